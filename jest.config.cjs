@@ -1,0 +1,15 @@
+/** Unit and component tests: jsdom + fake-indexeddb, TypeScript through ts-jest. */
+module.exports = {
+  testEnvironment: '<rootDir>/test/jsdom-env.cjs',
+  setupFiles: ['fake-indexeddb/auto'],
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { jsx: 'react-jsx', jsxImportSource: 'preact', module: 'commonjs', esModuleInterop: true, isolatedModules: true }, diagnostics: false }],
+  },
+  moduleNameMapper: {
+    '^(\\.{1,2}/)*(.*/)?shared/browser$': '<rootDir>/test/mocks/browser.ts',
+    '\\.css$': '<rootDir>/test/mocks/css.ts',
+  },
+};

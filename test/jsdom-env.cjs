@@ -1,0 +1,12 @@
+// Jest 30's jsdom environment lacks structuredClone, which fake-indexeddb needs.
+const { TestEnvironment } = require('jest-environment-jsdom');
+
+class JsdomWithStructuredClone extends TestEnvironment {
+  async setup() {
+    await super.setup();
+    this.global.structuredClone = structuredClone;
+    if (!this.global.TextEncoder) this.global.TextEncoder = TextEncoder;
+    if (!this.global.TextDecoder) this.global.TextDecoder = TextDecoder;
+  }
+}
+module.exports = JsdomWithStructuredClone;
