@@ -1,0 +1,97 @@
+/**
+ * The worker's single message router: checks who is asking, validates the
+ * parameters, runs the handler, and always answers with a Result.
+ */
+import type { Runtime } from '../shared/browser';
+import { CONTENT_METHODS, type Method, type Params, type Reply, type Result } from '../shared/messages';
+import { type Check, ValidationError } from '../shared/validate';
+
+export interface CallContext {
+  sender: Runtime.MessageSender;
+  /** True when the caller is a content script inside a web page. */
+  fromContent: boolean;
+}
+
+export interface Handler<M extends Method> {
+  params: Check<Params<M>>;
+  run(params: Params<M>, ctx: CallContext): Promise<Reply<M>> | Reply<M>;
+}
+
+export type Handlers = { [M in Method]: Handler<M> };
+
+export interface RouterOptions {
+  extensionId: string;
+  /** `runtime.getURL('')`: the origin of this extension's own pages. */
+  extensionBase: string;
+  onError?: (method: string, error: unknown) => void;
+}
+
+/** Classifies a sender; `undefined` means the message is not ours to answer. */
+export function classifySender(sender: Runtime.MessageSender, opts: RouterOptions): CallContext | undefined {
+  if (sender.id !== opts.extensionId) return undefined;
+  const url = sender.url ?? '';
+  if (url.startsWith(opts.extensionBase)) return { sender, fromContent: false };
+  // Anything else from our own id with a tab is a content script in a web page.
+  if (sender.tab) return { sender, fromContent: true };
+  return undefined;
+}
+
+function isRequest(message: unknown): message is { podium: 1; method: string; params?: unknown } {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { podium?: unknown }).podium === 1 &&
+    typeof (message as { method?: unknown }).method === 'string'
+  );
+}
+
+/**
+ * Builds the `runtime.onMessage` listener. It returns a promise for Podium's
+ * requests and `undefined` for anything else, so other listeners may answer.
+ */
+export function createRouter(handlers: Handlers, opts: RouterOptions) {
+  return (message: unknown, sender: Runtime.MessageSender): Promise<Result<unknown>> | undefined => {
+    if (!isRequest(message)) return undefined;
+    const ctx = classifySender(sender, opts);
+    if (!ctx) return Promise.resolve({ ok: false, error: 'This sender may not talk to Podium.' });
+    return dispatch(handlers, message.method, message.params, ctx, opts);
+  };
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  rawParams: unknown,
+  ctx: CallContext,
+  opts: Pick<RouterOptions, 'onError'> = {},
+): Promise<Result<unknown>> {
+  if (!Object.prototype.hasOwnProperty.call(handlers, method)) {
+    return { ok: false, error: `Unknown request “${method.slice(0, 40)}”.` };
+  }
+  const m = method as Method;
+  if (ctx.fromContent && !CONTENT_METHODS.has(m)) {
+    return { ok: false, error: `Web pages may not ask for “${m}”.` };
+  }
+  const handler = handlers[m] as unknown as Handler<Method>;
+  try {
+    const params = handler.params(rawParams ?? {}, 'params');
+    const value = await handler.run(params as never, ctx);
+    // Reply null, never undefined (webextension-polyfill#75).
+    return { ok: true, value: value ?? null };
+  } catch (e) {
+    if (e instanceof ValidationError) return { ok: false, error: `Bad request for “${m}”: ${e.message}` };
+    opts.onError?.(m, e);
+    return { ok: false, error: errorMessage(e) };
+  }
+}
+
+/** A sentence a person can read, for any thrown value. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) {
+    if (e.name === 'QuotaExceededError' || /quota/i.test(e.message)) {
+      return 'The browser has no room left for Podium’s archive; nothing was changed. Free some disk space or delete old data, then try again.';
+    }
+    return e.message || e.name;
+  }
+  return String(e);
+}
