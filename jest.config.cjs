@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: '<rootDir>/test/jsdom-env.cjs',
   setupFiles: ['fake-indexeddb/auto'],
   roots: ['<rootDir>/test'],
+  globals: { __PODIUM_TEST__: true, __VERSION__: '0.0.0-test' },
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: {

@@ -1,0 +1,150 @@
+/**
+ * Launches real Chromium and Firefox ESR (Debian packages) with the built
+ * extension loaded, following ../shared/docs/e2e-recipe.md. No mocks: what is
+ * tested is dist/chrome and dist/firefox as shipped.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import { ROOT } from './server';
+
+/** Event-site host names the demo and test pages are served under (all on loopback). */
+export const LISTED_HOST = 'pretalx.com';
+/** A site that is not on Podium's list: detection there needs "Enable on this site". */
+export const UNLISTED_HOST = 'conf.example.org';
+export const TEST_HOSTS = [LISTED_HOST, UNLISTED_HOST];
+
+export const GECKO_ID = 'podium@podium-extension.org';
+export const FIREFOX_UUID = '5b0d1c7e-7a5e-4c1b-9d1f-0d1a2b3c4d5e';
+
+export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const firefoxPath = () => process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface ExtensionBrowser {
+  name: BrowserName;
+  browser: Browser;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  base: string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  extDir?: string;
+  /** Extra flags (Chromium) or prefs (Firefox). */
+  args?: string[];
+  prefs?: Record<string, unknown>;
+}
+
+export async function launchChromium(opts: LaunchOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<WebWorker> }> {
+  const extDir = opts.extDir ?? path.join(ROOT, 'dist/chrome');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: opts.headless ?? true,
+    enableExtensions: true, // otherwise puppeteer adds --disable-extensions
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=${TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, EXCLUDE localhost`,
+      `--user-data-dir=${profile}`,
+      `--load-extension=${extDir}`,
+      `--disable-extensions-except=${extDir}`,
+      ...(opts.args ?? []),
+    ],
+  });
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), {
+    timeout: 20_000,
+  });
+  const base = `chrome-extension://${new URL(target.url()).host}/`;
+  return {
+    name: 'chromium',
+    browser,
+    base,
+    async worker() {
+      const t = await browser.waitForTarget((x) => x.type() === 'service_worker' && x.url() === `${base}background.js`, {
+        timeout: 20_000,
+      });
+      return (await t.worker())!;
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchFirefox(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extDir = opts.extDir ?? path.join(ROOT, 'dist/firefox');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: opts.headless ?? true,
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 1280, height: 900 },
+    // Needed to open moz-extension:// pages in a tab (recipe §5).
+    args: ['--remote-allow-system-access', ...(opts.args ?? [])],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'network.dns.localDomains': TEST_HOSTS.join(','),
+      'network.stricttransportsecurity.preloadlist': false,
+      ...(opts.prefs ?? {}),
+    },
+  });
+  await browser.installExtension(extDir);
+  return {
+    name: 'firefox',
+    browser,
+    base: `moz-extension://${FIREFOX_UUID}/`,
+    async close() {
+      await browser.close().catch(() => {});
+    },
+  };
+}
+
+export function launch(name: BrowserName, opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  return name === 'chromium' ? launchChromium(opts) : launchFirefox(opts);
+}
+
+/**
+ * Opens an extension page (e.g. `popup.html`) in a tab and waits until the
+ * app marks `body[data-ready]`. Firefox never reports navigations of
+ * moz-extension tabs to puppeteer, so we poll instead of awaiting goto (recipe §5).
+ */
+export async function openExtensionPage(eb: ExtensionBrowser, file: string): Promise<Page> {
+  const page = await eb.browser.newPage();
+  const url = eb.base + file;
+  if (eb.name === 'chromium') {
+    await page.goto(url);
+  } else {
+    page.goto(url).catch(() => {});
+  }
+  await page.waitForFunction(
+    (u: string) => location.href === u && document.body?.dataset.ready === '1',
+    { polling: 100, timeout: 15_000 },
+    url,
+  );
+  return page;
+}
+
+/** Waits for the text of a selector to satisfy a predicate, polling the page. */
+export async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 10_000): Promise<string> {
+  await page.waitForFunction(
+    (sel: string, src: string, flags: string) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''),
+    { polling: 100, timeout },
+    selector,
+    pattern.source,
+    pattern.flags,
+  );
+  return page.$eval(selector, (el) => el.textContent ?? '');
+}

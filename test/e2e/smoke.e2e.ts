@@ -1,0 +1,50 @@
+/**
+ * Smoke test of the shipped build in real Chromium and Firefox ESR: the
+ * popup talks to the worker, the sample archive loads, and the content script
+ * on a listed event site finds the archive's speakers through the worker.
+ */
+import type { Page } from 'puppeteer-core';
+import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
+import { startServer, type TestServer } from './server';
+
+/** Texts of the ranges in Podium's highlight, read from the page's own world. */
+const highlightedTexts = (page: Page) =>
+  page.evaluate(() => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker');
+    return h ? [...h].map((r) => r.toString()) : [];
+  });
+
+describe.each<BrowserName>(['chromium', 'firefox'])('%s: the shipped extension', (name) => {
+  let eb: ExtensionBrowser;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    eb = await launch(name);
+  });
+  afterAll(async () => {
+    await eb?.close();
+    await server?.close();
+  });
+
+  it('popup shows the archive counts from the worker and loads the sample archive', async () => {
+    const popup = await openExtensionPage(eb, 'popup.html');
+    expect(await waitForText(popup, '[data-testid=counts]', /0 speakers, 0 talks/)).toMatch(/in your archive/);
+    const button = await popup.waitForSelector('::-p-text(Load sample archive)');
+    await button!.click();
+    expect(await waitForText(popup, '[data-testid=counts]', /3 speakers, 8 talks/)).toContain('3 speakers');
+    await popup.close();
+  });
+
+  it('content script on a listed event site marks archive speakers via the worker', async () => {
+    const page = await eb.browser.newPage();
+    await page.goto(server.url(LISTED_HOST, '/democon/talk/facebook-infrastructure-under-the-hood/'));
+    await page.waitForFunction(
+      () => ((CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker')?.size ?? 0) > 0,
+      { polling: 100, timeout: 15_000 },
+    );
+    const texts = await highlightedTexts(page);
+    expect(texts).toEqual(expect.arrayContaining(['Rok Papež', 'Giuseppe Lavagetto', 'Angelo Failla']));
+    await page.close();
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Builds Podium once and writes a loadable extension per browser:
+ * dist/chrome (service worker) and dist/firefox (event page). The code is the
+ * same for both; only the manifest is patched per browser.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import webpack from 'webpack';
+
+type Browser = 'chrome' | 'firefox';
+const ROOT = __dirname;
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+/** One manifest.json in the repo; each browser gets only the keys it understands. */
+export function manifestFor(browser: Browser): Record<string, unknown> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as Record<string, any>;
+  manifest.version = pkg.version;
+  if (browser === 'chrome') {
+    // Chrome warns on background.scripts in MV3 and ignores the gecko keys.
+    manifest.background = { service_worker: manifest.background.service_worker };
+    delete manifest.browser_specific_settings;
+  } else {
+    // Firefox MV3 runs background.scripts as an event page; service_worker is ignored with a lint warning.
+    manifest.background = { scripts: manifest.background.scripts };
+  }
+  return manifest;
+}
+
+function copyDir(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) copyDir(src, dst);
+    else fs.copyFileSync(src, dst);
+  }
+}
+
+/** Writes the static files and the per-browser manifests after each build. */
+class ExtensionLayoutPlugin {
+  constructor(private readonly browsers: Browser[]) {}
+  apply(compiler: webpack.Compiler): void {
+    compiler.hooks.afterEmit.tap('ExtensionLayoutPlugin', () => {
+      const out = compiler.options.output.path as string;
+      copyDir(path.join(ROOT, 'icons'), path.join(out, 'icons'));
+      for (const f of fs.readdirSync(path.join(out, 'icons'))) if (f.endsWith('.svg')) fs.rmSync(path.join(out, 'icons', f));
+      for (const page of ['popup.html']) fs.copyFileSync(path.join(ROOT, 'src/popup', page), path.join(out, page));
+      const [first, ...rest] = this.browsers;
+      fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifestFor(first!), null, 2));
+      for (const other of rest) {
+        const dir = path.join(ROOT, 'dist', other);
+        fs.rmSync(dir, { recursive: true, force: true });
+        copyDir(out, dir);
+        fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifestFor(other), null, 2));
+      }
+    });
+  }
+}
+
+export default (env: { browser?: Browser } = {}, argv: { mode?: 'production' | 'development' } = {}): webpack.Configuration => {
+  const browsers: Browser[] = env.browser ? [env.browser] : ['chrome', 'firefox'];
+  const mode = argv.mode ?? 'production';
+  return {
+    mode,
+    context: ROOT,
+    devtool: mode === 'production' ? false : 'cheap-source-map',
+    entry: {
+      background: './src/background/index.ts',
+      content: './src/content/index.ts',
+      popup: './src/popup/index.tsx',
+    },
+    output: {
+      path: path.join(ROOT, 'dist', browsers[0]!),
+      filename: '[name].js',
+      chunkFilename: 'chunks/[name].[contenthash:8].js',
+      clean: true,
+      // Extension pages may load chunks; content and background stay single classic scripts.
+      publicPath: '/',
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+      alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
+    },
+    module: {
+      rules: [
+        { test: /\.tsx?$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true } },
+        // Styles are injected into shadow roots and extension pages as text.
+        { test: /\.css$/, type: 'asset/source' },
+      ],
+    },
+    plugins: [
+      new webpack.DefinePlugin({ __PODIUM_TEST__: JSON.stringify(false), __VERSION__: JSON.stringify(pkg.version) }),
+      new ExtensionLayoutPlugin(browsers),
+    ],
+    optimization: {
+      splitChunks: false,
+      minimize: mode === 'production',
+    },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+};
