@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { RequestListener } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -54,7 +55,7 @@ export async function startServer(): Promise<TestServer> {
     ['/fixtures/', path.join(ROOT, 'test/fixtures/pages')],
     ['/', path.join(ROOT, 'demo')],
   ];
-  const handler: https.RequestListener = (req, res) => {
+  const handler: RequestListener = (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname);
     const [prefix, dir] = roots.find(([p]) => pathname.startsWith(p))!;
     let file = path.join(dir, pathname.slice(prefix.length));
