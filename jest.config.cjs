@@ -1,6 +1,8 @@
 /** Unit and component tests: jsdom + fake-indexeddb, TypeScript through ts-jest. */
 module.exports = {
   testEnvironment: '<rootDir>/test/jsdom-env.cjs',
+  // jsdom would pick packages' browser ESM builds; jest runs CommonJS.
+  testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
   setupFiles: ['fake-indexeddb/auto'],
   roots: ['<rootDir>/test'],
   globals: { __PODIUM_TEST__: true, __VERSION__: '0.0.0-test' },
@@ -10,7 +12,7 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: { jsx: 'react-jsx', jsxImportSource: 'preact', module: 'commonjs', esModuleInterop: true, isolatedModules: true }, diagnostics: false }],
   },
   moduleNameMapper: {
-    '^(\\.{1,2}/)*(.*/)?shared/browser$': '<rootDir>/test/mocks/browser.ts',
+    '^(\\.{1,2}/)+((.*/)?shared/)?browser$': '<rootDir>/test/mocks/browser.ts',
     '\\.css$': '<rootDir>/test/mocks/css.ts',
   },
 };
