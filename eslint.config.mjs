@@ -27,6 +27,13 @@ export default tseslint.config(
   },
   {
     files: ['test/**', 'scripts/**'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+      // Tests build fixture DOM from their own static markup.
+      'no-restricted-syntax': 'off',
+      // jsdom tests run their fixtures' inline scripts.
+      'no-new-func': 'off',
+    },
   },
 );

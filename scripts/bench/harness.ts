@@ -3,7 +3,8 @@
  * measurements (worker restarts, content-script CPU time from a trace).
  * Numbers are printed, never asserted: tests check behaviour, benches speed.
  */
-import type { CDPSession, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+export { stopServiceWorkers } from '../../test/e2e/browsers';
 
 export interface Row {
   name: string;
@@ -23,13 +24,6 @@ export function percentile(values: number[], p: number): number {
 
 export const median = (values: number[]) => percentile(values, 50);
 
-/** Stops every service worker of the browser, as Chrome does after ~30 s idle. */
-export async function stopServiceWorkers(page: Page): Promise<void> {
-  const session: CDPSession = await page.createCDPSession();
-  await session.send('ServiceWorker.enable');
-  await session.send('ServiceWorker.stopAllWorkers');
-  await session.detach();
-}
 
 /** Time, measured in the extension page, for one worker request and its answer. */
 export function timedRequest(page: Page, method: string, params: unknown = {}): Promise<{ ms: number; ok: boolean }> {

@@ -1,83 +1,171 @@
 /**
- * The worker's handler table: one entry per method of the message map, each
- * with the checker for its parameters.
+ * The worker's archive handlers: one entry per archive method of the message
+ * map, each with the checker for its parameters (shape and size). The
+ * router (router.ts) checks the sender before any of these run; the matcher
+ * adds its own methods (matcher/handlers.ts).
  */
+import { checkImportBundle, LIMITS } from '../shared/archive-format';
 import browser from '../shared/browser';
-import { normalizeName } from '../shared/names';
-import type { Counts, SpeakerWithTalks, TalkView } from '../shared/types';
-import { arr, empty, obj, str } from '../shared/validate';
-import { storeBundle } from './archive/store-bundle';
+import type { Method } from '../shared/messages';
+import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../shared/validate';
+import { deleteSpeaker, deleteTalk, mergeSpeakers, splitSpeaker, updateSpeaker, updateTalk } from './archive/edit';
+import { explainStorageErrors } from './archive/errors';
+import { importBundle } from './archive/merge';
+import { counts, findSpeakers, search, speakerWithTalks } from './archive/queries';
+import { clearArchive, exportArchive, importArchive } from './archive/transfer';
+import { undo, undoHistory } from './archive/undo';
 import type { PodiumDb } from './db';
 import type { Handlers } from './router';
 import { SAMPLE_BUNDLES } from './sample-archive';
 
-async function counts(db: PodiumDb): Promise<Counts> {
-  const [speakers, talks, events, sources] = await Promise.all([
-    db.speakers.count(),
-    db.talks.count(),
-    db.events.count(),
-    db.sources.count(),
-  ]);
-  return { speakers, talks, events, sources };
-}
+/** The methods this table answers. */
+export const ARCHIVE_METHODS = [
+  'ping',
+  'counts',
+  'getSpeaker',
+  'findSpeakers',
+  'search',
+  'importBundle',
+  'exportArchive',
+  'importArchive',
+  'updateSpeaker',
+  'updateTalk',
+  'deleteSpeaker',
+  'deleteTalk',
+  'mergeSpeakers',
+  'splitSpeaker',
+  'undo',
+  'undoHistory',
+  'loadSample',
+  'clearArchive',
+] as const satisfies readonly Method[];
 
-async function speakerWithTalks(db: PodiumDb, id: string): Promise<SpeakerWithTalks | null> {
-  const speaker = await db.speakers.get(id);
-  if (!speaker) return null;
-  const talks = await db.talks.where('speakerIds').equals(id).toArray();
-  const eventIds = [...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))];
-  const speakerIds = [...new Set(talks.flatMap((t) => t.speakerIds))];
-  const [events, people, sources] = await Promise.all([
-    db.events.bulkGet(eventIds),
-    db.speakers.bulkGet(speakerIds),
-    db.sources.bulkGet(speaker.sources),
-  ]);
-  const eventById = new Map(events.filter((e) => !!e).map((e) => [e.id, e]));
-  const nameById = new Map(people.filter((p) => !!p).map((p) => [p.id, p.name]));
-  const views: TalkView[] = talks.map((t) => {
-    const event = t.eventId ? eventById.get(t.eventId) : undefined;
-    return {
-      ...t,
-      ...(event ? { event } : {}),
-      speakers: t.speakerIds.map((sid) => ({ id: sid, name: nameById.get(sid) ?? '' })),
-    };
-  });
-  views.sort((a, b) => (b.date ?? String(b.event?.year ?? '')).localeCompare(a.date ?? String(a.event?.year ?? '')));
-  return { speaker, talks: views, sources: sources.filter((s) => !!s) };
-}
+export type ArchiveHandlers = Pick<Handlers, (typeof ARCHIVE_METHODS)[number]>;
 
-export function createHandlers(db: PodiumDb): Handlers {
+const id = str({ min: 1, max: LIMITS.id });
+const short = str({ max: LIMITS.short });
+const clearable = <T>(c: Check<T>): Check<T | null | undefined> => (v, p) => (v === null ? null : optional(c)(v, p));
+const place = obj({ city: optional(short), country: optional(short) });
+const links = arr(
+  obj({
+    kind: literal('homepage', 'github', 'gitlab', 'linkedin', 'twitter', 'mastodon', 'profile', 'video', 'slides', 'page', 'rsvp', 'other'),
+    url: str({ min: 1, max: LIMITS.url }),
+    label: optional(short),
+  }),
+  { max: 200 },
+);
+
+const speakerChanges = obj({
+  name: optional(str({ min: 1, max: LIMITS.name })),
+  aliases: optional(arr(str({ min: 1, max: LIMITS.name }), { max: 200 })),
+  headline: clearable(str({ max: 1000 })),
+  summary: clearable(str({ max: LIMITS.text })),
+  photoUrl: clearable(str({ min: 1, max: LIMITS.url })),
+  location: clearable(place),
+  links: optional(links),
+});
+
+const date: Check<string> = (v, p) => {
+  const s = str({ max: 40 })(v, p);
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(s)) throw new ValidationError(p, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD');
+  return s;
+};
+const time: Check<string> = (v, p) => {
+  const s = str({ max: 40 })(v, p);
+  if (!/^\d{2}:\d{2}$/.test(s)) throw new ValidationError(p, 'expected a time as HH:MM');
+  return s;
+};
+
+const talkChanges = obj({
+  title: optional(str({ min: 1, max: 1000 })),
+  abstract: clearable(str({ max: LIMITS.text })),
+  kind: optional(literal('talk', 'keynote', 'workshop', 'panel', 'lightning', 'other')),
+  language: clearable(str({ min: 1, max: 35 })),
+  date: clearable(date),
+  start: clearable(time),
+  end: clearable(time),
+  timeZone: clearable(str({ min: 1, max: 64 })),
+  durationMinutes: clearable(num({ min: 0, max: 100_000 })),
+  room: clearable(short),
+  eventId: clearable(id),
+  speakerIds: optional(arr(id, { max: 100 })),
+  tags: optional(arr(short, { max: 200 })),
+  links: optional(links),
+});
+
+/** Any object; the handler checks it in full (an archive document is too big to check twice). */
+const anyObject: Check<object> = (v, p) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(p, 'expected a Podium archive document');
+  return v;
+};
+
+/** Builds the archive handlers over one database. */
+export function createHandlers(db: PodiumDb): ArchiveHandlers {
   return {
     ping: {
       params: empty,
       run: async () => ({ version: browser.runtime.getManifest().version, counts: await counts(db) }),
     },
     counts: { params: empty, run: () => counts(db) },
-    getSpeaker: {
-      params: obj({ id: str({ max: 64, min: 1 }) }),
-      run: ({ id }) => speakerWithTalks(db, id),
-    },
+    getSpeaker: { params: obj({ id }), run: ({ id }) => speakerWithTalks(db, id) },
     findSpeakers: {
       params: obj({ names: arr(str({ max: 200 }), { max: 2000 }) }),
-      run: async ({ names }) => {
-        const keys = [...new Set(names.map(normalizeName).filter((k) => k.includes(' ')))];
-        const found = await db.speakers.where('nameKeys').anyOf(keys).toArray();
-        return keys
-          .map((key) => ({
-            key,
-            speakers: found
-              .filter((s) => s.nameKeys.includes(key))
-              .map((s) => ({ id: s.id, name: s.name, ...(s.headline[0] ? { headline: s.headline[0].value } : {}) })),
-          }))
-          .filter((hit) => hit.speakers.length > 0);
-      },
+      run: ({ names }) => findSpeakers(db, names),
     },
+    search: {
+      params: obj({ query: str({ max: 200 }), limit: optional(num({ integer: true, min: 1, max: 100 })) }),
+      run: ({ query, limit }) => search(db, query, limit ?? 20),
+    },
+    importBundle: {
+      params: obj({ bundle: checkImportBundle }),
+      run: ({ bundle }) => explainStorageErrors(() => importBundle(db, bundle)),
+    },
+    exportArchive: { params: empty, run: () => exportArchive(db) },
+    importArchive: {
+      params: obj({ document: anyObject, mode: literal('replace', 'merge') }),
+      run: ({ document, mode }) => explainStorageErrors(() => importArchive(db, document, mode)),
+    },
+    updateSpeaker: {
+      params: obj({ id, changes: speakerChanges }),
+      run: ({ id, changes }) => explainStorageErrors(() => updateSpeaker(db, id, changes)),
+    },
+    updateTalk: {
+      params: obj({ id, changes: talkChanges }),
+      run: ({ id, changes }) => explainStorageErrors(() => updateTalk(db, id, changes)),
+    },
+    deleteSpeaker: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => deleteSpeaker(db, id)) },
+    deleteTalk: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => deleteTalk(db, id)) },
+    mergeSpeakers: {
+      params: obj({ keepId: id, otherId: id }),
+      run: ({ keepId, otherId }) => explainStorageErrors(() => mergeSpeakers(db, keepId, otherId)),
+    },
+    splitSpeaker: {
+      params: obj({
+        id,
+        talkIds: arr(id, { max: 10_000 }),
+        name: optional(str({ min: 1, max: LIMITS.name })),
+        idKeys: optional(arr(str({ min: 1, max: 300 }), { max: 100 })),
+        aliases: optional(arr(str({ min: 1, max: LIMITS.name }), { max: 200 })),
+      }),
+      run: ({ id, ...req }) => explainStorageErrors(() => splitSpeaker(db, id, req)),
+    },
+    undo: { params: obj({ id: optional(id) }), run: ({ id }) => explainStorageErrors(() => undo(db, id)) },
+    undoHistory: { params: empty, run: () => undoHistory(db) },
     loadSample: {
       params: empty,
-      run: async () => {
-        for (const bundle of SAMPLE_BUNDLES) await storeBundle(db, bundle);
-        return counts(db);
-      },
+      run: () =>
+        explainStorageErrors(async () => {
+          for (const bundle of SAMPLE_BUNDLES) await importBundle(db, bundle);
+          return counts(db);
+        }),
+    },
+    clearArchive: {
+      params: empty,
+      run: () =>
+        explainStorageErrors(async () => {
+          await clearArchive(db);
+          return counts(db);
+        }),
     },
   };
 }

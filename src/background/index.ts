@@ -4,14 +4,29 @@
  * piece of state that matters lives in IndexedDB.
  */
 import browser from '../shared/browser';
+import { obj, str } from '../shared/validate';
 import { getDb } from './db';
 import { createHandlers } from './handlers';
-import { createRouter } from './router';
+import { createRouter, type Handlers } from './router';
+import { commandPush } from './matcher/content-push';
+import { createMatcherHandlers } from './matcher/handlers';
+import { openSpeakerView } from './open-speaker';
+import { createSiteHandlers } from './site-handlers';
+import { isSitePattern } from '../shared/match-pattern';
+import { reconcileSites } from './sites';
 
 const db = getDb();
 
+const handlers: Handlers = {
+  ...createHandlers(db),
+  ...createMatcherHandlers(db),
+  ...createSiteHandlers(),
+  openSpeaker: { params: obj({ id: str({ min: 1, max: 64 }) }), run: ({ id }, ctx) => openSpeakerView(id, ctx.sender.tab?.windowId) },
+};
+
+// Listeners are added synchronously at top level so a restarted worker gets the message that woke it.
 browser.runtime.onMessage.addListener(
-  createRouter(createHandlers(db), {
+  createRouter(handlers, {
     extensionId: browser.runtime.id,
     extensionBase: browser.runtime.getURL(''),
     onError: (method, error) => console.error(`Podium: ${method} failed`, error),
@@ -19,10 +34,30 @@ browser.runtime.onMessage.addListener(
 );
 
 browser.runtime.onInstalled.addListener(async () => {
+  await reconcileSites().catch((e) => console.error('Podium: could not restore enabled sites', e));
   // Ask once for storage the browser will not evict under pressure.
   try {
     await navigator.storage?.persist?.();
   } catch {
     // Not granted or not available in this context: the archive still works.
   }
+});
+
+browser.runtime.onStartup.addListener(() => {
+  void reconcileSites().catch((e) => console.error('Podium: could not restore enabled sites', e));
+});
+
+// A permission prompt may close the popup before its promise settles (Chrome),
+// so the worker itself registers detection when a site's permission arrives.
+browser.permissions.onAdded.addListener((added) => {
+  if ((added.origins ?? []).some(isSitePattern)) void reconcileSites().catch((e) => console.error('Podium: could not enable site', e));
+});
+browser.permissions.onRemoved.addListener((removed) => {
+  if ((removed.origins ?? []).some(isSitePattern)) void reconcileSites().catch((e) => console.error('Podium: could not disable site', e));
+});
+
+// Keyboard commands move through the names found on the active page.
+browser.commands.onCommand.addListener((command, tab) => {
+  const push = commandPush(command);
+  if (push && tab?.id !== undefined) void browser.tabs.sendMessage(tab.id, push).catch(() => {});
 });

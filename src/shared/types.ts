@@ -18,6 +18,16 @@ export interface Fact<T> {
   sources: SourceId[];
 }
 
+/**
+ * A value of a single-valued field (a talk's date, an event's city) that lost
+ * to another source's value. Kept so that no fact is dropped; newest first.
+ */
+export interface Variant {
+  field: string;
+  value: string | number;
+  sources: SourceId[];
+}
+
 export type SourceKind = 'file' | 'page' | 'api' | 'manual' | 'sample';
 
 /** Where facts came from: a file the user imported, a page, a platform API. */
@@ -129,6 +139,8 @@ export interface Speaker {
   /** `scheme:value` of every identifier (multi-entry index). */
   idKeys: string[];
   sources: SourceId[];
+  /** Fields the user edited by hand; imports never replace them. */
+  pinned?: string[];
   /** ISO instants. */
   createdAt: string;
   updatedAt: string;
@@ -160,6 +172,10 @@ export interface Talk {
   links: Link[];
   tags: string[];
   sources: SourceId[];
+  /** Values of single-valued fields that other sources stated differently. */
+  variants?: Variant[];
+  /** Fields the user edited by hand; imports never replace them. */
+  pinned?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -181,6 +197,10 @@ export interface PodiumEvent {
   venue?: string;
   url?: string;
   sources: SourceId[];
+  /** Values of single-valued fields that other sources stated differently. */
+  variants?: Variant[];
+  /** Fields the user edited by hand; imports never replace them. */
+  pinned?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -269,4 +289,6 @@ export interface SpeakerWithTalks {
   /** Most recent first. */
   talks: TalkView[];
   sources: Source[];
+  /** People who shared a stage with this speaker, most shared talks first. */
+  coSpeakers: { id: SpeakerId; name: string; talks: number }[];
 }

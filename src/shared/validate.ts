@@ -81,7 +81,7 @@ export function obj<S extends Shape>(shape: S, opts: { allowExtra?: boolean } = 
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
-      if (!(key in shape) && !opts.allowExtra) throw new ValidationError(path ? `${path}.${key}` : key, 'unexpected field');
+      if (!Object.hasOwn(shape, key) && !opts.allowExtra) throw new ValidationError(path ? `${path}.${key}` : key, 'unexpected field');
     }
     for (const [key, check] of Object.entries(shape)) {
       const value = check((v as Record<string, unknown>)[key], path ? `${path}.${key}` : key);

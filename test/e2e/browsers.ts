@@ -48,7 +48,10 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
     enableExtensions: true, // otherwise puppeteer adds --disable-extensions
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 900 },
+    // Pipe + this flag enable CDP's Extensions domain (triggerAction = a click on the toolbar button).
+    pipe: true,
     args: [
+      '--enable-unsafe-extension-debugging',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -147,4 +150,41 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
     pattern.flags,
   );
   return page.$eval(selector, (el) => el.textContent ?? '');
+}
+
+/**
+ * Clicks Podium's toolbar button for `page` in Chromium, as a user would:
+ * the popup opens and activeTab is granted for that tab (CDP
+ * Extensions.triggerAction). Returns the popup page once it has rendered.
+ */
+export async function clickActionChromium(eb: ExtensionBrowser, page: Page): Promise<Page> {
+  const session = await eb.browser.target().createCDPSession();
+  const popupTarget = eb.browser.waitForTarget((t) => t.url().startsWith(`${eb.base}popup.html`), { timeout: 10_000 });
+  // The action runs on the tab target that holds the page target (Chrome's tab/page target model).
+  const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] } as any);
+  const url = page.url();
+  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === url);
+  if (!tab) throw new Error(`No tab target for ${url}: ${JSON.stringify(targetInfos.map((t) => [t.type, t.url]))}`);
+  await session.send('Extensions.triggerAction' as any, { id: new URL(eb.base).host, targetId: tab.targetId } as any);
+  const popup = (await (await popupTarget).asPage())!;
+  await popup.waitForFunction(() => document.body?.dataset.ready === '1', { polling: 100, timeout: 10_000 });
+  await session.detach();
+  return popup;
+}
+
+/** Stops every service worker (Chromium), as Chrome does after ~30 s idle. */
+export async function stopServiceWorkers(page: Page): Promise<void> {
+  const session = await page.createCDPSession();
+  await session.send('ServiceWorker.enable');
+  await session.send('ServiceWorker.stopAllWorkers');
+  await session.detach();
+}
+
+/** Sends one request to the worker from an extension page, as the popup does. */
+export function callFromPage<T = unknown>(page: Page, method: string, params: unknown = {}): Promise<{ ok: boolean; value?: T; error?: string }> {
+  return page.evaluate(
+    (m: string, p: unknown) => (globalThis as any).chrome.runtime.sendMessage({ podium: 1, method: m, params: p }),
+    method,
+    params,
+  );
 }

@@ -15,7 +15,7 @@ const browser = {
   runtime: {
     id: 'podium@test',
     getURL: (path = '') => `chrome-extension://podium-test/${path.replace(/^\//, '')}`,
-    getManifest: () => ({ version: '0.0.0-test', name: 'Podium' }),
+    getManifest: () => ({ version: '0.0.0-test', name: 'Podium', content_scripts: [{ matches: ['https://pretalx.com/*'] }] }),
     sendMessage: async (message: unknown) => {
       if (!handler) throw new Error('No message handler installed in this test');
       return handler(message, { id: 'podium@test', url: 'chrome-extension://podium-test/popup.html' });
@@ -42,10 +42,13 @@ const browser = {
     onChanged: { addListener: () => {}, removeListener: () => {} },
   },
   tabs: {
+    get: async () => undefined,
     create: async () => ({}),
     query: async () => [],
   },
   permissions: {
+    onAdded: { addListener: () => {}, removeListener: () => {} },
+    onRemoved: { addListener: () => {}, removeListener: () => {} },
     contains: async () => false,
     request: async () => false,
     remove: async () => true,

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { callBackground } from '../../shared/messaging';
 import type { Counts } from '../../shared/types';
+import { SiteAccess } from './SiteAccess';
+import { SitesSettings } from './SitesSettings';
 
 type State = { status: 'loading' } | { status: 'ready'; counts: Counts } | { status: 'error'; error: string };
 
@@ -58,6 +60,8 @@ export function App() {
           )}
         </>
       )}
+      <SiteAccess />
+      <SitesSettings />
     </main>
   );
 }

@@ -1,0 +1,71 @@
+/** Read-only questions the other contexts ask the archive. */
+import type { SearchResult } from '../../shared/archive-format';
+import type { SpeakerHit } from '../../shared/messages';
+import { nameKeys, normalizeName, normalizeTitle } from '../../shared/names';
+import type { Counts, PodiumEvent, Speaker, SpeakerWithTalks, TalkView } from '../../shared/types';
+import type { PodiumDb } from '../db';
+
+export async function counts(db: PodiumDb): Promise<Counts> {
+  const [speakers, talks, events, sources] = await Promise.all([db.speakers.count(), db.talks.count(), db.events.count(), db.sources.count()]);
+  return { speakers, talks, events, sources };
+}
+
+/** Sort key for "most recent first": the talk's date, else its event's start or year. */
+const when = (t: TalkView) => t.date ?? t.event?.startDate ?? String(t.event?.year ?? '');
+
+/** One speaker with their talks (most recent first, with events and co-speakers) and the sources cited. */
+export async function speakerWithTalks(db: PodiumDb, id: string): Promise<SpeakerWithTalks | null> {
+  return db.transaction('r', [db.speakers, db.talks, db.events, db.sources], async () => {
+    const speaker = await db.speakers.get(id);
+    if (!speaker) return null;
+    const talks = await db.talks.where('speakerIds').equals(id).toArray();
+    const eventIds = [...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))];
+    const peopleIds = [...new Set(talks.flatMap((t) => t.speakerIds))];
+    const sourceIds = [...new Set([...speaker.sources, ...talks.flatMap((t) => t.sources)])];
+    const [events, people, sources] = await Promise.all([db.events.bulkGet(eventIds), db.speakers.bulkGet(peopleIds), db.sources.bulkGet(sourceIds)]);
+    const eventById = new Map(events.filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
+    const nameById = new Map(people.filter((p): p is Speaker => !!p).map((p) => [p.id, p.name]));
+    const views: TalkView[] = talks.map((t) => {
+      const event = t.eventId ? eventById.get(t.eventId) : undefined;
+      return { ...t, ...(event ? { event } : {}), speakers: t.speakerIds.map((sid) => ({ id: sid, name: nameById.get(sid) ?? '' })) };
+    });
+    views.sort((a, b) => when(b).localeCompare(when(a)) || a.title.localeCompare(b.title));
+    const shared = new Map<string, number>();
+    for (const t of talks) for (const sid of t.speakerIds) if (sid !== id) shared.set(sid, (shared.get(sid) ?? 0) + 1);
+    const coSpeakers = [...shared]
+      .map(([sid, n]) => ({ id: sid, name: nameById.get(sid) ?? '', talks: n }))
+      .sort((a, b) => b.talks - a.talks || a.name.localeCompare(b.name));
+    return { speaker, talks: views, sources: sources.filter((s) => !!s), coSpeakers };
+  });
+}
+
+const hitOf = (s: Speaker) => ({ id: s.id, name: s.name, ...(s.headline[0] ? { headline: s.headline[0].value } : {}) });
+
+/** Batch lookup of names seen on a page; names are normalised here, one indexed query for the batch. */
+export async function findSpeakers(db: PodiumDb, names: string[]): Promise<SpeakerHit[]> {
+  // Single words ("Sky") would match too much on a page; people are found by full names.
+  const keys = [...new Set(names.flatMap(nameKeys).filter((k) => k.includes(' ')))];
+  if (keys.length === 0) return [];
+  const found = await db.speakers.where('nameKeys').anyOf(keys).toArray();
+  return keys
+    .map((key) => ({ key, speakers: found.filter((s) => s.nameKeys.includes(key)).map(hitOf) }))
+    .filter((hit) => hit.speakers.length > 0);
+}
+
+/**
+ * Placeholder search until the popup issue: prefix of a normalised speaker
+ * name (or alias) and prefix of a normalised talk title, both by index.
+ */
+export async function search(db: PodiumDb, query: string, limit: number): Promise<SearchResult> {
+  const nameKey = normalizeName(query) || normalizeTitle(query);
+  const titleKey = normalizeTitle(query);
+  if (!nameKey && !titleKey) return { speakers: [], talks: [] };
+  const [people, talks] = await Promise.all([
+    nameKey ? db.speakers.where('nameKeys').startsWith(nameKey).distinct().limit(limit).toArray() : [],
+    titleKey ? db.talks.where('titleKey').startsWith(titleKey).limit(limit).toArray() : [],
+  ]);
+  return {
+    speakers: people.map(hitOf),
+    talks: talks.map((t) => ({ id: t.id, title: t.title, ...(t.date ? { date: t.date } : {}), speakerIds: t.speakerIds })),
+  };
+}

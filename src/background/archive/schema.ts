@@ -1,0 +1,98 @@
+/**
+ * The archive's schema history. Each entry is one IndexedDB version: its
+ * indexes and the function that brings records from the previous version up
+ * to date. To change the schema, append one entry and one test in
+ * test/background/schema-upgrade.test.ts; never edit a released entry.
+ *
+ * Designed for 100,000 talks and 50,000 speakers. Every index costs time on
+ * each write (measured in Chromium: `bulkPut` of talks runs ~7k/s without a
+ * multi-entry word index, ~3.5k/s with one), so only lookups the worker makes
+ * on every import or page visit get an index:
+ * - speakers `*nameKeys`: find people by normalised name (page lookups, merge);
+ *   `*idKeys`: find people by strong identifier (merge).
+ * - talks `*speakerIds`: a speaker's talks; `titleKey`: the merge key;
+ *   `eventId`: an event's talks; `date`: newest talks, date ranges.
+ * - events `eventKey`: the merge key. sources `importedAt`: import history.
+ * - undo: the last few undoable actions (survive a worker restart).
+ * - meta: the archive revision and derived structures the worker persists.
+ *
+ * Full-text search (words inside names and titles) is deliberately not an
+ * index here: it belongs in a persisted derived structure in `meta`, built
+ * after imports, so that it does not halve import speed.
+ */
+import type { Transaction } from 'dexie';
+import { nameKeys, normalizeTitle } from '../../shared/names';
+import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs; `null` deletes a table. */
+  stores: Record<string, string | null>;
+  /** Runs inside the upgrade transaction, after the new indexes exist. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/** Normalised name keys of a speaker's display name and aliases. */
+export function speakerNameKeys(s: Pick<Speaker, 'name' | 'aliases'>): string[] {
+  return [...new Set([s.name, ...s.aliases.map((a) => a.value)].flatMap(nameKeys))];
+}
+
+/** `scheme:value` of every strong identifier. */
+export function speakerIdKeys(s: Pick<Speaker, 'identifiers'>): string[] {
+  return [...new Set(s.identifiers.map((i) => `${i.scheme}:${i.value}`))];
+}
+
+/** Four-digit year of an ISO date or year string, if it has one. */
+export function yearOf(date: string | number | undefined): number | undefined {
+  if (typeof date === 'number') return date;
+  const m = /^(\d{4})/.exec(date ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Merge key of an event: normalised name and year ("europython 2016|2016"). */
+export function eventKeyOf(e: Pick<PodiumEvent, 'name' | 'year' | 'startDate'>): string {
+  return `${normalizeTitle(e.name)}|${e.year ?? yearOf(e.startDate) ?? ''}`;
+}
+
+/** Recomputes every derived key with the current normaliser (names.ts). */
+async function recomputeKeys(tx: Transaction): Promise<void> {
+  await tx.table<Speaker>('speakers').toCollection().modify((s) => {
+    s.nameKeys = speakerNameKeys(s);
+    s.idKeys = speakerIdKeys(s);
+  });
+  await tx.table<Talk>('talks').toCollection().modify((t) => {
+    t.titleKey = normalizeTitle(t.title);
+  });
+  await tx.table<PodiumEvent>('events').toCollection().modify((e) => {
+    e.eventKey = eventKeyOf(e);
+  });
+}
+
+export const SCHEMA: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      speakers: '&id, *nameKeys',
+      talks: '&id, *speakerIds, eventId',
+      events: '&id',
+      sources: '&id',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      speakers: '&id, *nameKeys, *idKeys',
+      talks: '&id, *speakerIds, titleKey, eventId, date',
+      events: '&id, eventKey',
+      sources: '&id, importedAt',
+      undo: '&id, createdAt',
+      meta: '&key',
+    },
+    // v1 keys came from the foundation normaliser (no "Last, First", no
+    // honorifics, no ø/ł/ß): recompute them so merges find v1 records.
+    upgrade: recomputeKeys,
+  },
+];
+
+/** The version a fresh database opens at. */
+export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;

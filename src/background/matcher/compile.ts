@@ -1,0 +1,130 @@
+/**
+ * Compiles the archive's names into the compact matcher index the content
+ * script scans pages with. The page receives hashes only, never a name.
+ *
+ * A "form" is one way a person's name is written: the display name, each
+ * alias, the archive's name keys, and for a name stored as "Last, First"
+ * both orders. Forms of one
+ * word are left out: a first name alone must never match.
+ */
+import { COMMA, type NameTokens, buildHashSet, foldedWords, formHash, tokenize } from '../../shared/fold';
+
+/** Longest name form, in words, that the page side looks for. */
+export const MAX_FORM_TOKENS = 5;
+
+export interface NamedPerson {
+  id: string;
+  name: string;
+  aliases?: readonly { value: string }[];
+  /** The archive's normalised keys (names.ts): they drop titles, degrees and pronouns. */
+  nameKeys?: readonly string[];
+}
+
+/** The index as the worker keeps it. */
+export interface CompiledMatcher {
+  /** Hash set of every form's first word. */
+  first: Uint32Array;
+  /** Hash set of every whole form. */
+  forms: Uint32Array;
+  /** Form hash → speaker ids, as parallel arrays sorted by hash (for verifying candidates). */
+  postingHashes: Uint32Array;
+  postingIds: string[];
+  speakerCount: number;
+  formCount: number;
+}
+
+/** The token-hash sequences a written name stands for (0, 1 or 2 of them). */
+export function nameForms(name: string): number[][] {
+  const { hashes, sepAfter } = tokenize(name);
+  const comma = sepAfter.indexOf(COMMA);
+  const forms = [hashes];
+  if (comma >= 0 && comma < hashes.length - 1) forms.push([...hashes.slice(comma + 1), ...hashes.slice(0, comma + 1)]);
+  return forms.filter((f) => f.length >= 2 && f.length <= MAX_FORM_TOKENS);
+}
+
+/** The folded-word keys of a name, in the same orders as {@link nameForms}: what verification compares exactly. */
+export function nameKeys(name: string): string[] {
+  const words = foldedWords(name);
+  const { sepAfter }: NameTokens = tokenize(name);
+  const comma = sepAfter.indexOf(COMMA);
+  const keys = [words];
+  if (comma >= 0 && comma < words.length - 1) keys.push([...words.slice(comma + 1), ...words.slice(0, comma + 1)]);
+  return keys.filter((k) => k.length >= 2 && k.length <= MAX_FORM_TOKENS).map((k) => k.join(' '));
+}
+
+const APOSTROPHES = /['’ʼ`´‘]/gu;
+
+/**
+ * Every written name of a person: display name, aliases, the archive's name
+ * keys, and each with its apostrophes dropped (pages write both "O’Brien"
+ * and "OBrien"; the fold splits the first into two words).
+ */
+export function namesOf(p: NamedPerson): string[] {
+  const names = [p.name, ...(p.aliases ?? []).map((a) => a.value), ...(p.nameKeys ?? [])];
+  for (const n of names.slice()) {
+    const joined = n.replace(APOSTROPHES, '');
+    if (joined !== n) names.push(joined);
+  }
+  return names;
+}
+
+/** Builds the index from every person in the archive. Linear in the number of names. */
+export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
+  const first: number[] = [];
+  const postings: { hash: number; id: string }[] = [];
+  let speakerCount = 0;
+  for (const person of people) {
+    speakerCount++;
+    const seen = new Set<number>();
+    for (const name of namesOf(person)) {
+      for (const tokens of nameForms(name)) {
+        const hash = formHash(tokens);
+        if (seen.has(hash)) continue;
+        seen.add(hash);
+        first.push(tokens[0]!);
+        postings.push({ hash, id: person.id });
+      }
+    }
+  }
+  postings.sort((a, b) => a.hash - b.hash);
+  return {
+    first: buildHashSet(first, 0.5),
+    // Every word of a page probes `first`, so keep it sparse; `forms` is probed
+    // only after a first-word hit and can be fuller.
+    forms: buildHashSet(
+      postings.map((p) => p.hash),
+      0.7,
+    ),
+    postingHashes: Uint32Array.from(postings, (p) => p.hash),
+    postingIds: postings.map((p) => p.id),
+    speakerCount,
+    formCount: postings.length,
+  };
+}
+
+/** Speaker ids whose forms hash to `hash` (binary search of the postings). */
+export function idsForHash(m: Pick<CompiledMatcher, 'postingHashes' | 'postingIds'>, hash: number): string[] {
+  const h = m.postingHashes;
+  let lo = 0;
+  let hi = h.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (h[mid]! < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  const ids: string[] = [];
+  for (let i = lo; i < h.length && h[i] === hash; i++) ids.push(m.postingIds[i]!);
+  return ids;
+}
+
+/* ---------- transport: typed arrays as base64 (Chrome's runtime messaging is JSON) ---------- */
+
+/** Base64 of a typed array's bytes. */
+export function toBase64(a: Uint32Array): string {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
+  }
+  return btoa(bin);
+}

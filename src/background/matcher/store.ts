@@ -1,0 +1,126 @@
+/**
+ * Keeps the compiled matcher index current and persisted, in a small
+ * database of its own next to the archive. A restarted worker answers from
+ * the stored copy at once; it recompiles only when the archive's revision
+ * (bumped by every archive write, archive/revision.ts) has moved on.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { MatcherIndexPayload } from '../../shared/messages';
+import type { Speaker } from '../../shared/types';
+import { getRevision } from '../archive/revision';
+import type { PodiumDb } from '../db';
+import { MAX_FORM_TOKENS, compileMatcher, toBase64 } from './compile';
+
+/** The stored index: the page's part as base64, the worker's postings as typed arrays. */
+export interface StoredMatcher {
+  key: 'current';
+  /** The archive revision this index was compiled from. */
+  archiveRevision: number;
+  builtAt: string;
+  speakerCount: number;
+  formCount: number;
+  payload: MatcherIndexPayload;
+  postingHashes: Uint32Array;
+  postingIds: string[];
+}
+
+class MatcherDb extends Dexie {
+  matchers!: EntityTable<StoredMatcher, 'key'>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ matchers: '&key' });
+  }
+}
+
+const PAGE = 2000;
+
+/** Reads every speaker in pages (bounded memory) inside one read transaction, with the revision they belong to. */
+async function readArchive(archive: PodiumDb): Promise<{ revision: number; people: Speaker[] }> {
+  return archive.transaction('r', [archive.meta, archive.speakers], async () => {
+    const revision = await getRevision(archive);
+    const people: Speaker[] = [];
+    let batch = await archive.speakers.orderBy(':id').limit(PAGE).toArray();
+    while (batch.length) {
+      people.push(...batch);
+      if (batch.length < PAGE) break;
+      batch = await archive.speakers.where(':id').above(batch[batch.length - 1]!.id).limit(PAGE).toArray();
+    }
+    return { revision, people };
+  });
+}
+
+export class MatcherStore {
+  private readonly db: MatcherDb;
+  private current: StoredMatcher | undefined;
+  private building: Promise<StoredMatcher> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * @param archive - the archive database
+   * @param rebuildDelayMs - how long {@link watch} waits after the last archive write before recompiling
+   */
+  constructor(
+    private readonly archive: PodiumDb,
+    private readonly rebuildDelayMs = 1000,
+  ) {
+    this.db = new MatcherDb(`${archive.name}-matcher`);
+  }
+
+  /** The current index, recompiling first if the archive changed since it was built. */
+  async get(): Promise<StoredMatcher> {
+    if (this.building) await this.building.catch(() => undefined);
+    this.current ??= await this.db.matchers.get('current');
+    const revision = await getRevision(this.archive);
+    if (this.current && this.current.archiveRevision === revision) return this.current;
+    return this.rebuild();
+  }
+
+  /** Recompiles now (joins a build already running). */
+  rebuild(): Promise<StoredMatcher> {
+    this.building ??= this.build().finally(() => (this.building = undefined));
+    return this.building;
+  }
+
+  private async build(): Promise<StoredMatcher> {
+    const { revision, people } = await readArchive(this.archive);
+    const m = compileMatcher(people);
+    const record: StoredMatcher = {
+      key: 'current',
+      archiveRevision: revision,
+      builtAt: new Date().toISOString(),
+      speakerCount: m.speakerCount,
+      formCount: m.formCount,
+      payload: { revision, maxTokens: MAX_FORM_TOKENS, first: toBase64(m.first), forms: toBase64(m.forms) },
+      postingHashes: m.postingHashes,
+      postingIds: m.postingIds,
+    };
+    await this.db.matchers.put(record);
+    this.current = record;
+    return record;
+  }
+
+  /**
+   * Recompiles in the background shortly after the archive's speakers change,
+   * so the next page does not wait. Returns the unsubscribe function.
+   */
+  watch(): () => void {
+    const prefix = `idb://${this.archive.name}/speakers/`;
+    const listener = (parts: Record<string, unknown>) => {
+      if (!Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.get().catch(() => undefined), this.rebuildDelayMs);
+    };
+    Dexie.on('storagemutated', listener);
+    return () => {
+      clearTimeout(this.timer);
+      Dexie.on('storagemutated').unsubscribe(listener);
+    };
+  }
+
+  /** Deletes the stored index (tests, or a full archive reset). */
+  async clear(): Promise<void> {
+    this.current = undefined;
+    await this.db.matchers.clear();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The hover card's content: who this is and what else they have said.
+ * Props in, element out; every string is set as text, never as HTML, and
+ * only http(s) links become links.
+ */
+import type { Link, SpeakerWithTalks, TalkView } from '../../shared/types';
+import { h } from '../dom';
+
+export interface SpeakerCardProps {
+  /** The name as found on the page. */
+  pageName: string;
+  /** Everyone in the archive with that name (usually one). */
+  people: SpeakerWithTalks[];
+  /** True for a talk whose title appears on this page. */
+  isOnPage: (talk: TalkView) => boolean;
+  scheme: 'light' | 'dark';
+  onOpen: (speakerId: string) => void;
+  onClose: () => void;
+}
+
+const MAX_TALKS = 5;
+const MAX_LINKS = 4;
+
+/** A URL safe to put in `href`: http(s) only, so an imported `javascript:` link cannot run in the page. */
+export function safeUrl(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+
+const yearOf = (t: TalkView): string => (t.date ?? '').slice(0, 4) || (t.event?.year ? String(t.event.year) : '');
+
+/** "EuroPython 2016", plus the year when the event's name does not already say it. */
+function talkMeta(t: TalkView): string {
+  const year = yearOf(t);
+  const event = t.event?.name ?? '';
+  return [event, year && !event.includes(year) ? year : ''].filter(Boolean).join(' · ');
+}
+
+/** Most recent first; talks without a date last. */
+const byRecent = (a: TalkView, b: TalkView): number => (b.date ?? yearOf(b)).localeCompare(a.date ?? yearOf(a));
+
+const LINK_LABELS: Partial<Record<Link['kind'], string>> = {
+  homepage: 'Website', github: 'GitHub', gitlab: 'GitLab', linkedin: 'LinkedIn', twitter: 'X/Twitter',
+  mastodon: 'Mastodon', video: 'Video', slides: 'Slides', profile: 'Profile',
+};
+
+/** What sets one of several same-named people apart: where they are, and where they spoke last. */
+export function distinction(p: SpeakerWithTalks): string {
+  const place = p.speaker.location[0]?.value;
+  const where = [place?.city, place?.country].filter(Boolean).join(', ');
+  const latest = [...p.talks].sort(byRecent)[0];
+  const n = p.talks.length;
+  const spoke = latest ? `${n} talk${n === 1 ? '' : 's'}, latest ${talkMeta(latest) || clip(latest.title, 40)}` : 'no talks yet';
+  return [where, spoke].filter(Boolean).join(' · ');
+}
+
+function person(p: SpeakerWithTalks, index: number, many: boolean, props: SpeakerCardProps): HTMLElement {
+  const { speaker } = p;
+  const talks = [...p.talks].sort(byRecent);
+  const links = speaker.links.flatMap((l) => {
+    const href = safeUrl(l.url);
+    return href ? [{ href, label: l.label ?? LINK_LABELS[l.kind] ?? new URL(href).hostname }] : [];
+  });
+  const headline = speaker.headline[0]?.value;
+  const summary = speaker.summary[0]?.value;
+  return h(
+    'section',
+    { class: 'person' },
+    h('h2', { class: 'name', id: `podium-name-${index}` }, speaker.name),
+    headline && h('p', { class: 'headline' }, headline),
+    many && h('p', { class: 'tells' }, distinction(p)),
+    summary && h('p', { class: 'summary' }, clip(summary, 220)),
+    talks.length > 0 && [
+      h('span', { class: 'label', id: `podium-talks-${index}` }, 'Talks'),
+      h(
+        'ul',
+        { class: 'talks', 'aria-labelledby': `podium-talks-${index}` },
+        talks.slice(0, MAX_TALKS).map((t) => {
+          const here = props.isOnPage(t);
+          const meta = talkMeta(t);
+          return h(
+            'li',
+            { class: here ? 'talk here' : 'talk' },
+            here && h('span', { class: 'badge' }, 'On this page'),
+            h('span', { class: 'title' }, t.title),
+            meta && h('span', { class: 'meta' }, meta),
+          );
+        }),
+      ),
+      talks.length > MAX_TALKS && h('p', { class: 'more' }, `and ${talks.length - MAX_TALKS} more`),
+    ],
+    links.length > 0 &&
+      h(
+        'ul',
+        { class: 'links' },
+        links.slice(0, MAX_LINKS).map((l) => h('li', null, h('a', { href: l.href, target: '_blank', rel: 'noopener noreferrer' }, l.label))),
+      ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'open', onClick: () => props.onOpen(speaker.id) }, 'Open in Podium'),
+    ),
+  );
+}
+
+/** The card element: a non-modal dialog named after the speaker (or after the shared name when several people have it). */
+export function SpeakerCard(props: SpeakerCardProps): HTMLElement {
+  const many = props.people.length > 1;
+  return h(
+    'div',
+    {
+      class: 'card',
+      'data-scheme': props.scheme,
+      role: 'dialog',
+      'aria-labelledby': many ? 'podium-note' : 'podium-name-0',
+      tabindex: -1,
+    },
+    h('button', { type: 'button', class: 'close', 'aria-label': 'Close', onClick: props.onClose }, '×'),
+    many && h('p', { class: 'note', id: 'podium-note' }, `${props.people.length} people in your archive are named ${props.pageName}`),
+    props.people.map((p, i) => person(p, i, many, props)),
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * Detection on one page, wired together: fetch the matcher index, scan the
+ * page in slices, keep scanning what changes, mark what is found, and run
+ * the hover card. Everything stops with {@link Detection.stop}.
+ */
+import type { SpeakerWithTalks } from '../shared/types';
+import { FoundNames } from './found-names';
+import { FOCUS, MARK, Painter, styleScope } from './highlight';
+import { HOST_TAG, HoverCard } from './hover-card';
+import { HoverController } from './hover-controller';
+import { decodeTables } from './name-matcher';
+import { PageObserver } from './page-observer';
+import { type ExtensionApi, call, parsePush, type Sender } from './runtime';
+import { Scanner } from './scanner';
+import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from './settings';
+
+export interface Detection {
+  found: FoundNames;
+  card: HoverCard;
+  controller: HoverController;
+  /** Resolves when the first full scan (and its confirmations) is done. */
+  ready: Promise<void>;
+  stop(): void;
+}
+
+/** When to look again at custom elements that had no shadow root yet (widgets render after their script loads). */
+const LATE_SHADOW_CHECKS_MS = [500, 2000, 5000];
+
+async function loadSettings(api: ExtensionApi): Promise<ContentSettings> {
+  try {
+    return parseSettings((await api.storage?.local.get(SETTINGS_KEY))?.[SETTINGS_KEY]);
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+}
+
+const isOwn = (n: Node): boolean => n.nodeType === 1 && (n as Element).localName === HOST_TAG;
+
+/**
+ * Starts detection on `doc`. Resolves to undefined when there is nothing to
+ * look for (empty archive, unreachable worker).
+ */
+export async function startDetection(api: ExtensionApi, doc: Document = document): Promise<Detection | undefined> {
+  const win = doc.defaultView!;
+  const [settingsLoaded, index] = await Promise.all([loadSettings(api), call(api, 'matcherIndex', {})]);
+  let settings = settingsLoaded;
+  if (!index.ok || !index.value) return undefined;
+  const tables = decodeTables(index.value);
+
+  const found = new FoundNames();
+  const marks = new Painter(MARK);
+  const focus = new Painter(FOCUS, 1);
+  const paintAdded = (added: readonly { range: Range; nodes: Text[] }[]) => {
+    for (const f of added) styleScope(f.nodes[0]!.getRootNode() as Document | ShadowRoot);
+    marks.add(added.map((f) => f.range));
+  };
+  found.onChange((added, removed) => {
+    marks.remove(removed.map((f) => f.range));
+    if (showsMarks(settings)) paintAdded(added);
+  });
+
+  const late = new Set<Element>();
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const observer = new PageObserver(win, {
+    isOwn,
+    onBatch: (roots, removed) => {
+      if (removed) found.prune();
+      for (const root of roots) {
+        found.removeWithin(root);
+        void scanner.scan(root);
+      }
+    },
+    onNavigate: () => {
+      found.clear();
+      void scanner.scan(doc);
+    },
+  });
+  const scanner = new Scanner({
+    tables,
+    found,
+    verify: async (names) => {
+      const r = await call(api, 'matchNames', { names });
+      return r.ok ? r.value : [];
+    },
+    onShadowRoot: (sr) => observer.observe(sr),
+    onCustomElement: (el) => late.add(el),
+  });
+  for (const ms of LATE_SHADOW_CHECKS_MS) {
+    timers.push(
+      setTimeout(() => {
+        for (const el of late) {
+          if (!el.shadowRoot) continue;
+          late.delete(el);
+          void scanner.scan(el);
+        }
+      }, ms),
+    );
+  }
+
+  const card = new HoverCard(doc, () => controller.cardHidden());
+  const controller = new HoverController({
+    win,
+    found,
+    card,
+    settings: () => settings,
+    loadPeople: async (ids) => {
+      const replies = await Promise.all(ids.map((id) => call(api, 'getSpeaker', { id })));
+      return replies.flatMap((r): SpeakerWithTalks[] => (r.ok && r.value ? [r.value] : []));
+    },
+    openSpeaker: (id) => void call(api, 'openSpeaker', { id }),
+    focusPainter: {
+      set: (ranges) => {
+        for (const r of ranges) styleScope(r.startContainer.getRootNode() as Document | ShadowRoot);
+        focus.set(ranges);
+      },
+    },
+  });
+  if (settings.privacy) card.ensureHost();
+
+  const onMessage = (message: unknown, sender: Sender) => {
+    const push = parsePush(message, sender, api.runtime.id);
+    if (push) controller.focusNext(push.params.direction);
+  };
+  api.runtime.onMessage.addListener(onMessage);
+
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
+    marks.set([]);
+    if (showsMarks(settings)) paintAdded(found.all());
+    else marks.destroy();
+    if (settings.privacy) card.ensureHost();
+  };
+  api.storage?.onChanged.addListener(onStorage);
+
+  observer.observe(doc);
+  const ready = scanner.scan(doc);
+
+  return {
+    found,
+    card,
+    controller,
+    ready,
+    stop() {
+      scanner.stop();
+      observer.disconnect();
+      controller.stop();
+      card.destroy();
+      marks.destroy();
+      focus.destroy();
+      for (const t of timers) clearTimeout(t);
+      api.runtime.onMessage.removeListener(onMessage);
+      api.storage?.onChanged.removeListener(onStorage);
+    },
+  };
+}
+
+/*
+Test URLs
+https://pretalx.com/democon/schedule/
+https://fosdem.org/2026/schedule/speakers/
+https://ep2024.europython.eu/schedule/
+https://www.usenix.org/conference/srecon24emea/program
+*/

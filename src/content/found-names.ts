@@ -1,0 +1,112 @@
+/**
+ * The names confirmed on this page: live ranges plus an index from each
+ * covered text node's parent element, so hit-testing a pointer position
+ * looks at the few names under the hovered element only.
+ */
+import type { NameMatch } from '../shared/messages';
+
+export interface FoundName {
+  /** Live range over the name (follows the page's own edits of nearby text). */
+  range: Range;
+  /** Text nodes the range covers. */
+  nodes: Text[];
+  /** The candidate as confirmed ("First Last" order). */
+  name: string;
+  speakers: NameMatch['speakers'];
+}
+
+export type FoundListener = (added: readonly FoundName[], removed: readonly FoundName[]) => void;
+
+export class FoundNames {
+  private readonly list: FoundName[] = [];
+  private readonly byElement = new Map<Element, FoundName[]>();
+  private readonly listeners = new Set<FoundListener>();
+
+  /** Every found name, in the order found (document order within one scan). */
+  all(): readonly FoundName[] {
+    return this.list;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** Found names with a text node directly inside `el`. */
+  at(el: Element): readonly FoundName[] {
+    return this.byElement.get(el) ?? [];
+  }
+
+  onChange(fn: FoundListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(added: FoundName[], removed: FoundName[]): void {
+    if (added.length || removed.length) for (const fn of this.listeners) fn(added, removed);
+  }
+
+  private isDuplicate(f: FoundName): boolean {
+    const parent = f.nodes[0]?.parentElement;
+    if (!parent) return true;
+    return this.at(parent).some(
+      (g) =>
+        g.range.startContainer === f.range.startContainer &&
+        g.range.startOffset === f.range.startOffset &&
+        g.range.endContainer === f.range.endContainer &&
+        g.range.endOffset === f.range.endOffset,
+    );
+  }
+
+  /** Adds names not already present; returns those added. */
+  add(found: readonly FoundName[]): FoundName[] {
+    const added: FoundName[] = [];
+    for (const f of found) {
+      if (this.isDuplicate(f)) continue;
+      this.list.push(f);
+      for (const el of new Set(f.nodes.map((n) => n.parentElement))) {
+        if (!el) continue;
+        const at = this.byElement.get(el);
+        if (at) at.push(f);
+        else this.byElement.set(el, [f]);
+      }
+      added.push(f);
+    }
+    this.emit(added, []);
+    return added;
+  }
+
+  /** Removes the names matching `pred`; returns them. */
+  removeWhere(pred: (f: FoundName) => boolean): FoundName[] {
+    const removed: FoundName[] = [];
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const f = this.list[i]!;
+      if (!pred(f)) continue;
+      this.list.splice(i, 1);
+      removed.push(f);
+    }
+    if (removed.length) {
+      const gone = new Set(removed);
+      for (const [el, at] of this.byElement) {
+        const keep = at.filter((f) => !gone.has(f));
+        if (keep.length) this.byElement.set(el, keep);
+        else this.byElement.delete(el);
+      }
+    }
+    this.emit([], removed);
+    return removed;
+  }
+
+  /** Drops names whose text left the page or changed under them. */
+  prune(): FoundName[] {
+    return this.removeWhere((f) => f.range.collapsed || f.nodes.some((n) => !n.isConnected));
+  }
+
+  /** Drops names inside `root` (before it is scanned again). */
+  removeWithin(root: Node): FoundName[] {
+    return this.removeWhere((f) => f.nodes.some((n) => root.contains(n)));
+  }
+
+  clear(): FoundName[] {
+    return this.removeWhere(() => true);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The hover card's container: owns the `<podium-card>` host and its closed
+ * shadow root, positions the card and handles Esc. Rendering is
+ * {@link SpeakerCard}'s job.
+ *
+ * The root is closed and the host carries no data, so the page's scripts
+ * cannot read the user's archive out of the card. This object lives in the
+ * content script's isolated world, out of the page's reach, so it may keep
+ * the root for unit tests.
+ */
+import { type Box, placeCard } from './card-position';
+import { CARD_CSS } from './card-styles';
+import { SpeakerCard, type SpeakerCardProps } from './components/SpeakerCard';
+
+export const HOST_TAG = 'podium-card';
+
+// Inline and !important: page rules such as `* { display: block }` would otherwise reach the host.
+const HOST_STYLE =
+  'all:initial!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;' +
+  'z-index:2147483647!important;display:block!important;visibility:visible!important;pointer-events:auto!important';
+
+export type CardContent = Omit<SpeakerCardProps, 'onClose'>;
+
+export class HoverCard {
+  private host: HTMLElement | undefined;
+  private root: ShadowRoot | undefined;
+  private mount: HTMLElement | undefined;
+  private returnFocus: HTMLElement | null = null;
+  private shownFor: unknown;
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.isOpen) {
+      e.stopPropagation();
+      this.hide();
+    }
+  };
+
+  /** @param onHide - called whenever the card closes (Esc, its close button, or {@link hide}) */
+  constructor(
+    private readonly doc: Document = document,
+    private readonly onHide?: () => void,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.shownFor !== undefined;
+  }
+
+  /** The key the card is showing, as given to {@link show}. */
+  get openFor(): unknown {
+    return this.shownFor;
+  }
+
+  /** True for events whose target is the card (events from inside a closed root are retargeted to the host). */
+  isCard(target: EventTarget | null): boolean {
+    return !!target && target === this.host;
+  }
+
+  /** Creates the host now. Private mode does this up front, so inserting it later does not tell the page a name was hovered. */
+  ensureHost(): void {
+    if (!this.host) {
+      this.host = this.doc.createElement(HOST_TAG);
+      this.host.setAttribute('style', HOST_STYLE);
+      this.root = this.host.attachShadow({ mode: 'closed' });
+      const style = this.doc.createElement('style');
+      style.textContent = CARD_CSS;
+      this.mount = this.doc.createElement('div');
+      this.root.append(style, this.mount);
+    }
+    // The page may have removed it (or replaced <body>); put it back.
+    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+  }
+
+  /**
+   * Renders the card next to `anchor` (the name's box in viewport pixels).
+   * @param key - what the card is for (the found name), reported by {@link openFor}
+   * @param focus - move keyboard focus into the card (keyboard navigation); Esc gives it back
+   */
+  show(key: unknown, anchor: Box, content: CardContent, focus = false): void {
+    this.ensureHost();
+    const mount = this.mount!;
+    const card = SpeakerCard({ ...content, onClose: () => this.hide() });
+    mount.replaceChildren(card);
+    const view = this.doc.defaultView;
+    const size = card.getBoundingClientRect();
+    const at = placeCard(anchor, size, { width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 });
+    card.style.left = `${at.left}px`;
+    card.style.top = `${at.top}px`;
+    if (at.maxHeight !== undefined) card.style.maxHeight = `${at.maxHeight}px`;
+    if (!this.isOpen) this.doc.addEventListener('keydown', this.onKey, true);
+    this.shownFor = key;
+    if (focus) {
+      const active = this.doc.activeElement as HTMLElement | null;
+      if (!this.isCard(active)) this.returnFocus = active;
+      card.focus();
+    }
+  }
+
+  hide(): void {
+    if (!this.isOpen) return;
+    this.shownFor = undefined;
+    this.doc.removeEventListener('keydown', this.onKey, true);
+    this.mount?.replaceChildren();
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    back?.focus?.();
+    this.onHide?.();
+  }
+
+  destroy(): void {
+    this.hide();
+    this.host?.remove();
+    this.host = this.root = this.mount = undefined;
+  }
+
+  /** The closed shadow root, for unit tests (page scripts cannot reach this object). */
+  get shadowRootForTests(): ShadowRoot | undefined {
+    return this.root;
+  }
+}

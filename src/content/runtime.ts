@@ -1,0 +1,73 @@
+/**
+ * The content script's slice of the WebExtension API, without
+ * webextension-polyfill (about 10 KB the page would load on every visit).
+ * In MV3 both Chrome's `chrome.*` and Firefox's `browser.*` return promises
+ * from `runtime.sendMessage` and `storage.local.get`, which is all we use.
+ */
+import type { ContentCalls, Method, Params, PushMessage, Reply, Request, Result } from '../shared/messages';
+
+export interface Sender {
+  id?: string;
+  tab?: unknown;
+  url?: string;
+}
+
+/** What this content script needs of `browser`/`chrome`. */
+export interface ExtensionApi {
+  runtime: {
+    id: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: {
+      addListener(fn: (message: unknown, sender: Sender) => void): void;
+      removeListener(fn: (message: unknown, sender: Sender) => void): void;
+    };
+  };
+  storage?: {
+    local: { get(key: string): Promise<Record<string, unknown>> };
+    onChanged: {
+      addListener(fn: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+      removeListener(fn: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+    };
+  };
+}
+
+/**
+ * The extension API of this content script's world. The page cannot define
+ * globals here, but a page element with `id="browser"` shows up as a named
+ * property, so each candidate is checked for a real runtime.
+ */
+export function extensionApi(): ExtensionApi | undefined {
+  const g = globalThis as { browser?: Partial<ExtensionApi>; chrome?: Partial<ExtensionApi> };
+  for (const api of [g.browser, g.chrome]) {
+    if (typeof api?.runtime?.id === 'string' && typeof api.runtime.sendMessage === 'function') return api as ExtensionApi;
+  }
+  return undefined;
+}
+
+/** Calls a worker method; never throws (a dead worker comes back as `{ ok: false }`). */
+export async function call<M extends Method>(api: ExtensionApi, method: M, params: Params<M>): Promise<Result<Reply<M>>> {
+  const request: Request<M> = { podium: 1, method, params };
+  try {
+    const reply = (await api.runtime.sendMessage(request)) as Result<Reply<M>> | undefined;
+    if (reply && typeof reply === 'object' && typeof reply.ok === 'boolean') return reply;
+    return { ok: false, error: 'Podium’s background worker gave no answer.' };
+  } catch (e) {
+    return { ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` };
+  }
+}
+
+const DIRECTIONS: ReadonlySet<unknown> = new Set<ContentCalls['focusSpeaker']['params']['direction']>(['next', 'previous']);
+
+/**
+ * A worker push, if this message is one: only from this extension itself
+ * (not from a tab, where another content script could impersonate it) and
+ * of a known shape.
+ */
+export function parsePush(message: unknown, sender: Sender, extensionId: string): PushMessage | undefined {
+  if (sender.id !== extensionId || sender.tab) return undefined;
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as { podium?: unknown; push?: unknown; params?: { direction?: unknown } };
+  if (m.podium !== 1 || m.push !== 'focusSpeaker') return undefined;
+  if (typeof m.params !== 'object' || m.params === null || !DIRECTIONS.has(m.params.direction)) return undefined;
+  return { podium: 1, push: 'focusSpeaker', params: { direction: m.params.direction as 'next' | 'previous' } };
+}

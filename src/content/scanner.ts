@@ -1,0 +1,167 @@
+/**
+ * Scans page subtrees for speaker names in time slices: walks text runs,
+ * finds hash candidates, and asks the worker to confirm them in batches.
+ * Confirmed names become live ranges in {@link FoundNames}.
+ */
+import type { NameMatch } from '../shared/messages';
+import type { FoundName, FoundNames } from './found-names';
+import { type MatcherTables, findCandidates } from './name-matcher';
+import { SLICE_MS, now, yieldToMain } from './schedule';
+import { RunWalker, type TextRun, lineRoot, isInline, locate } from './text-runs';
+
+/** Largest batch of candidates sent to the worker at once (its `matchNames` limit). */
+const BATCH = 500;
+
+interface Pending {
+  run: TextRun;
+  start: number;
+  end: number;
+  name: string;
+}
+
+export interface ScannerOptions {
+  tables: MatcherTables;
+  found: FoundNames;
+  /** Confirms candidates with the worker; names it does not return are not speakers. */
+  verify: (names: string[]) => Promise<NameMatch[]>;
+  /** Each open shadow root met while scanning (to observe it and style its highlights). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+  /** Custom elements without a shadow root yet. */
+  onCustomElement?: (el: Element) => void;
+  sliceMs?: number;
+  yieldFn?: () => Promise<void>;
+}
+
+/** Folds whitespace and case so repeated names on a page are confirmed once. */
+const cacheKey = (name: string): string => name.toLowerCase().replace(/\s+/g, ' ');
+
+/** The subtree to rescan when `node` changed: inline edits rescan their whole line. */
+export function scanScope(node: Node): Node | null {
+  if (node.nodeType === 3) return lineRoot(node);
+  if (node.nodeType !== 1) return null;
+  return isInline(node as Element) ? lineRoot(node) : node;
+}
+
+export class Scanner {
+  private readonly queue: Node[] = [];
+  private draining: Promise<void> | undefined;
+  /** Verdicts per candidate: the speakers, or null for "not in the archive". */
+  private readonly verdicts = new Map<string, NameMatch['speakers'] | null>();
+  private readonly seenRoots = new WeakSet<ShadowRoot>();
+  private batch: Pending[] = [];
+  private inflight: Promise<void>[] = [];
+  private stopped = false;
+
+  constructor(private readonly opts: ScannerOptions) {}
+
+  /** Queues a subtree (element, document or shadow root); resolves when it and everything queued before are scanned and confirmed. */
+  scan(root: Node): Promise<void> {
+    if (!this.queue.some((q) => q === root || q.contains(root))) this.queue.push(root);
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  /** Stops scanning; queued work is dropped. */
+  stop(): void {
+    this.stopped = true;
+    this.queue.length = 0;
+  }
+
+  private async drain(): Promise<void> {
+    const slice = this.opts.sliceMs ?? SLICE_MS;
+    const pause = this.opts.yieldFn ?? yieldToMain;
+    let deadline = now() + slice;
+    // Roots queued while earlier candidates are being confirmed join the same drain.
+    while (this.queue.length && !this.stopped) {
+      while (this.queue.length && !this.stopped) {
+        const root = this.queue.shift()!;
+        if (!root.isConnected) continue;
+        const walker = new RunWalker(root, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
+        let run: TextRun | null;
+        while ((run = walker.next())) {
+          this.collect(run);
+          if (now() >= deadline) {
+            this.flush();
+            await pause();
+            if (this.stopped) return;
+            deadline = now() + slice;
+          }
+        }
+      }
+      this.flush();
+      while (this.inflight.length) await Promise.all(this.inflight.splice(0));
+    }
+  }
+
+  private shadowRoot(sr: ShadowRoot): void {
+    if (!this.seenRoots.has(sr)) {
+      this.seenRoots.add(sr);
+      this.opts.onShadowRoot?.(sr);
+    }
+    this.queue.push(sr);
+  }
+
+  private collect(run: TextRun): void {
+    const candidates = findCandidates(run.text, this.opts.tables);
+    if (!candidates.length) return;
+    const ready: FoundName[] = [];
+    for (const c of candidates) {
+      const p: Pending = { run, start: c.start, end: c.end, name: c.name };
+      const verdict = this.verdicts.get(cacheKey(c.name));
+      if (verdict === undefined) this.batch.push(p);
+      else if (verdict) {
+        const f = toFound(p, verdict);
+        if (f) ready.push(f);
+      }
+    }
+    if (ready.length) this.opts.found.add(ready);
+    if (this.batch.length >= BATCH) this.flush();
+  }
+
+  /** Sends the pending candidates to the worker; their ranges are added when it answers. */
+  private flush(): void {
+    if (!this.batch.length) return;
+    const batch = this.batch;
+    this.batch = [];
+    const byKey = new Map<string, string>();
+    for (const p of batch) if (!byKey.has(cacheKey(p.name))) byKey.set(cacheKey(p.name), p.name);
+    const names = [...byKey.values()].slice(0, BATCH);
+    const job = this.opts
+      .verify(names)
+      .then((matches) => {
+        const confirmed = new Map(matches.map((m) => [cacheKey(m.name), m.speakers]));
+        for (const name of names) this.verdicts.set(cacheKey(name), confirmed.get(cacheKey(name)) ?? null);
+        if (this.stopped) return;
+        const found: FoundName[] = [];
+        for (const p of batch) {
+          const speakers = this.verdicts.get(cacheKey(p.name));
+          const f = speakers ? toFound(p, speakers) : undefined;
+          if (f) found.push(f);
+        }
+        this.opts.found.add(found);
+      })
+      // A dead worker confirms nothing this time; the names are tried again on the next scan.
+      .catch(() => undefined);
+    this.inflight.push(job);
+  }
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
+/** A live range for a confirmed candidate, unless the page changed that text meanwhile. */
+function toFound(p: Pending, speakers: NameMatch['speakers']): FoundName | undefined {
+  const a = locate(p.run, p.start, false);
+  const b = locate(p.run, p.end, true);
+  if (!a.node.isConnected || !b.node.isConnected) return undefined;
+  const range = a.node.ownerDocument.createRange();
+  try {
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+  } catch {
+    return undefined;
+  }
+  if (squash(range.toString()) !== squash(p.run.text.slice(p.start, p.end))) return undefined;
+  const i = p.run.nodes.indexOf(a.node);
+  const j = p.run.nodes.indexOf(b.node);
+  return { range, nodes: p.run.nodes.slice(i, j + 1), name: p.name, speakers };
+}

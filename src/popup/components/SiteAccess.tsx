@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'preact/hooks';
+import browser from '../../shared/browser';
+import { matchesPattern, sitePattern } from '../../shared/match-pattern';
+import { callBackground } from '../../shared/messaging';
+
+interface TabInfo {
+  id: number;
+  url: string;
+  host: string;
+  pattern: string;
+}
+
+type Access = 'listed' | 'enabled' | 'off' | 'unsupported';
+
+/** The tab the popup acts on: `?tab=N` when opened as a full page for a tab, else the active tab. */
+async function targetTab(): Promise<TabInfo | null> {
+  const requested = Number(new URLSearchParams(location.search).get('tab'));
+  const tab = Number.isInteger(requested) && requested > 0
+    ? await browser.tabs.get(requested).catch(() => undefined)
+    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (!tab?.id || !tab.url) return null;
+  const pattern = sitePattern(tab.url);
+  if (!pattern) return null;
+  return { id: tab.id, url: tab.url, host: new URL(tab.url).hostname, pattern };
+}
+
+function listedPatterns(): string[] {
+  return (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
+}
+
+/** "This site": whether Podium runs on the current tab's site, and the controls to change that. */
+export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string[]) => void }) {
+  const [tab, setTab] = useState<TabInfo | null | undefined>(undefined);
+  const [access, setAccess] = useState<Access>('unsupported');
+  const [message, setMessage] = useState<string>('');
+
+  useEffect(() => {
+    void (async () => {
+      const t = await targetTab();
+      setTab(t);
+      if (!t) return setAccess('unsupported');
+      if (listedPatterns().some((p) => matchesPattern(t.url, p))) return setAccess('listed');
+      const sites = await callBackground('listSites', {});
+      setAccess(sites.ok && sites.value.includes(t.pattern) ? 'enabled' : 'off');
+    })();
+  }, []);
+
+  if (tab === undefined) return null;
+
+  const enable = () => {
+    if (!tab) return;
+    // Firefox only honours permissions.request inside the click handler itself: no await before it.
+    void browser.permissions.request({ origins: [tab.pattern] }).then(async (granted) => {
+      if (!granted) return setMessage(`Podium was not given access to ${tab.host}.`);
+      const reply = await callBackground('enableSite', { pattern: tab.pattern });
+      if (!reply.ok) return setMessage(reply.error);
+      setAccess('enabled');
+      setMessage(`Podium now runs on ${tab.host}. It reads this site’s pages on your device only.`);
+      onSitesChanged?.(reply.value);
+    });
+  };
+
+  const disable = async () => {
+    if (!tab) return;
+    const reply = await callBackground('disableSite', { pattern: tab.pattern });
+    if (!reply.ok) return setMessage(reply.error);
+    setAccess('off');
+    setMessage(`Podium no longer runs on ${tab.host}.`);
+    onSitesChanged?.(reply.value);
+  };
+
+  const scan = async () => {
+    if (!tab) return;
+    const reply = await callBackground('scanTab', { tabId: tab.id });
+    setMessage(reply.ok ? 'Scanned this page once. Names in your archive are marked.' : reply.error);
+  };
+
+  return (
+    <section class="site" aria-labelledby="site-title">
+      <h2 id="site-title" class="section-title">This site</h2>
+      {access === 'unsupported' && <p class="muted">Podium can’t read this kind of page.</p>}
+      {access === 'listed' && <p class="muted">Podium runs on {tab?.host}: it is an event platform on Podium’s list.</p>}
+      {access === 'enabled' && (
+        <div class="row">
+          <p class="muted">Enabled on {tab?.host}.</p>
+          <button type="button" class="button button--quiet" onClick={disable}>
+            Disable on this site
+          </button>
+        </div>
+      )}
+      {access === 'off' && (
+        <div class="row">
+          <button type="button" class="button" onClick={enable}>
+            Enable on {tab?.host}
+          </button>
+          <button type="button" class="button button--quiet" onClick={scan}>
+            Scan this page once
+          </button>
+        </div>
+      )}
+      {message && (
+        <p class="muted" role="status">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { bumpRevision } from '../../../src/background/archive/revision';
+import { PodiumDb } from '../../../src/background/db';
+import { compileMatcher, idsForHash, nameForms } from '../../../src/background/matcher/compile';
+import { createMatcherHandlers } from '../../../src/background/matcher/handlers';
+import { MatcherStore } from '../../../src/background/matcher/store';
+import type { CallContext } from '../../../src/background/router';
+import { decodeTables, findCandidates } from '../../../src/content/name-matcher';
+import { formHash } from '../../../src/shared/fold';
+import type { Speaker } from '../../../src/shared/types';
+
+function speaker(id: string, name: string, aliases: string[] = [], headline?: string): Speaker {
+  const at = '2026-01-01T00:00:00Z';
+  return {
+    id, name, aliases: aliases.map((value) => ({ value, sources: [] })), nameKeys: [], headline: headline ? [{ value: headline, sources: [] }] : [],
+    location: [], summary: [], positions: [], education: [], skills: [], publications: [], projects: [], links: [], photoUrl: [],
+    identifiers: [], idKeys: [], sources: [], createdAt: at, updatedAt: at,
+  };
+}
+
+async function write(db: PodiumDb, people: Speaker[]): Promise<void> {
+  await db.transaction('rw', [db.speakers, db.meta], async () => {
+    await db.speakers.bulkPut(people);
+    await bumpRevision(db);
+  });
+}
+
+const ctx = { sender: { id: 'podium@test', tab: { id: 1 } }, fromContent: true } as unknown as CallContext;
+let db: PodiumDb;
+beforeEach(() => {
+  db = new PodiumDb(`matcher-${Math.random().toString(36).slice(2)}`);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('compileMatcher', () => {
+  it('keeps forms of two to five words, both orders of "Last, First", and aliases', () => {
+    expect(nameForms('Cher')).toEqual([]);
+    expect(nameForms('Papež, Rok')).toHaveLength(2);
+    const m = compileMatcher([{ id: 'a', name: 'Rok Papež', aliases: [{ value: 'R. Papez' }, { value: 'Rok' }] }]);
+    expect(m.formCount).toBe(2);
+    expect(idsForHash(m, formHash(nameForms('ROK PAPEZ')[0]!))).toEqual(['a']);
+  });
+
+  it('stays compact: 50,000 speakers in well under a few MB of hash tables', () => {
+    const people = Array.from({ length: 50_000 }, (_, i) => ({ id: `sp${i}`, name: `Given${i % 5000} Family${i}`, aliases: [{ value: `Family${i}, Given${i % 5000}` }] }));
+    const m = compileMatcher(people);
+    expect(m.first.byteLength + m.forms.byteLength).toBeLessThan(2_000_000);
+  });
+});
+
+describe('matcher handlers', () => {
+  it('serves hashes only, and confirms candidates against the archive', async () => {
+    await write(db, [speaker('sp_papez', 'Rok Papež', [], 'Production Engineer'), speaker('sp_failla', 'Angelo Failla')]);
+    const h = createMatcherHandlers(db, new MatcherStore(db, 10));
+    const payload = (await h.matcherIndex.run({}, ctx))!;
+    expect(JSON.stringify(payload)).not.toMatch(/pape|faill/i);
+    const tables = decodeTables(payload);
+    const candidates = findCandidates('Papez, Rok and Angelo Failla and Rok Novak', tables).map((c) => c.name);
+    expect(candidates).toEqual(['Rok Papez', 'Angelo Failla']);
+    const confirmed = await h.matchNames.run({ names: [...candidates, 'Rok Novak', 'Rok'] }, ctx);
+    expect(confirmed).toEqual([
+      { name: 'Rok Papez', speakers: [{ id: 'sp_papez', name: 'Rok Papež', headline: 'Production Engineer' }] },
+      { name: 'Angelo Failla', speakers: [{ id: 'sp_failla', name: 'Angelo Failla' }] },
+    ]);
+  });
+
+  it('returns every speaker sharing a name', async () => {
+    await write(db, [speaker('a', 'Angelo Failla'), speaker('b', 'Angelo Failla')]);
+    const h = createMatcherHandlers(db, new MatcherStore(db, 10));
+    const [hit] = await h.matchNames.run({ names: ['angelo failla'] }, ctx);
+    expect(hit!.speakers.map((s) => s.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('answers null for an empty archive', async () => {
+    expect(await createMatcherHandlers(db, new MatcherStore(db, 10)).matcherIndex.run({}, ctx)).toBeNull();
+  });
+});
+
+describe('MatcherStore', () => {
+  it('persists the index so a restarted worker serves it without recompiling', async () => {
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    const first = await new MatcherStore(db).get();
+    const restarted = new MatcherStore(db);
+    const spy = jest.spyOn(restarted, 'rebuild');
+    const again = await restarted.get();
+    expect(spy).not.toHaveBeenCalled();
+    expect(again.payload).toEqual(first.payload);
+    expect(again.postingHashes).toEqual(first.postingHashes);
+  });
+
+  it('recompiles when the archive revision moves on', async () => {
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    const store = new MatcherStore(db);
+    const before = await store.get();
+    await write(db, [speaker('b', 'Giuseppe Lavagetto')]);
+    const after = await store.get();
+    expect(after.archiveRevision).toBe(before.archiveRevision + 1);
+    expect(after.formCount).toBe(2);
+  });
+
+  it('rebuilds in the background after speakers change (watch)', async () => {
+    const store = new MatcherStore(db, 5);
+    const stop = store.watch();
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    const spy = jest.spyOn(store, 'rebuild');
+    await new Promise((r) => setTimeout(r, 60));
+    stop();
+    expect(spy).toHaveBeenCalled();
+  });
+});

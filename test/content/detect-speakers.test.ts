@@ -1,0 +1,156 @@
+import { compileMatcher, MAX_FORM_TOKENS, toBase64 } from '../../src/background/matcher/compile';
+import { startDetection, type Detection } from '../../src/content/detect-speakers';
+import { type ExtensionApi, parsePush, type Sender } from '../../src/content/runtime';
+import type { Request } from '../../src/shared/messages';
+import type { SpeakerWithTalks } from '../../src/shared/types';
+import { SEED_PEOPLE, fakeVerify } from './helpers';
+
+const EXT = 'podium@test';
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function papez(): SpeakerWithTalks {
+  const at = '2026-01-01T00:00:00Z';
+  return {
+    speaker: {
+      id: 'sp_papez', name: 'Rok Papež', aliases: [], nameKeys: [], headline: [{ value: 'Production Engineer at Facebook', sources: [] }],
+      location: [], summary: [], positions: [], education: [], skills: [], publications: [], projects: [], links: [], photoUrl: [],
+      identifiers: [], idKeys: [], sources: [], createdAt: at, updatedAt: at,
+    },
+    talks: [
+      { id: 't1', title: 'Facebook infrastructure: Under the Hood', titleKey: '', abstract: [], kind: 'talk', date: '2018-12-20', speakerIds: ['sp_papez'], links: [], tags: [], sources: [], createdAt: at, updatedAt: at, speakers: [] },
+    ],
+    sources: [],
+    coSpeakers: [],
+  };
+}
+
+function fakeApi(calls: string[]) {
+  const m = compileMatcher(SEED_PEOPLE);
+  const verify = fakeVerify(SEED_PEOPLE);
+  let listener: ((message: unknown, sender: Sender) => void) | undefined;
+  const api: ExtensionApi = {
+    runtime: {
+      id: EXT,
+      sendMessage: async (raw) => {
+        const msg = raw as Request;
+        calls.push(msg.method);
+        switch (msg.method) {
+          case 'matcherIndex':
+            return { ok: true, value: { revision: 1, maxTokens: MAX_FORM_TOKENS, first: toBase64(m.first), forms: toBase64(m.forms) } };
+          case 'matchNames':
+            return { ok: true, value: await verify((msg.params as { names: string[] }).names) };
+          case 'getSpeaker':
+            return { ok: true, value: papez() };
+          default:
+            return { ok: true, value: null };
+        }
+      },
+      onMessage: { addListener: (fn) => (listener = fn), removeListener: () => (listener = undefined) },
+    },
+    storage: {
+      local: { get: async () => ({ contentSettings: { intentDelayMs: 10 } }) },
+      onChanged: { addListener: () => undefined, removeListener: () => undefined },
+    },
+  };
+  return { api, push: (message: unknown, sender: Sender) => listener?.(message, sender) };
+}
+
+let det: Detection | undefined;
+beforeAll(() => {
+  window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
+  // jsdom has no layout: every range is one 100×16 box at (10, 10).
+  Range.prototype.getClientRects = function () {
+    return [new DOMRect(10, 10, 100, 16)] as unknown as DOMRectList;
+  };
+  Range.prototype.getBoundingClientRect = () => new DOMRect(10, 10, 100, 16);
+  Element.prototype.scrollIntoView = () => undefined;
+});
+afterEach(() => {
+  det?.stop();
+  document.body.innerHTML = '';
+});
+
+function hover(el: Element, x = 20, y = 15): void {
+  el.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, composed: true, clientX: x, clientY: y }));
+}
+
+describe('startDetection', () => {
+  it('finds names, opens the card on hover after the intent delay, and closes it on Esc', async () => {
+    document.body.innerHTML = '<h2>Facebook infrastructure: Under the Hood</h2><p>by <span id="n">Rok Papež</span></p>';
+    const calls: string[] = [];
+    det = (await startDetection(fakeApi(calls).api, document))!;
+    await det.ready;
+    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Rok Papež']);
+
+    hover(document.getElementById('n')!);
+    expect(det.card.isOpen).toBe(false); // intent delay
+    await wait(30);
+    expect(det.card.isOpen).toBe(true);
+    const root = det.card.shadowRootForTests!;
+    expect(root.querySelector('.name')!.textContent).toBe('Rok Papež');
+    expect(root.querySelector('.talk.here .title')!.textContent).toBe('Facebook infrastructure: Under the Hood');
+    expect(calls.filter((c) => c === 'getSpeaker')).toHaveLength(1);
+
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(det.card.isOpen).toBe(false);
+  });
+
+  it('does not open for text that is not a found name, and closes when the pointer leaves', async () => {
+    document.body.innerHTML = '<p><span id="n">Angelo Failla</span> <span id="x">and others</span></p>';
+    det = (await startDetection(fakeApi([]).api, document))!;
+    await det.ready;
+    hover(document.getElementById('x')!);
+    await wait(30);
+    expect(det.card.isOpen).toBe(false);
+    hover(document.getElementById('n')!);
+    await wait(30);
+    expect(det.card.isOpen).toBe(true);
+    hover(document.getElementById('x')!);
+    await wait(400);
+    expect(det.card.isOpen).toBe(false);
+  });
+
+  it('finds a name added later by script', async () => {
+    document.body.innerHTML = '<main></main>';
+    det = (await startDetection(fakeApi([]).api, document))!;
+    await det.ready;
+    expect(det.found.size).toBe(0);
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p>Giuseppe Lavagetto</p>');
+    await wait(120);
+    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Giuseppe Lavagetto']);
+  });
+
+  it('moves through found names on the keyboard command, only when the extension itself asks', async () => {
+    document.body.innerHTML = '<p>Angelo Failla</p><p>Rok Papež</p>';
+    const { api, push } = fakeApi([]);
+    det = (await startDetection(api, document))!;
+    await det.ready;
+    push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT, tab: { id: 3 } });
+    await wait(10);
+    expect(det.card.isOpen).toBe(false); // from a tab: refused
+    push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
+    await wait(10);
+    expect(det.card.isOpen).toBe(true);
+    expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla');
+    push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
+    await wait(10);
+    expect((det.card.openFor as { name: string }).name).toBe('Rok Papež');
+  });
+
+  it('does nothing when the archive has no names', async () => {
+    const api = fakeApi([]).api;
+    api.runtime.sendMessage = async () => ({ ok: true, value: null });
+    expect(await startDetection(api, document)).toBeUndefined();
+  });
+});
+
+describe('parsePush', () => {
+  it('accepts only well-formed pushes from the extension itself', () => {
+    const ok = { podium: 1, push: 'focusSpeaker', params: { direction: 'previous' } };
+    expect(parsePush(ok, { id: EXT }, EXT)).toEqual(ok);
+    expect(parsePush(ok, { id: 'other' }, EXT)).toBeUndefined();
+    expect(parsePush(ok, { id: EXT, tab: {} }, EXT)).toBeUndefined();
+    expect(parsePush({ ...ok, params: { direction: 'sideways' } }, { id: EXT }, EXT)).toBeUndefined();
+    expect(parsePush({ ...ok, push: 'readArchive' }, { id: EXT }, EXT)).toBeUndefined();
+  });
+});

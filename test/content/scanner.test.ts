@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FoundNames } from '../../src/content/found-names';
+import { PageObserver } from '../../src/content/page-observer';
+import { Scanner } from '../../src/content/scanner';
+import { SEED_PEOPLE, fakeVerify, tablesFor } from './helpers';
+
+const PEOPLE = [...SEED_PEOPLE, { id: 'sp_mira', name: 'Mira Kovačič' }, { id: 'sp_hannah', name: 'Hannah Okafor' }];
+const tables = tablesFor(PEOPLE);
+
+function scanner(found: FoundNames, calls: string[][] = [], extra: Partial<ConstructorParameters<typeof Scanner>[0]> = {}) {
+  return new Scanner({ tables, found, verify: fakeVerify(PEOPLE, calls), yieldFn: () => Promise.resolve(), ...extra });
+}
+
+/** Loads a fixture into the test document and runs its inline scripts (innerHTML does not). */
+function loadFixture(name: string): void {
+  const html = readFileSync(join(__dirname, '../fixtures/pages', name), 'utf8');
+  document.documentElement.innerHTML = html.replace(/^<!doctype html>/i, '');
+  for (const s of Array.from(document.querySelectorAll('script'))) new Function(s.textContent ?? '')();
+}
+
+const texts = (found: FoundNames) => found.all().map((f) => f.range.toString().replace(/\s+/g, ' '));
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('Scanner on the DOM', () => {
+  it('finds names split by inline elements and <br>, but not across cells', async () => {
+    document.body.innerHTML = `<p>By <a>Rok</a> <b>Papež</b>.</p><p>Angelo<br>Failla</p>
+      <table><tr><td>Giuseppe</td><td>Lavagetto</td></tr></table>`;
+    const found = new FoundNames();
+    await scanner(found).scan(document);
+    expect(texts(found)).toEqual(['Rok Papež', 'AngeloFailla']);
+    const [rok] = found.all();
+    expect(rok!.nodes).toHaveLength(3);
+    expect(found.at(document.querySelector('b')!)).toHaveLength(1);
+  });
+
+  it('skips inputs, text areas, editable regions, scripts, styles and hidden elements', async () => {
+    document.body.innerHTML = `<input value="Angelo Failla"><textarea>Angelo Failla</textarea>
+      <div contenteditable="true"><p>Angelo Failla</p></div><div contenteditable="false">Rok Papež</div>
+      <script>var s = "Angelo Failla"</script><style>/* Angelo Failla */</style><noscript>Angelo Failla</noscript>
+      <select><option>Angelo Failla</option></select><p hidden>Angelo Failla</p><podium-card>Angelo Failla</podium-card>`;
+    const found = new FoundNames();
+    await scanner(found).scan(document);
+    expect(texts(found)).toEqual(['Rok Papež']);
+  });
+
+  it('scans open shadow roots and reports them', async () => {
+    document.body.innerHTML = '<div id="host"></div><p>Mira Kovačič</p>';
+    const root = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    root.innerHTML = '<ul><li>Hannah Okafor</li></ul>';
+    const found = new FoundNames();
+    const roots: ShadowRoot[] = [];
+    await scanner(found, [], { onShadowRoot: (r) => roots.push(r) }).scan(document);
+    expect(texts(found).sort()).toEqual(['Hannah Okafor', 'Mira Kovačič']);
+    expect(roots).toEqual([root]);
+  });
+
+  it('confirms each distinct name once, in batches, and keeps only confirmed ones', async () => {
+    document.body.innerHTML = '<p>Angelo Failla</p><p>Angelo Failla</p><p>ANGELO FAILLA</p><p>Rok Novak</p>';
+    const found = new FoundNames();
+    const calls: string[][] = [];
+    // "Rok Novak" hashes like no name here; a collision would still be refused by the worker.
+    await scanner(found, calls).scan(document);
+    expect(found.size).toBe(3);
+    expect(calls.flat()).toEqual(['Angelo Failla']);
+  });
+
+  it('yields between slices', async () => {
+    document.body.innerHTML = Array.from({ length: 50 }, (_, i) => `<p>Talk ${i} by Angelo Failla</p>`).join('');
+    let yields = 0;
+    const found = new FoundNames();
+    await scanner(found, [], { sliceMs: 0, yieldFn: async () => void yields++ }).scan(document);
+    expect(found.size).toBe(50);
+    expect(yields).toBeGreaterThan(10);
+  });
+
+  it('finds the fixtures’ names, including the pretalx widget’s shadow root', async () => {
+    loadFixture('pretalx-schedule.html');
+    const found = new FoundNames();
+    await scanner(found).scan(document);
+    expect(texts(found).sort()).toEqual(['Angelo Failla', 'Mira Kovačič', 'Rok Papež']);
+
+    loadFixture('sessionize-schedule.html');
+    const s = new FoundNames();
+    await scanner(s).scan(document);
+    expect(texts(s).sort()).toEqual(['Failla, Angelo', 'GIUSEPPE LAVAGETTO', 'Hannah Okafor', 'Papez, Rok']);
+
+    loadFixture('plain-schedule.html');
+    const p = new FoundNames();
+    await scanner(p).scan(document);
+    expect(texts(p).sort()).toEqual(['AngeloFailla', 'Giuseppe Lavagetto', 'Rok Papež']);
+  });
+});
+
+describe('PageObserver', () => {
+  it('delivers only the added or changed subtrees, once per burst, and ignores Podium’s host', async () => {
+    document.body.innerHTML = '<main><section id="old"><p>Angelo Failla</p></section></main>';
+    const batches: { roots: Node[]; removed: boolean }[] = [];
+    const obs = new PageObserver(window, {
+      onBatch: (roots, removed) => batches.push({ roots, removed }),
+      onNavigate: () => undefined,
+      isOwn: (n) => n.nodeName === 'PODIUM-CARD',
+      delayMs: 5,
+    });
+    obs.observe(document);
+    const main = document.querySelector('main')!;
+    const added = document.createElement('section');
+    added.innerHTML = '<p>Rok <b>Papež</b></p>';
+    main.append(added);
+    added.querySelector('p')!.append(' and more'); // inside an already-added subtree
+    document.documentElement.append(document.createElement('podium-card'));
+    const b = document.createElement('b');
+    document.querySelector('#old p')!.append(b); // inline: rescans its line
+    await new Promise((r) => setTimeout(r, 30));
+    obs.disconnect();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.roots).toEqual([added, document.querySelector('#old p')]);
+  });
+
+  it('rescans the new subtree only, and reports removals', async () => {
+    document.body.innerHTML = '<main><p id="a">Angelo Failla</p></main>';
+    const found = new FoundNames();
+    const calls: string[][] = [];
+    const sc = scanner(found, calls);
+    await sc.scan(document);
+    const walked: Node[] = [];
+    const obs = new PageObserver(window, {
+      onBatch: (roots, removed) => {
+        if (removed) found.prune();
+        for (const r of roots) {
+          walked.push(r);
+          void sc.scan(r);
+        }
+      },
+      onNavigate: () => undefined,
+      isOwn: () => false,
+      delayMs: 5,
+    });
+    obs.observe(document);
+    const p = document.createElement('p');
+    p.textContent = 'Later: Giuseppe Lavagetto';
+    document.querySelector('main')!.append(p);
+    document.getElementById('a')!.remove();
+    await new Promise((r) => setTimeout(r, 30));
+    await sc.scan(p);
+    obs.disconnect();
+    expect(walked).toEqual([p]);
+    expect(texts(found)).toEqual(['Giuseppe Lavagetto']);
+    expect(calls).toEqual([['Angelo Failla'], ['Giuseppe Lavagetto']]);
+  });
+});

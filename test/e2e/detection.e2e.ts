@@ -1,0 +1,102 @@
+/**
+ * Detection and the hover card on the demo pages, in real Chromium and
+ * Firefox, with the shipped build and the sample archive.
+ */
+import type { Page } from 'puppeteer-core';
+import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
+import { readCard, waitForCard } from './card';
+import { markedTexts, waitForMarks } from './marks';
+import { startServer, type TestServer } from './server';
+
+const SCHEDULE = '/democon/schedule/';
+
+/** Moves the pointer onto the first occurrence of `text` inside `selector`. */
+async function hoverText(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
+  const point = await page.$eval(
+    selector,
+    (el, t) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf(t as string);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + (t as string).length);
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+      throw new Error(`text not found: ${t}`);
+    },
+    text,
+  );
+  await page.mouse.move(point.x - 40, point.y - 60);
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  return point;
+}
+
+describe.each<BrowserName>(['chromium', 'firefox'])('%s: speakers on an event page', (name) => {
+  let eb: ExtensionBrowser;
+  let server: TestServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    eb = await launch(name);
+    const popup = await openExtensionPage(eb, 'popup.html');
+    await (await popup.waitForSelector('::-p-text(Load sample archive)'))!.click();
+    await waitForText(popup, '[data-testid=counts]', /3 speakers/);
+    await popup.close();
+    page = await eb.browser.newPage();
+    await page.goto(server.url(LISTED_HOST, SCHEDULE));
+  });
+  afterAll(async () => {
+    await eb?.close();
+    await server?.close();
+  });
+
+  it('marks every form of the archive names and nothing else', async () => {
+    await waitForMarks(page, 9);
+    const marked = await markedTexts(page);
+    // Upper case, "Last, First", no diacritics, NBSP and a line break inside the name.
+    expect(marked).toEqual(
+      expect.arrayContaining(['Giuseppe Lavagetto', 'ANGELO FAILLA', 'Papež, Rok', 'Angelo Failla', 'Rok Papez']),
+    );
+    // Keynote, panel (with a line break inside) and footer; not the textarea.
+    expect(marked.filter((t) => /Lavagetto/.test(t)).length).toBe(3);
+    // Never inside a word, never invented speakers, never in form fields.
+    expect(marked.join('|')).not.toMatch(/défaillance|Camille|Priya|Hannah|what broke/i);
+    expect(marked.length).toBe(9);
+  });
+
+  it('shows the right card after the pointer rests on a name, and Esc closes it', async () => {
+    const at = await hoverText(page, '#talk-keynote .speakers', 'Giuseppe Lavagetto');
+    const card = await waitForCard(name, page, (c) => c.open);
+    expect(card.role).toBe('dialog');
+    expect(card.name).toBe('Giuseppe Lavagetto');
+    expect(card.text).toContain('Principal SRE at Wikimedia Foundation');
+    expect(card.text).toContain('Building a Kubernetes on Bare-Metal Cluster');
+    expect(card.text).not.toContain('Angelo');
+    // The card never covers the name it is for.
+    const r = card.rect!;
+    expect(at.x >= r.left && at.x <= r.right && at.y >= r.top && at.y <= r.bottom).toBe(false);
+
+    await page.keyboard.press('Escape');
+    await waitForCard(name, page, (c) => !c.open);
+  });
+
+  it('finds a name that a script adds later', async () => {
+    const before = (await markedTexts(page)).length;
+    await page.evaluate(() => {
+      document.getElementById('late-speakers')!.textContent = 'Rok Papež and Angelo Failla';
+    });
+    await waitForMarks(page, before + 2);
+    const card0 = await readCard(name, page);
+    expect(card0.open).toBe(false);
+    await hoverText(page, '#late-speakers', 'Rok Papež');
+    const card = await waitForCard(name, page, (c) => c.open);
+    expect(card.name).toBe('Rok Papež');
+    expect(card.text).toContain('Facebook infrastructure: Under the Hood');
+    await page.mouse.move(5, 5);
+    await waitForCard(name, page, (c) => !c.open);
+  });
+});

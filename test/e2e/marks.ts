@@ -1,0 +1,22 @@
+/** Reading Podium's marks from a page, as the page's own scripts could (see README: privacy of the marks). */
+import type { Page } from 'puppeteer-core';
+
+type Registry = { get(name: string): Set<Range> | undefined };
+
+/** Texts of the ranges Podium marked, in document order as registered. */
+export function markedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const h = (CSS as unknown as { highlights?: Registry }).highlights?.get('podium-speaker');
+    return h ? [...h].map((r) => r.toString().replace(/\s+/g, ' ')) : [];
+  });
+}
+
+/** Waits until at least `min` names are marked; returns their texts. */
+export async function waitForMarks(page: Page, min = 1, timeout = 15_000): Promise<string[]> {
+  await page.waitForFunction(
+    (n: number) => ((CSS as unknown as { highlights?: Registry }).highlights?.get('podium-speaker')?.size ?? 0) >= n,
+    { polling: 100, timeout },
+    min,
+  );
+  return markedTexts(page);
+}

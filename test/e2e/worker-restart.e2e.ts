@@ -1,0 +1,44 @@
+/**
+ * Chrome stops an idle MV3 service worker at any moment; Podium keeps all
+ * state in IndexedDB, so the next request after a stop gets the right answer.
+ */
+import { callFromPage, type ExtensionBrowser, launchChromium, openExtensionPage, stopServiceWorkers, waitForText } from './browsers';
+
+describe('chromium: the worker is stopped mid-session', () => {
+  let eb: ExtensionBrowser;
+  beforeAll(async () => {
+    eb = await launchChromium();
+  });
+  afterAll(async () => {
+    await eb?.close();
+  });
+
+  it('answers correctly after every restart', async () => {
+    const popup = await openExtensionPage(eb, 'popup.html');
+    await (await popup.waitForSelector('::-p-text(Load sample archive)'))!.click();
+    await waitForText(popup, '[data-testid=counts]', /3 speakers, 8 talks/);
+
+    for (let round = 0; round < 3; round++) {
+      await stopServiceWorkers(popup);
+      const found = await callFromPage<{ key: string; speakers: { id: string; name: string }[] }[]>(popup, 'findSpeakers', {
+        names: ['Giuseppe Lavagetto'],
+      });
+      expect(found.ok).toBe(true);
+      const id = found.value![0]!.speakers[0]!.id;
+      await stopServiceWorkers(popup);
+      const speaker = await callFromPage<{ speaker: { name: string; headline: { value: string }[] }; talks: { title: string }[] }>(
+        popup,
+        'getSpeaker',
+        { id },
+      );
+      expect(speaker.value!.speaker.name).toBe('Giuseppe Lavagetto');
+      expect(speaker.value!.speaker.headline[0]!.value).toBe('Principal SRE at Wikimedia Foundation');
+      expect(speaker.value!.talks.map((t) => t.title)).toContain('Building a Kubernetes on Bare-Metal Cluster');
+    }
+
+    // A freshly opened popup after a stop shows the same archive.
+    await stopServiceWorkers(popup);
+    const again = await openExtensionPage(eb, 'popup.html');
+    expect(await waitForText(again, '[data-testid=counts]', /3 speakers/)).toContain('8 talks');
+  });
+});
