@@ -13,7 +13,7 @@ export const hasData = existsSync(path.join(DATA, 'README.md'));
 export const describeData: jest.Describe = (hasData ? describe : describe.skip) as jest.Describe;
 
 /** Text of a data file. */
-export const read = (rel: string) => readFileSync(path.join(DATA, rel), 'utf8');
+export const read = (rel: string) => (hasData ? readFileSync(path.join(DATA, rel), 'utf8') : '');
 
 /** File names in a data folder. */
 export const list = (dir: string) => (hasData ? readdirSync(path.join(DATA, dir)).sort() : []);
