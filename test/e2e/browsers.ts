@@ -18,6 +18,9 @@ export const TEST_HOSTS = [LISTED_HOST, UNLISTED_HOST];
 export const GECKO_ID = 'podium@podium-extension.org';
 export const FIREFOX_UUID = '5b0d1c7e-7a5e-4c1b-9d1f-0d1a2b3c4d5e';
 
+/** The builds under test: dist/ as shipped, or another folder (e.g. a deliberately broken copy). */
+export const DIST = process.env.PODIUM_DIST ?? path.join(ROOT, 'dist');
+
 export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const firefoxPath = () => process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -40,7 +43,7 @@ export interface LaunchOptions {
 }
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<WebWorker> }> {
-  const extDir = opts.extDir ?? path.join(ROOT, 'dist/chrome');
+  const extDir = opts.extDir ?? path.join(DIST, 'chrome');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
@@ -88,7 +91,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
 }
 
 export async function launchFirefox(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const extDir = opts.extDir ?? path.join(ROOT, 'dist/firefox');
+  const extDir = opts.extDir ?? path.join(DIST, 'firefox');
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
