@@ -148,13 +148,8 @@ export interface Speaker {
 
 export type TalkKind = 'talk' | 'keynote' | 'workshop' | 'panel' | 'lightning' | 'other';
 
-export interface Talk {
-  id: TalkId;
-  title: string;
-  /** Normalised title (merge key). */
-  titleKey: string;
-  abstract: Fact<string>[];
-  kind: TalkKind;
+/** When, where and in what language a talk is given, as its source said (stored, draft and exported talks). */
+export interface TalkTiming {
   /** BCP 47 tag when known. */
   language?: string;
   /** Local date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when that is all that is known). */
@@ -166,6 +161,15 @@ export interface Talk {
   timeZone?: string;
   durationMinutes?: number;
   room?: string;
+}
+
+export interface Talk extends TalkTiming {
+  id: TalkId;
+  title: string;
+  /** Normalised title (merge key). */
+  titleKey: string;
+  abstract: Fact<string>[];
+  kind: TalkKind;
   eventId?: EventId;
   /** Ordered speakers (multi-entry index). */
   speakerIds: SpeakerId[];
@@ -243,17 +247,10 @@ export interface DraftEvent {
   url?: string;
 }
 
-export interface DraftTalk {
+export interface DraftTalk extends TalkTiming {
   title: string;
   abstract?: string;
   kind?: TalkKind;
-  language?: string;
-  date?: string;
-  start?: string;
-  end?: string;
-  timeZone?: string;
-  durationMinutes?: number;
-  room?: string;
   eventRef?: string;
   speakerRefs: string[];
   links?: Unsourced<Link>[];

@@ -3,7 +3,7 @@
  * worker returns ({@link TalkView}) and from an {@link ImportBundle} (used by
  * the round-trip tests).
  */
-import type { IdentifierScheme, ImportBundle, LinkKind, Speaker, SpeakerId, TalkKind, TalkView } from '../../types';
+import type { IdentifierScheme, ImportBundle, LinkKind, Speaker, SpeakerId, TalkKind, TalkTiming, TalkView } from '../../types';
 
 /** A person on an exported talk. */
 export interface ExportSpeaker {
@@ -25,19 +25,12 @@ export interface ExportEvent {
 }
 
 /** One talk to export. */
-export interface ExportTalk {
+export interface ExportTalk extends TalkTiming {
   /** Stable id (the archive's talk id): the iCalendar UID and frab guid come from it. */
   id: string;
   title: string;
   abstract?: string;
   kind?: TalkKind;
-  language?: string;
-  date?: string;
-  start?: string;
-  end?: string;
-  timeZone?: string;
-  durationMinutes?: number;
-  room?: string;
   speakers: ExportSpeaker[];
   event?: ExportEvent;
   links?: { kind: LinkKind; url: string; label?: string }[];
