@@ -45,6 +45,9 @@ class ExtensionLayoutPlugin {
       copyDir(path.join(ROOT, 'icons'), path.join(out, 'icons'));
       for (const f of fs.readdirSync(path.join(out, 'icons'))) if (f.endsWith('.svg')) fs.rmSync(path.join(out, 'icons', f));
       for (const page of ['popup.html']) fs.copyFileSync(path.join(ROOT, 'src/popup', page), path.join(out, page));
+      // The import page, and pdf.js's worker for the PDF path (the import page passes its URL as workerSrc).
+      fs.copyFileSync(path.join(ROOT, 'src/popup/import/import.html'), path.join(out, 'import.html'));
+      fs.copyFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), path.join(out, 'pdf.worker.min.mjs'));
       const [first, ...rest] = this.browsers;
       fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifestFor(first!), null, 2));
       for (const other of rest) {
@@ -68,6 +71,7 @@ export default (env: { browser?: Browser } = {}, argv: { mode?: 'production' | '
       background: './src/background/index.ts',
       content: './src/content/index.ts',
       popup: './src/popup/index.tsx',
+      import: './src/popup/import/index.tsx',
     },
     output: {
       path: path.join(ROOT, 'dist', browsers[0]!),

@@ -5,8 +5,12 @@
  */
 import { launchChromium } from '../test/e2e/browsers';
 import { startServer } from '../test/e2e/server';
+import { archiveRows } from './bench/archive';
+import { detectionRows } from './bench/detection';
 import { foundationRows } from './bench/foundation';
+import { importRows } from './bench/import';
 import { printTable, type Row } from './bench/harness';
+import { searchRows } from './bench/search';
 
 async function main(): Promise<void> {
   const server = await startServer();
@@ -14,10 +18,17 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     rows.push(...(await foundationRows(eb, server)));
+    rows.push(...(await importRows(eb)));
+    // Last: it fills the archive with 100,000 talks.
+    rows.push(...(await searchRows(eb)));
+    // After search: uses the 100,000-talk archive it leaves (imports it if missing).
+    rows.push(...(await detectionRows(eb, server)));
   } finally {
     await eb.close();
     await server.close();
   }
+  // Its own Chromium on a kept profile: it restarts the browser.
+  rows.push(...(await archiveRows()));
   console.log(`\nPodium bench · ${new Date().toISOString()} · Chromium (Debian), headless\n`);
   printTable(rows);
 }

@@ -4,19 +4,20 @@
  * router (router.ts) checks the sender before any of these run; the matcher
  * adds its own methods (matcher/handlers.ts).
  */
-import { checkImportBundle, LIMITS } from '../shared/archive-format';
+import { ARCHIVE_TABLES, checkImportBundle, LIMITS, MAX_SLICE_RECORDS } from '../shared/archive-format';
 import browser from '../shared/browser';
 import type { Method } from '../shared/messages';
 import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../shared/validate';
 import { deleteSpeaker, deleteTalk, mergeSpeakers, splitSpeaker, updateSpeaker, updateTalk } from './archive/edit';
 import { explainStorageErrors } from './archive/errors';
 import { importBundle } from './archive/merge';
-import { counts, findSpeakers, search, speakerWithTalks } from './archive/queries';
-import { clearArchive, exportArchive, importArchive } from './archive/transfer';
+import { counts, findSpeakers, speakerWithTalks } from './archive/queries';
+import { ArchiveImports, clearArchive, exportArchive, exportArchiveBegin, exportArchiveSlice, importArchive } from './archive/transfer';
 import { undo, undoHistory } from './archive/undo';
 import type { PodiumDb } from './db';
 import type { Handlers } from './router';
 import { SAMPLE_BUNDLES } from './sample-archive';
+import { createPopupHandlers } from './search/handlers';
 
 /** The methods this table answers. */
 export const ARCHIVE_METHODS = [
@@ -28,6 +29,12 @@ export const ARCHIVE_METHODS = [
   'importBundle',
   'exportArchive',
   'importArchive',
+  'exportArchiveBegin',
+  'exportArchiveSlice',
+  'importArchiveBegin',
+  'importArchiveSlice',
+  'importArchiveCommit',
+  'importArchiveAbort',
   'updateSpeaker',
   'updateTalk',
   'deleteSpeaker',
@@ -99,8 +106,18 @@ const anyObject: Check<object> = (v, p) => {
   return v;
 };
 
+/** Any value; the commit checks the assembled document in full. */
+const anyValue: Check<unknown> = (v) => v;
+const importId = str({ min: 1, max: 64 });
+const exportCursor = obj({
+  revision: num({ integer: true, min: 0 }),
+  table: literal(...ARCHIVE_TABLES),
+  after: optional(str({ min: 1, max: LIMITS.id })),
+});
+
 /** Builds the archive handlers over one database. */
 export function createHandlers(db: PodiumDb): ArchiveHandlers {
+  const imports = new ArchiveImports(db);
   return {
     ping: {
       params: empty,
@@ -112,10 +129,8 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
       params: obj({ names: arr(str({ max: 200 }), { max: 2000 }) }),
       run: ({ names }) => findSpeakers(db, names),
     },
-    search: {
-      params: obj({ query: str({ max: 200 }), limit: optional(num({ integer: true, min: 1, max: 100 })) }),
-      run: ({ query, limit }) => search(db, query, limit ?? 20),
-    },
+    // The popup's indexed search (src/background/search); its other methods are spread in index.ts.
+    search: createPopupHandlers(db).search,
     importBundle: {
       params: obj({ bundle: checkImportBundle }),
       run: ({ bundle }) => explainStorageErrors(() => importBundle(db, bundle)),
@@ -125,6 +140,21 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
       params: obj({ document: anyObject, mode: literal('replace', 'merge') }),
       run: ({ document, mode }) => explainStorageErrors(() => importArchive(db, document, mode)),
     },
+    exportArchiveBegin: { params: empty, run: () => exportArchiveBegin(db) },
+    exportArchiveSlice: {
+      params: obj({ cursor: exportCursor, limit: optional(num({ integer: true, min: 1, max: MAX_SLICE_RECORDS })) }),
+      run: ({ cursor, limit }) => exportArchiveSlice(db, cursor, limit),
+    },
+    importArchiveBegin: {
+      params: obj({ mode: literal('replace', 'merge'), head: anyObject as Check<Record<string, unknown>> }),
+      run: ({ mode, head }) => imports.begin(mode, head),
+    },
+    importArchiveSlice: {
+      params: obj({ importId, table: literal(...ARCHIVE_TABLES), records: arr(anyValue, { max: MAX_SLICE_RECORDS }) }),
+      run: ({ importId, table, records }) => imports.add(importId, table, records),
+    },
+    importArchiveCommit: { params: obj({ importId }), run: ({ importId }) => explainStorageErrors(() => imports.commit(importId)) },
+    importArchiveAbort: { params: obj({ importId }), run: ({ importId }) => imports.abort(importId) },
     updateSpeaker: {
       params: obj({ id, changes: speakerChanges }),
       run: ({ id, changes }) => explainStorageErrors(() => updateSpeaker(db, id, changes)),

@@ -11,7 +11,10 @@ import { createRouter, type Handlers } from './router';
 import { commandPush } from './matcher/content-push';
 import { createMatcherHandlers } from './matcher/handlers';
 import { openSpeakerView } from './open-speaker';
+import { createPopupHandlers } from './search/handlers';
 import { createSiteHandlers } from './site-handlers';
+import { watchTabsForConferences } from './import/conference';
+import { createImportHandlers } from './import/handlers';
 import { isSitePattern } from '../shared/match-pattern';
 import { reconcileSites } from './sites';
 
@@ -21,6 +24,8 @@ const handlers: Handlers = {
   ...createHandlers(db),
   ...createMatcherHandlers(db),
   ...createSiteHandlers(),
+  ...createPopupHandlers(db),
+  ...createImportHandlers(db),
   openSpeaker: { params: obj({ id: str({ min: 1, max: 64 }) }), run: ({ id }, ctx) => openSpeakerView(id, ctx.sender.tab?.windowId) },
 };
 
@@ -55,6 +60,9 @@ browser.permissions.onAdded.addListener((added) => {
 browser.permissions.onRemoved.addListener((removed) => {
   if ((removed.origins ?? []).some(isSitePattern)) void reconcileSites().catch((e) => console.error('Podium: could not disable site', e));
 });
+
+// Pages built by pretalx or Sessionize get the "Import this conference" badge.
+watchTabsForConferences();
 
 // Keyboard commands move through the names found on the active page.
 browser.commands.onCommand.addListener((command, tab) => {

@@ -40,6 +40,15 @@ export class HoverCard {
     private readonly onHide?: () => void,
   ) {}
 
+  /**
+   * Esc is heard on the window in the capture phase: the first stop of every
+   * key event, so a page listener that stops propagation further down (even
+   * on the document) cannot keep the card open.
+   */
+  private get keyTarget(): EventTarget {
+    return this.doc.defaultView ?? this.doc;
+  }
+
   get isOpen(): boolean {
     return this.shownFor !== undefined;
   }
@@ -75,6 +84,8 @@ export class HoverCard {
    * @param focus - move keyboard focus into the card (keyboard navigation); Esc gives it back
    */
   show(key: unknown, anchor: Box, content: CardContent, focus = false): void {
+    // Read before re-rendering: replacing a focused card moves focus to <body>.
+    const active = this.doc.activeElement as HTMLElement | null;
     this.ensureHost();
     const mount = this.mount!;
     const card = SpeakerCard({ ...content, onClose: () => this.hide() });
@@ -85,10 +96,9 @@ export class HoverCard {
     card.style.left = `${at.left}px`;
     card.style.top = `${at.top}px`;
     if (at.maxHeight !== undefined) card.style.maxHeight = `${at.maxHeight}px`;
-    if (!this.isOpen) this.doc.addEventListener('keydown', this.onKey, true);
+    if (!this.isOpen) this.keyTarget.addEventListener('keydown', this.onKey as EventListener, true);
     this.shownFor = key;
     if (focus) {
-      const active = this.doc.activeElement as HTMLElement | null;
       if (!this.isCard(active)) this.returnFocus = active;
       card.focus();
     }
@@ -97,7 +107,7 @@ export class HoverCard {
   hide(): void {
     if (!this.isOpen) return;
     this.shownFor = undefined;
-    this.doc.removeEventListener('keydown', this.onKey, true);
+    this.keyTarget.removeEventListener('keydown', this.onKey as EventListener, true);
     this.mount?.replaceChildren();
     const back = this.returnFocus;
     this.returnFocus = null;

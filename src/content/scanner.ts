@@ -11,6 +11,8 @@ import { RunWalker, type TextRun, lineRoot, isInline, locate } from './text-runs
 
 /** Largest batch of candidates sent to the worker at once (its `matchNames` limit). */
 const BATCH = 500;
+/** A slice boundary sends pending candidates only from this many on (each message has a fixed cost); the rest wait for the walk's end. */
+const MIN_FLUSH = 100;
 
 interface Pending {
   run: TextRun;
@@ -45,6 +47,8 @@ export function scanScope(node: Node): Node | null {
 export class Scanner {
   private readonly queue: Node[] = [];
   private draining: Promise<void> | undefined;
+  /** True while a drain's loop runs: roots queued meanwhile are picked up by it. */
+  private active = false;
   /** Verdicts per candidate: the speakers, or null for "not in the archive". */
   private readonly verdicts = new Map<string, NameMatch['speakers'] | null>();
   private readonly seenRoots = new WeakSet<ShadowRoot>();
@@ -57,7 +61,14 @@ export class Scanner {
   /** Queues a subtree (element, document or shadow root); resolves when it and everything queued before are scanned and confirmed. */
   scan(root: Node): Promise<void> {
     if (!this.queue.some((q) => q === root || q.contains(root))) this.queue.push(root);
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    // A drain whose loop has ended (it may finish synchronously) would never see this root: start another.
+    if (!this.active || !this.draining) {
+      this.active = true;
+      const d: Promise<void> = this.drain().finally(() => {
+        if (this.draining === d) this.draining = undefined;
+      });
+      this.draining = d;
+    }
     return this.draining;
   }
 
@@ -67,29 +78,36 @@ export class Scanner {
     this.queue.length = 0;
   }
 
+  /** Its `finally` clears {@link active} in the same synchronous step that finds the queue empty (an `await` in between would orphan roots queued meanwhile). */
   private async drain(): Promise<void> {
-    const slice = this.opts.sliceMs ?? SLICE_MS;
-    const pause = this.opts.yieldFn ?? yieldToMain;
-    let deadline = now() + slice;
-    // Roots queued while earlier candidates are being confirmed join the same drain.
-    while (this.queue.length && !this.stopped) {
+    try {
+      const slice = this.opts.sliceMs ?? SLICE_MS;
+      const pause = this.opts.yieldFn ?? yieldToMain;
+      let deadline = now() + slice;
+      // Roots queued while earlier candidates are being confirmed join the same drain.
       while (this.queue.length && !this.stopped) {
-        const root = this.queue.shift()!;
-        if (!root.isConnected) continue;
-        const walker = new RunWalker(root, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
-        let run: TextRun | null;
-        while ((run = walker.next())) {
-          this.collect(run);
-          if (now() >= deadline) {
-            this.flush();
-            await pause();
-            if (this.stopped) return;
-            deadline = now() + slice;
+        while (this.queue.length && !this.stopped) {
+          const root = this.queue.shift()!;
+          if (!root.isConnected) continue;
+          const walker = new RunWalker(root, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
+          let run: TextRun | null;
+          let runs = 0;
+          while ((run = walker.next())) {
+            this.collect(run);
+            // Reading the clock costs as much as a short run: look every few runs.
+            if ((++runs & 15) === 0 && now() >= deadline) {
+              if (this.batch.length >= MIN_FLUSH) this.flush();
+              await pause();
+              if (this.stopped) return;
+              deadline = now() + slice;
+            }
           }
         }
+        this.flush();
+        while (this.inflight.length) await Promise.all(this.inflight.splice(0));
       }
-      this.flush();
-      while (this.inflight.length) await Promise.all(this.inflight.splice(0));
+    } finally {
+      this.active = false;
     }
   }
 

@@ -25,8 +25,26 @@ const INLINE_TAGS = new Set([
 /** True when nothing inside `el` should be scanned: scripts, form fields, editable or hidden regions, Podium's own UI. */
 export function isSkipped(el: Element): boolean {
   if (SKIP_TAGS.has(el.localName) || el.hasAttribute('hidden')) return true;
+  return isEditable(el);
+}
+
+function isEditable(el: Element): boolean {
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** Attributes that make an element skipped, found by one native query instead of two attribute reads per element. */
+const SKIP_ATTRS = '[hidden],[contenteditable]';
+
+/** Elements under `scope` skipped for their attributes (hidden, editable). */
+function attributeSkips(scope: Node): Set<Element> {
+  const q = (scope as Partial<ParentNode>).querySelectorAll;
+  if (typeof q !== 'function') return new Set();
+  const out = new Set<Element>();
+  for (const el of Array.from((scope as ParentNode).querySelectorAll(SKIP_ATTRS))) {
+    if (el.hasAttribute('hidden') || isEditable(el)) out.add(el);
+  }
+  return out;
 }
 
 /** True when `node` or an ancestor (within its tree) is skipped, or the document is in design mode. */
@@ -81,6 +99,10 @@ export class RunWalker {
   private root: Node | null = null;
   private lastParent: Node | null = null;
   private lastRoot: Node | null = null;
+  /** Elements skipped for their attributes (computed once per walk). */
+  private readonly skips: Set<Element>;
+  /** Line root of each inline element met (other elements are their own line root). */
+  private readonly inlineRoots = new Map<Node, Node | null>();
 
   /**
    * @param scope - an element, document or shadow root
@@ -94,19 +116,28 @@ export class RunWalker {
   ) {
     const doc = scope.ownerDocument ?? (scope as Document);
     this.walker = doc.createTreeWalker(scope, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+    this.skips = attributeSkips(scope);
     if (scope.nodeType === 1) {
       if (isInsideSkipped(scope)) this.done = true;
       else this.visitElement(scope as Element);
+      if (isInline(scope as Element)) this.inlineRoots.set(scope, lineRoot(scope));
     } else if (scope.nodeType === 3) {
       this.done = isInsideSkipped(scope);
       this.pending = this.done ? null : scope;
     }
   }
 
-  private visitElement(el: Element): void {
+  private visitElement(el: Element, tag = el.localName): void {
     const sr = el.shadowRoot;
     if (sr) this.onShadowRoot(sr);
-    else if (this.onCustomElement && el.localName.includes('-')) this.onCustomElement(el);
+    else if (this.onCustomElement && tag.includes('-')) this.onCustomElement(el);
+  }
+
+  /** The line root of a text node's parent: an inline element's from the walk, any other element is its own. */
+  private rootOf(parent: Node | null): Node | null {
+    if (!parent) return null;
+    const root = this.inlineRoots.get(parent);
+    return root === undefined ? parent : root;
   }
 
   private advance(): Node | null {
@@ -156,7 +187,7 @@ export class RunWalker {
         const parent = t.parentNode;
         if (parent !== this.lastParent) {
           this.lastParent = parent;
-          this.lastRoot = lineRoot(t);
+          this.lastRoot = this.rootOf(parent);
         }
         let out: TextRun | null = null;
         if (this.nodes.length && this.root !== this.lastRoot) out = this.flush();
@@ -168,13 +199,15 @@ export class RunWalker {
         continue;
       }
       const el = node as Element;
-      if (isSkipped(el)) {
+      const tag = el.localName;
+      if (SKIP_TAGS.has(tag) || this.skips.has(el)) {
         this.walker.currentNode = el;
         this.skipSubtree();
         continue;
       }
-      this.visitElement(el);
-      const tag = el.localName;
+      this.visitElement(el, tag);
+      // The parent was walked before its children, so its line root is known.
+      if (INLINE_TAGS.has(tag)) this.inlineRoots.set(el, this.rootOf(el.parentNode));
       if (tag === 'br') {
         if (this.nodes.length) this.text += '\n';
       } else if (!INLINE_TAGS.has(tag) && this.nodes.length) {

@@ -465,3 +465,36 @@ export interface SplitRequest {
   /** Aliases that belong to the other person. */
   aliases?: string[];
 }
+
+/* ---------- the archive in slices (one message each; a whole archive may pass Chrome's 64 MiB message limit) ---------- */
+
+/** The four record tables of an archive document, in document order. */
+export const ARCHIVE_TABLES = ['sources', 'speakers', 'talks', 'events'] as const;
+export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
+
+/** Records per slice: a few MB per message for big speakers and talks. */
+export const SLICE_RECORDS = 5000;
+/** At most this many records in one `importArchiveSlice`. */
+export const MAX_SLICE_RECORDS = 20_000;
+
+/** Where an export continues: the table and the last id sent, at the revision the export began at. */
+export interface ExportCursor {
+  revision: number;
+  table: ArchiveTable;
+  /** Last id already sent from `table`; absent at the table's start. */
+  after?: string;
+}
+
+/** Start of a sliced export: the document's head and where to continue. */
+export interface ExportBegin {
+  head: Pick<ArchiveDocument, 'format' | 'version' | 'exportedAt'>;
+  counts: Record<ArchiveTable, number>;
+  cursor: ExportCursor;
+}
+
+/** One page of records; `next` is null after the last one. */
+export interface ExportSlice {
+  table: ArchiveTable;
+  records: unknown[];
+  next: ExportCursor | null;
+}

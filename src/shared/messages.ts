@@ -22,7 +22,66 @@ import type {
   TalkChanges,
   UndoSummary,
 } from './archive-format';
-import type { Counts, ImportBundle, Speaker, SpeakerWithTalks, Talk } from './types';
+import type { ArchiveTable, ExportBegin, ExportCursor, ExportSlice } from './archive-format';
+import type { Counts, ImportBundle, PodiumEvent, Source, Speaker, SpeakerWithTalks, Talk, TalkView } from './types';
+
+/** What the popup's search finds: one kind of record. */
+export type SearchKind = 'speaker' | 'talk' | 'event';
+
+/** One search hit, ready to show: `[start, end)` code-unit ranges of matched words in `label` and `detail`. */
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  label: string;
+  detail: string;
+  labelMarks: [number, number][];
+  detailMarks: [number, number][];
+  /** Higher is better: exact name, then name prefix, then talk title, then the rest. */
+  score: number;
+}
+
+/** Hits of one kind, best first, with how many there are in all. */
+export interface SearchGroup {
+  kind: SearchKind;
+  count: number;
+  hits: SearchHit[];
+}
+
+/** The popup's search answer (src/background/search). `speakers` and `talks` keep the older shape. */
+export interface SearchResults extends SearchResult {
+  query: string;
+  /** Groups in order of their best hit. */
+  groups: SearchGroup[];
+  /** Folded archive words that matched. */
+  words: string[];
+  /** Time spent in the worker's index, in ms. */
+  tookMs: number;
+}
+
+/** The search index's state (bench, settings). */
+export interface SearchStatus {
+  revision: number;
+  docs: number;
+  terms: number;
+  postings: number;
+  /** How the index came to be in this worker: loaded from its stored copy, or built from the archive. */
+  origin: 'loaded' | 'built' | 'none';
+  /** Time of that load or build, in ms. */
+  readyMs: number;
+}
+
+/** A talk with its event, speakers and the sources it cites. */
+export interface TalkDetail {
+  talk: TalkView;
+  sources: Source[];
+}
+
+/** An event with its talks (newest first) and sources. */
+export interface EventDetail {
+  event: PodiumEvent;
+  talks: TalkView[];
+  sources: Source[];
+}
 
 export interface PingReply {
   version: string;
@@ -69,14 +128,34 @@ export interface BackgroundCalls {
   findSpeakers: { params: { names: string[] }; result: SpeakerHit[] };
   /** Fill the archive with the sample speakers and talks. */
   loadSample: { params: Record<string, never>; result: Counts };
-  /** Simple search (placeholder until the popup issue): prefixes of speaker names and talk titles. */
-  search: { params: { query: string; limit?: number }; result: SearchResult };
+  /** Search as you type over speakers, talks and events (src/background/search). */
+  search: { params: { query: string; limit?: number }; result: SearchResults };
+  /** The search index's size and origin; `rebuild` builds it again from the archive first. */
+  searchStatus: { params: { rebuild?: boolean }; result: SearchStatus };
+  /** One talk with its event, speakers and sources. */
+  getTalk: { params: { id: string }; result: TalkDetail | null };
+  /** One event with its talks and sources. */
+  getEvent: { params: { id: string }; result: EventDetail | null };
+  /** Removes a source and every fact only it stated; records left without any source go too (undoable). */
+  removeSource: { params: { id: string }; result: { undoId: string; removed: { speakers: number; talks: number; events: number } } };
   /** Merges one importer bundle into the archive (all or nothing). */
   importBundle: { params: { bundle: ImportBundle }; result: ImportResult };
   /** The whole archive as one versioned document (docs/archive-format.md). */
   exportArchive: { params: Record<string, never>; result: ArchiveDocument };
   /** Imports an archive document, replacing the archive or merging into it; a bad document changes nothing. */
   importArchive: { params: { document: unknown; mode: ImportMode }; result: ArchiveImportResult };
+  /**
+   * The same export in slices, for archives too big for one message: begin,
+   * then `exportArchiveSlice` from each `next` cursor until it is null
+   * (src/shared/archive-transfer.ts assembles the file).
+   */
+  exportArchiveBegin: { params: Record<string, never>; result: ExportBegin };
+  exportArchiveSlice: { params: { cursor: ExportCursor; limit?: number }; result: ExportSlice };
+  /** The same import in slices: begin with the document's head, send each table's records, then commit (all or nothing). */
+  importArchiveBegin: { params: { mode: ImportMode; head: Record<string, unknown> }; result: { importId: string } };
+  importArchiveSlice: { params: { importId: string; table: ArchiveTable; records: unknown[] }; result: { received: number } };
+  importArchiveCommit: { params: { importId: string }; result: ArchiveImportResult };
+  importArchiveAbort: { params: { importId: string }; result: null };
   /** Hand edits (undoable); `null` clears a field. */
   updateSpeaker: { params: { id: string; changes: SpeakerChanges }; result: { speaker: Speaker; undoId: string } };
   updateTalk: { params: { id: string; changes: TalkChanges }; result: { talk: Talk; undoId: string } };
@@ -107,6 +186,55 @@ export interface BackgroundCalls {
   scanTab: { params: { tabId: number }; result: null };
   /** Opens Podium's archive view at this speaker (from the hover card's button). */
   openSpeaker: { params: { id: string }; result: null };
+  /** What importing `bundle` would create, and which stored records it would merge with; writes nothing (the import review). */
+  previewBundle: { params: { bundle: ImportBundle }; result: ImportPreview };
+  /** Starts an import session: every bundle added to it can be rolled back together (docs in src/background/import/session.ts). */
+  importSessionStart: { params: { label: string }; result: { sessionId: string } };
+  /** Merges one bundle inside a session (all or nothing, journalled for abort). */
+  importSessionAdd: { params: { sessionId: string; bundle: ImportBundle }; result: ImportResult };
+  /** Keeps everything the session imported and forgets its journal. */
+  importSessionCommit: { params: { sessionId: string }; result: ImportSessionSummary };
+  /** Restores the archive to what it was before the session started. */
+  importSessionAbort: { params: { sessionId: string }; result: ImportSessionSummary };
+  /** The conference platform Podium detected on a tab (it set the badge), or null. */
+  tabConference: { params: { tabId: number }; result: TabConference | null };
+  /** Talks by id with their events and speakers' records, for the platform exporters. */
+  talksForExport: { params: { ids: string[] }; result: { talks: TalkView[]; speakers: Speaker[] } };
+}
+
+/** One incoming draft (by its index in the bundle) that merges into a stored record. */
+export interface PreviewMatch {
+  index: number;
+  /** The stored record's id and what the user knows it by (a name or a title). */
+  id: string;
+  label: string;
+}
+
+/** The import review's view of one bundle: counts as `importBundle` would report them, and the merges with stored records. */
+export interface ImportPreview {
+  result: ImportResult;
+  speakers: PreviewMatch[];
+  talks: PreviewMatch[];
+  events: PreviewMatch[];
+}
+
+export interface ImportSessionSummary {
+  sessionId: string;
+  /** Bundles merged in the session. */
+  bundles: number;
+  /** Records the session created (deleted again by an abort). */
+  created: { speakers: number; talks: number; events: number; sources: number };
+  /** Stored records the session changed (restored by an abort). */
+  merged: { speakers: number; talks: number; events: number };
+}
+
+/** A conference platform page (or embed) seen on a tab. */
+export interface TabConference {
+  platform: 'pretalx' | 'sessionize';
+  /** Where to fetch the schedule: a pretalx event URL or a Sessionize API URL. */
+  url: string;
+  /** Event slug or Sessionize id, for the label. */
+  name: string;
 }
 
 export type Method = keyof BackgroundCalls;

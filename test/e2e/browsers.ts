@@ -40,11 +40,17 @@ export interface LaunchOptions {
   /** Extra flags (Chromium) or prefs (Firefox). */
   args?: string[];
   prefs?: Record<string, unknown>;
+  /**
+   * Chromium: use this --user-data-dir and keep it on close, so a second
+   * launch on it is the same profile after a browser restart (bench).
+   * Default: a fresh temporary profile, deleted on close.
+   */
+  profileDir?: string;
 }
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<WebWorker> }> {
   const extDir = opts.extDir ?? path.join(DIST, 'chrome');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-chromium-'));
+  const profile = opts.profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'podium-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
@@ -85,7 +91,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
     },
     async close() {
       await browser.close().catch(() => {});
-      fs.rmSync(profile, { recursive: true, force: true });
+      if (!opts.profileDir) fs.rmSync(profile, { recursive: true, force: true });
     },
   };
 }

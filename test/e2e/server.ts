@@ -43,6 +43,8 @@ export interface TestServer {
   port: number;
   /** Absolute URL on `host` for a path under the served roots. */
   url(host: string, pathname: string): string;
+  /** Serves `body` from memory at exactly `pathname` (e.g. pages a bench generates); takes precedence over files. */
+  serve(pathname: string, body: string | Buffer, type?: string): void;
   close(): Promise<void>;
 }
 
@@ -55,8 +57,11 @@ export async function startServer(): Promise<TestServer> {
     ['/fixtures/', path.join(ROOT, 'test/fixtures/pages')],
     ['/', path.join(ROOT, 'demo')],
   ];
+  const memory = new Map<string, { body: string | Buffer; type: string }>();
   const handler: RequestListener = (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname);
+    const served = memory.get(pathname);
+    if (served) return void res.writeHead(200, { 'content-type': served.type, 'cache-control': 'no-store' }).end(served.body);
     const [prefix, dir] = roots.find(([p]) => pathname.startsWith(p))!;
     let file = path.join(dir, pathname.slice(prefix.length));
     if (!file.startsWith(dir)) return void res.writeHead(403).end();
@@ -78,6 +83,7 @@ export async function startServer(): Promise<TestServer> {
   return {
     port,
     url: (host, pathname) => `https://${host}:${port}${pathname}`,
+    serve: (pathname, body, type = TYPES['.html']!) => void memory.set(pathname, { body, type }),
     close: () =>
       Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))).then(() => undefined),
   };

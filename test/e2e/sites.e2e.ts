@@ -45,7 +45,7 @@ describe('firefox: enable Podium on a site that is not on its list', () => {
     await settle(1500);
     expect(await markedTexts(page)).toEqual([]);
 
-    const settings = await openExtensionPage(eb, 'popup.html');
+    const settings = await openExtensionPage(eb, 'popup.html?view=settings');
     await settings.type('#add-site', UNLISTED_HOST);
     await settings.click('::-p-text(Enable site)');
     await waitForText(settings, '.sites [role=status]', /now runs on conf\.example\.org/);

@@ -4,10 +4,33 @@ import type { SpeakerHit } from '../../shared/messages';
 import { nameKeys, normalizeName, normalizeTitle } from '../../shared/names';
 import type { Counts, PodiumEvent, Speaker, SpeakerWithTalks, TalkView } from '../../shared/types';
 import type { PodiumDb } from '../db';
+import { getRevision } from './revision';
 
+const COUNTS_KEY = 'counts';
+
+/**
+ * How many records each table holds. IndexedDB counts by walking a table
+ * (some 50 ms for 100,000 talks in Chromium, on every worker start's first
+ * `ping`), so the answer is kept in `meta` with the revision it belongs to
+ * and recounted only after a write.
+ */
 export async function counts(db: PodiumDb): Promise<Counts> {
-  const [speakers, talks, events, sources] = await Promise.all([db.speakers.count(), db.talks.count(), db.events.count(), db.sources.count()]);
-  return { speakers, talks, events, sources };
+  const { revision, cached } = await db.transaction('r', db.meta, async () => ({
+    revision: await getRevision(db),
+    cached: await db.meta.get(COUNTS_KEY),
+  }));
+  if (cached?.['revision'] === revision && cached['counts']) return cached['counts'] as Counts;
+  const fresh = await db.transaction('r', [db.meta, db.speakers, db.talks, db.events, db.sources], async () => {
+    const [rev, speakers, talks, events, sources] = await Promise.all([getRevision(db), db.speakers.count(), db.talks.count(), db.events.count(), db.sources.count()]);
+    return { revision: rev, counts: { speakers, talks, events, sources } };
+  });
+  // Stored only if no write landed in between (a derived row never moves the revision).
+  await db
+    .transaction('rw', db.meta, async () => {
+      if ((await getRevision(db)) === fresh.revision) await db.meta.put({ key: COUNTS_KEY, ...fresh });
+    })
+    .catch(() => undefined);
+  return fresh.counts;
 }
 
 /** Sort key for "most recent first": the talk's date, else its event's start or year. */

@@ -4,16 +4,23 @@
  */
 import {
   ARCHIVE_FORMAT,
+  ARCHIVE_TABLES,
   ARCHIVE_VERSION,
   type ArchiveDocument,
   type ArchiveImportResult,
+  type ArchiveTable,
+  type ExportBegin,
+  type ExportCursor,
+  type ExportSlice,
   type ImportMode,
+  LIMITS,
   parseArchive,
+  SLICE_RECORDS,
 } from '../../shared/archive-format';
 import { normalizeTitle } from '../../shared/names';
 import type { PodiumDb } from '../db';
 import { mergeIncoming } from './merge';
-import { bumpRevision } from './revision';
+import { bumpRevision, getRevision } from './revision';
 import { eventKeyOf, speakerIdKeys, speakerNameKeys } from './schema';
 
 /** The whole archive as one document, read in one transaction so it is consistent. */
@@ -74,4 +81,111 @@ export async function clearArchive(db: PodiumDb): Promise<void> {
     await Promise.all([db.sources.clear(), db.speakers.clear(), db.talks.clear(), db.events.clear(), db.undo.clear()]);
     await bumpRevision(db);
   });
+}
+
+/* ---------- in slices: one message per few thousand records ---------- */
+
+const ARCHIVE_CHANGED = 'The archive changed while it was being exported (an import or an edit); nothing was saved. Export again.';
+
+/**
+ * Starts a sliced export: the document's head, the record counts, and the
+ * cursor of the first slice. The slices that follow refuse to continue if
+ * the archive changes in between, so the pieces always form one consistent
+ * document, exactly what {@link exportArchive} would have returned.
+ */
+export async function exportArchiveBegin(db: PodiumDb, now = new Date()): Promise<ExportBegin> {
+  return db.transaction('r', [db.sources, db.speakers, db.talks, db.events, db.meta], async () => {
+    const [revision, sources, speakers, talks, events] = await Promise.all([
+      getRevision(db),
+      db.sources.count(),
+      db.speakers.count(),
+      db.talks.count(),
+      db.events.count(),
+    ]);
+    return {
+      head: { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: now.toISOString() },
+      counts: { sources, speakers, talks, events },
+      cursor: { revision, table: ARCHIVE_TABLES[0] },
+    };
+  });
+}
+
+/** The records after `cursor` (by id, as {@link exportArchive} orders them), at most `limit`. */
+export async function exportArchiveSlice(db: PodiumDb, cursor: ExportCursor, limit = SLICE_RECORDS): Promise<ExportSlice> {
+  const table = db.table<{ id: string }, string>(cursor.table);
+  return db.transaction('r', [table, db.meta], async () => {
+    if ((await getRevision(db)) !== cursor.revision) throw new Error(ARCHIVE_CHANGED);
+    const records = await (cursor.after === undefined ? table.orderBy(':id') : table.where(':id').above(cursor.after)).limit(limit).toArray();
+    const nextTable = ARCHIVE_TABLES[ARCHIVE_TABLES.indexOf(cursor.table) + 1];
+    const next: ExportCursor | null =
+      records.length === limit
+        ? { revision: cursor.revision, table: cursor.table, after: records[records.length - 1]!.id }
+        : nextTable
+          ? { revision: cursor.revision, table: nextTable }
+          : null;
+    return { table: cursor.table, records, next };
+  });
+}
+
+interface StagedImport {
+  id: string;
+  mode: ImportMode;
+  head: Record<string, unknown>;
+  /** Only the tables the page sent: a missing one stays missing, for the checker to name. */
+  records: Partial<Record<ArchiveTable, unknown[]>>;
+}
+
+/**
+ * Sliced imports: the page sends the document's head, then its records a
+ * slice at a time, then commits. Slices wait in worker memory (a staging
+ * area that writes nothing), and the commit checks the whole assembled
+ * document and imports it with {@link importArchive}: all or nothing, with
+ * the same errors as a one-message import. If the worker stops before the
+ * commit, the staged slices are gone and the commit says so; the archive
+ * is untouched either way.
+ */
+export class ArchiveImports {
+  private staged: StagedImport | undefined;
+  private seq = 0;
+
+  constructor(private readonly db: PodiumDb) {}
+
+  /** Starts a sliced import; an unfinished earlier one is dropped. */
+  begin(mode: ImportMode, head: Record<string, unknown>): { importId: string } {
+    const id = `imp_${Date.now().toString(36)}_${++this.seq}`;
+    this.staged = { id, mode, head, records: {} };
+    return { importId: id };
+  }
+
+  /** Stages one slice of records of one table. */
+  add(importId: string, table: ArchiveTable, records: unknown[]): { received: number } {
+    const staged = this.find(importId);
+    const list = (staged.records[table] ??= []);
+    if (list.length + records.length > LIMITS[table]) {
+      this.staged = undefined;
+      throw new Error(`This is not a valid Podium archive: ${table}: more than ${LIMITS[table].toLocaleString('en')} records.`);
+    }
+    for (const r of records) list.push(r);
+    return { received: list.length };
+  }
+
+  /** Checks and imports the staged document, all or nothing; the staging area is emptied either way. */
+  async commit(importId: string): Promise<ArchiveImportResult> {
+    const staged = this.find(importId);
+    this.staged = undefined;
+    return importArchive(this.db, { ...staged.head, ...staged.records }, staged.mode);
+  }
+
+  /** Drops a staged import (the page gave up). */
+  abort(importId: string): null {
+    if (this.staged?.id === importId) this.staged = undefined;
+    return null;
+  }
+
+  private find(importId: string): StagedImport {
+    if (this.staged?.id !== importId) {
+      throw new Error('This import was interrupted (Podium restarted or another import began); nothing was changed. Import the file again.');
+    }
+    return this.staged;
+  }
 }

@@ -1,0 +1,125 @@
+/**
+ * "Import this conference": recognises pages built by pretalx or Sessionize
+ * (their own pages and their embeds) and sets the toolbar badge on that tab.
+ *
+ * Detection is cheap and needs no new permission:
+ * 1. the URL first (`pretalx.com/{event}/schedule/`, a Sessionize API URL);
+ * 2. otherwise, on a page Podium may already script (a listed event site,
+ *    or a site the user enabled), one tiny injected function looks for the
+ *    embeds' markers: `<pretalx-schedule event-url>`, a pretalx widget
+ *    script or a Sessionize embed script.
+ * The content script is not involved. What was found is kept per tab in
+ * `storage.session` so the popup and the import page can offer it.
+ */
+import browser from '../../shared/browser';
+import type { TabConference } from '../../shared/messages';
+
+const PRETALX_PAGES = new Set(['schedule', 'talk', 'speaker', 'featured', 'cfp', 'sneak']);
+const NOT_EVENTS = new Set(['api', 'orga', 'static', 'media', 'p', 'redirect', 'locale', 'widgets']);
+
+/** The conference a URL belongs to, from the URL alone. */
+export function conferenceFromUrl(raw: string | undefined): TabConference | null {
+  let url: URL;
+  try {
+    url = new URL(raw ?? '');
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const parts = url.pathname.split('/').filter(Boolean);
+  const sz = /^\/api\/v2\/([a-z0-9]+)\/view\//i.exec(url.pathname);
+  if (/(^|\.)sessionize\.com$/.test(url.hostname) && sz) {
+    return { platform: 'sessionize', url: `${url.origin}/api/v2/${sz[1]}/view/All`, name: sz[1]! };
+  }
+  const slug = parts[0];
+  const onPretalx = /(^|\.)pretalx\.com$/.test(url.hostname);
+  if (slug && !NOT_EVENTS.has(slug) && (onPretalx ? parts.length === 1 || PRETALX_PAGES.has(parts[1]!) : PRETALX_PAGES.has(parts[1] ?? '') && parts[1] !== 'cfp' && /pretalx/.test(url.hostname))) {
+    return { platform: 'pretalx', url: `${url.origin}/${slug}/`, name: slug };
+  }
+  return null;
+}
+
+/** Runs in the page (injected): the embeds' markers. Plain function, no closures. */
+export function findEmbedInPage(): { pretalx?: string; sessionize?: string } {
+  const out: { pretalx?: string; sessionize?: string } = {};
+  const widget = document.querySelector('pretalx-schedule[event-url]');
+  if (widget) out.pretalx = widget.getAttribute('event-url') ?? undefined;
+  if (!out.pretalx) {
+    const s = document.querySelector<HTMLScriptElement>('script[src*="/widgets/schedule.js"], script[src*="/widget/v2.js"]');
+    if (s) out.pretalx = s.src.replace(/widgets?\/.*$/, '');
+  }
+  const sz = document.querySelector<HTMLScriptElement>('script[src*="sessionize.com/api/v2/"]');
+  if (sz) out.sessionize = sz.src;
+  return out;
+}
+
+/** The conference an embed points at (what {@link findEmbedInPage} returned). */
+export function conferenceFromEmbed(found: ReturnType<typeof findEmbedInPage> | undefined): TabConference | null {
+  if (found?.pretalx) {
+    try {
+      const u = new URL(found.pretalx);
+      const slug = u.pathname.split('/').filter(Boolean)[0];
+      if (slug) return { platform: 'pretalx', url: `${u.origin}/${slug}/`, name: slug };
+    } catch {
+      // not a URL: ignore
+    }
+  }
+  if (found?.sessionize) return conferenceFromUrl(found.sessionize);
+  return null;
+}
+
+const key = (tabId: number) => `conference:${tabId}`;
+
+/** What was detected on a tab, if anything. */
+export async function tabConference(tabId: number): Promise<TabConference | null> {
+  const area = browser.storage.session ?? browser.storage.local;
+  const row = (await area.get(key(tabId)))[key(tabId)] as TabConference | undefined;
+  return row ?? null;
+}
+
+/** Sets or clears the badge and the remembered conference of a tab. */
+async function mark(tabId: number, conference: TabConference | null): Promise<void> {
+  const area = browser.storage.session ?? browser.storage.local;
+  if (conference) {
+    await area.set({ [key(tabId)]: conference });
+    await browser.action.setBadgeText({ tabId, text: '+' });
+    await browser.action.setBadgeBackgroundColor?.({ tabId, color: '#2b6cb0' });
+    await browser.action.setTitle({ tabId, title: `Podium: Import this conference (${conference.platform}: ${conference.name})` });
+  } else {
+    await area.remove(key(tabId));
+    await browser.action.setBadgeText({ tabId, text: '' });
+    await browser.action.setTitle({ tabId, title: 'Podium' });
+  }
+}
+
+/**
+ * tabs.onUpdated (status complete): recognise the page. The URL is only
+ * visible where Podium has host access, so pages elsewhere are never looked at.
+ */
+export async function detectConference(tabId: number, url: string | undefined): Promise<TabConference | null> {
+  if (!url || !/^https?:/.test(url)) return null;
+  let conference = conferenceFromUrl(url);
+  if (!conference) {
+    try {
+      const [res] = await browser.scripting.executeScript({ target: { tabId }, func: findEmbedInPage });
+      const found = res?.result as ReturnType<typeof findEmbedInPage> | undefined;
+      conference = conferenceFromEmbed(found);
+    } catch {
+      conference = null; // no access to this page: nothing to offer
+    }
+  }
+  const had = await tabConference(tabId);
+  if (conference || had) await mark(tabId, conference);
+  return conference;
+}
+
+/** Wires the listeners (called once from the worker entry). */
+export function watchTabsForConferences(): void {
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'complete') return;
+    void detectConference(tabId, tab.url).catch(() => {});
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void (browser.storage.session ?? browser.storage.local).remove(key(tabId)).catch(() => {});
+  });
+}

@@ -1,0 +1,289 @@
+/**
+ * Keeps the search index current and persisted. The index is stored in a
+ * small database of its own (`<archive>-search`) with the archive revision
+ * it matches (archive/revision.ts), so a restarted worker loads it at once.
+ *
+ * Incremental updates: a Dexie middleware on the archive database notes the
+ * ids every committed write touched (imports, edits, merges, undo, archive
+ * imports), with no change to the archive's code. The next search (or a
+ * timer) re-reads only those records and replaces their documents. A
+ * cleared table, or a change touching most of the archive, rebuilds.
+ */
+import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie';
+import type { SearchResults, SearchStatus } from '../../shared/messages';
+import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
+import { getRevision, REVISION_KEY } from '../archive/revision';
+import type { PodiumDb } from '../db';
+import { eventDoc, speakerDoc, talkDoc } from './documents';
+import { SearchIndex, type SerializedIndex } from './search-index';
+
+interface StoredIndex {
+  key: 'current';
+  archiveRevision: number;
+  builtAt: string;
+  index: SerializedIndex;
+}
+
+class SearchStoreDb extends Dexie {
+  indexes!: EntityTable<StoredIndex, 'key'>;
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ indexes: '&key' });
+  }
+}
+
+const WATCHED = new Set(['speakers', 'talks', 'events']);
+const PAGE = 5000;
+
+/** Reads a whole table in pages of primary keys (bounded transaction size). */
+async function readAll<T extends { id: string }>(table: Table<T, string, any>, visit: (r: T) => void): Promise<void> {
+  let batch = await table.orderBy(':id').limit(PAGE).toArray();
+  while (batch.length) {
+    batch.forEach(visit);
+    if (batch.length < PAGE) break;
+    batch = await table.where(':id').above(batch[batch.length - 1]!.id).limit(PAGE).toArray();
+  }
+}
+
+export interface SearchServiceOptions {
+  /** How long after the last change the index is stored again. */
+  persistDelayMs?: number;
+}
+
+export class SearchService {
+  private readonly store: SearchStoreDb;
+  private index: SearchIndex | undefined;
+  private revision = -1;
+  /** The newest archive revision a committed write set. */
+  private latestRevision = -1;
+  private origin: SearchStatus['origin'] = 'none';
+  private readyMs = 0;
+  /** `table/id` of records changed since the index last read them. */
+  private dirty = new Set<string>();
+  private rebuildNeeded = false;
+  /** True when the middleware sees every write; else each search checks the revision. */
+  private readonly watching: boolean;
+  private queue: Promise<unknown> = Promise.resolve();
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly archive: PodiumDb,
+    private readonly opts: SearchServiceOptions = {},
+  ) {
+    this.store = new SearchStoreDb(`${archive.name}-search`);
+    // Middleware joins the stack when the database opens: only a closed database can be watched.
+    this.watching = !archive.isOpen();
+    if (this.watching) archive.use(this.middleware());
+  }
+
+  private middleware(): Middleware<DBCore> {
+    return {
+      stack: 'dbcore',
+      name: 'podium-search-changes',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (!WATCHED.has(name) && name !== 'meta') return table;
+          return {
+            ...table,
+            mutate: async (req: DBCoreMutateRequest) => {
+              const res = await table.mutate(req);
+              if (name !== 'meta') this.noteOnCommit(req, name);
+              else if (req.type === 'put') {
+                const row = req.values.find((v: { key?: string }) => v?.key === REVISION_KEY) as { value?: unknown } | undefined;
+                if (typeof row?.value === 'number') this.noteRevision(req, row.value);
+              }
+              return res;
+            },
+          };
+        },
+      }),
+    };
+  }
+
+  /** Runs `fn` once the write's transaction commits (never when it aborts). */
+  private onCommit(req: DBCoreMutateRequest, fn: () => void): void {
+    const tx = req.trans as unknown as Partial<IDBTransaction>;
+    if (typeof tx.addEventListener === 'function') tx.addEventListener('complete', fn, { once: true });
+    else fn();
+  }
+
+  private noteRevision(req: DBCoreMutateRequest, revision: number): void {
+    this.onCommit(req, () => {
+      this.latestRevision = Math.max(this.latestRevision, revision);
+      if (this.index) this.persistSoon();
+    });
+  }
+
+  private noteOnCommit(req: DBCoreMutateRequest, table: string): void {
+    const ids: unknown[] | null =
+      req.type === 'deleteRange' ? null : req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown }) => v?.id));
+    const apply = () => {
+      if (ids === null) this.rebuildNeeded = true;
+      else for (const id of ids) if (typeof id === 'string') this.dirty.add(`${table}/${id}`);
+      this.schedule();
+    };
+    this.onCommit(req, apply);
+  }
+
+  /** Applies pending changes soon, so the next keystroke does not pay for them. */
+  private schedule(): void {
+    if (!this.index) return;
+    setTimeout(() => void this.ready().catch(() => undefined), 0);
+  }
+
+  /** Runs `fn` after everything queued before it (one index writer at a time). */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The index, loaded or built on first use and brought up to date with the archive. */
+  ready(): Promise<SearchIndex> {
+    if (this.index && !this.rebuildNeeded && this.dirty.size === 0 && this.watching) return Promise.resolve(this.index);
+    return this.serial(async () => {
+      if (!this.index) await this.loadOrBuild();
+      if (!this.watching && (await getRevision(this.archive)) !== this.revision) this.rebuildNeeded = true;
+      if (this.rebuildNeeded) await this.build();
+      else if (this.dirty.size) await this.applyDirty();
+      return this.index!;
+    });
+  }
+
+  private async loadOrBuild(): Promise<void> {
+    const t0 = performance.now();
+    const [stored, revision] = await Promise.all([this.store.indexes.get('current').catch(() => undefined), getRevision(this.archive)]);
+    if (stored && stored.archiveRevision === revision && stored.index.format === 1) {
+      this.index = SearchIndex.deserialize(stored.index);
+      this.revision = revision;
+      this.origin = 'loaded';
+      this.readyMs = performance.now() - t0;
+      return;
+    }
+    await this.build();
+  }
+
+  /** Builds the index from the whole archive and stores it. */
+  private async build(): Promise<void> {
+    const t0 = performance.now();
+    this.rebuildNeeded = false;
+    this.dirty.clear();
+    const index = new SearchIndex();
+    const a = this.archive;
+    const revision = await a.transaction('r', [a.meta, a.speakers, a.talks, a.events], async () => {
+      const events = new Map<string, PodiumEvent>();
+      await readAll(a.events, (e) => {
+        events.set(e.id, e);
+        index.upsert(eventDoc(e));
+      });
+      await readAll(a.speakers, (s) => index.upsert(speakerDoc(s)));
+      await readAll(a.talks, (t) => index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined)));
+      return getRevision(a);
+    });
+    index.compact();
+    this.index = index;
+    this.revision = revision;
+    this.origin = 'built';
+    this.readyMs = performance.now() - t0;
+    await this.persist();
+  }
+
+  /** Re-reads the records changed since the last read and replaces their documents. */
+  private async applyDirty(): Promise<void> {
+    const index = this.index!;
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    const of = (table: string) => keys.filter((k) => k.startsWith(`${table}/`)).map((k) => k.slice(table.length + 1));
+    const [speakerIds, talkIds, eventIds] = [of('speakers'), of('talks'), of('events')];
+    if (speakerIds.length + talkIds.length + eventIds.length > Math.max(5000, index.docCount / 2)) return this.build();
+    const a = this.archive;
+    const { speakers, talks, events, revision } = await a.transaction('r', [a.meta, a.speakers, a.talks, a.events], async () => {
+      // An event's name is part of its talks' documents.
+      const eventTalks = eventIds.length ? await a.talks.where('eventId').anyOf(eventIds).toArray() : [];
+      const talks = new Map<string, Talk | undefined>(eventTalks.map((t) => [t.id, t]));
+      const read = await a.talks.bulkGet(talkIds.filter((id) => !talks.has(id)));
+      talkIds.filter((id) => !talks.has(id)).forEach((id, i) => talks.set(id, read[i]));
+      const needEvents = [...new Set([...eventIds, ...[...talks.values()].map((t) => t?.eventId).filter((x): x is string => !!x)])];
+      const [speakers, evs] = await Promise.all([a.speakers.bulkGet(speakerIds), a.events.bulkGet(needEvents)]);
+      return { speakers, talks, events: new Map(needEvents.map((id, i) => [id, evs[i]])), revision: await getRevision(a) };
+    });
+    speakerIds.forEach((id, i) => {
+      const s: Speaker | undefined = speakers[i];
+      if (s) index.upsert(speakerDoc(s));
+      else index.remove('speaker', id);
+    });
+    for (const id of eventIds) {
+      const e = events.get(id);
+      if (e) index.upsert(eventDoc(e));
+      else index.remove('event', id);
+    }
+    for (const [id, t] of talks) {
+      if (t) index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined));
+      else index.remove('talk', id);
+    }
+    this.revision = Math.max(this.revision, revision);
+    this.persistSoon();
+  }
+
+  private persistSoon(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => void this.serial(() => this.persist()).catch(() => undefined), this.opts.persistDelayMs ?? 2000);
+  }
+
+  /** Stores the index (compacted) with the revision it matches. */
+  async persist(): Promise<void> {
+    if (!this.index) return;
+    // Writes that touched no record (a new source only) still move the revision on.
+    if (this.dirty.size === 0 && !this.rebuildNeeded) this.revision = Math.max(this.revision, this.latestRevision);
+    await this.store.indexes.put({ key: 'current', archiveRevision: this.revision, builtAt: new Date().toISOString(), index: this.index.serialize() });
+  }
+
+  /** Stores pending changes now (tests; the worker relies on the timer). */
+  flush(): Promise<void> {
+    clearTimeout(this.persistTimer);
+    return this.serial(() => this.persist());
+  }
+
+  async search(query: string, limit = 10): Promise<SearchResults> {
+    const index = await this.ready();
+    const t0 = performance.now();
+    const { groups, words } = index.search(query, { limit });
+    const tookMs = performance.now() - t0;
+    const hitsOf = (kind: string) => groups.find((g) => g.kind === kind)?.hits ?? [];
+    return {
+      query,
+      groups,
+      words,
+      tookMs,
+      speakers: hitsOf('speaker').map((h) => ({ id: h.id, name: h.label, ...(h.detail ? { headline: h.detail } : {}) })),
+      talks: hitsOf('talk').map((h) => ({ id: h.id, title: h.label, speakerIds: [] })),
+    };
+  }
+
+  async status(rebuild = false): Promise<SearchStatus> {
+    if (rebuild) await this.serial(() => this.build());
+    const index = await this.ready();
+    return { revision: this.revision, docs: index.docCount, terms: index.termCount, postings: index.postingCount, origin: this.origin, readyMs: this.readyMs };
+  }
+
+  /** Forgets the stored index (tests). */
+  async clearStored(): Promise<void> {
+    await this.store.indexes.clear();
+  }
+
+  close(): void {
+    clearTimeout(this.persistTimer);
+    this.store.close();
+  }
+}
+
+const services = new WeakMap<PodiumDb, SearchService>();
+
+/** The one search service of an archive database (created on first call: call before the database opens). */
+export function searchService(db: PodiumDb, opts?: SearchServiceOptions): SearchService {
+  let s = services.get(db);
+  if (!s) services.set(db, (s = new SearchService(db, opts)));
+  return s;
+}

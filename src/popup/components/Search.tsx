@@ -1,0 +1,155 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SearchHit, SearchKind, SearchResults } from '../../shared/messages';
+import { callBackground } from '../../shared/messaging';
+import type { Route } from '../route';
+import { Highlight } from './Highlight';
+
+const GROUP_TITLES: Record<SearchKind, [string, string]> = {
+  speaker: ['Speaker', 'Speakers'],
+  talk: ['Talk', 'Talks'],
+  event: ['Event', 'Events'],
+};
+
+export interface SearchProps {
+  query: string;
+  onQuery: (q: string) => void;
+  onOpen: (route: Route) => void;
+  /** Esc on an empty box: the popup closes. */
+  onClose?: () => void;
+}
+
+/**
+ * The search box (a combobox) and its results (a listbox of options grouped
+ * by kind). Focus stays in the box; arrows move the active option
+ * (`aria-activedescendant`), Enter opens it, Esc clears, then closes.
+ */
+export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
+  const [results, setResults] = useState<SearchResults | null>(null);
+  const [error, setError] = useState('');
+  const [active, setActive] = useState(0);
+  const seq = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
+  const painted = useRef(false);
+
+  useEffect(() => input.current?.focus(), []);
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    if (!query.trim()) {
+      setResults(null);
+      return;
+    }
+    void callBackground('search', { query, limit: 8 }).then((reply) => {
+      if (mine !== seq.current) return; // an older keystroke's answer
+      if (!reply.ok) return setError(reply.error);
+      setError('');
+      setResults(reply.value);
+      setActive(0);
+    });
+  }, [query]);
+
+  const hits: SearchHit[] = results?.groups.flatMap((g) => g.hits) ?? [];
+
+  useEffect(() => {
+    if (painted.current || hits.length === 0) return;
+    painted.current = true;
+    // For the bench: when the first results reached the screen, in ms since the page started loading.
+    requestAnimationFrame(() => (document.body.dataset['firstResultsMs'] = String(Math.round(performance.now()))));
+  });
+
+  useEffect(() => {
+    document.getElementById(`hit-${active}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [active]);
+
+  const open = (h: SearchHit) => onOpen({ view: h.kind, id: h.id });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (hits.length === 0) return;
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((a) => (a + step + hits.length) % hits.length);
+    } else if (e.key === 'Enter') {
+      const h = hits[active];
+      if (h) {
+        e.preventDefault();
+        open(h);
+      }
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      if (query) onQuery('');
+      else onClose?.();
+    }
+  };
+
+  const expanded = hits.length > 0;
+  let n = 0;
+  return (
+    <div class="search-area">
+      <label class="visually-hidden" for="search">
+        Search your archive
+      </label>
+      <input
+        id="search"
+        ref={input}
+        class="search"
+        type="search"
+        role="combobox"
+        autocomplete="off"
+        spellcheck={false}
+        placeholder="Search speakers, talks, events"
+        aria-controls="results"
+        aria-expanded={expanded}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded ? `hit-${active}` : undefined}
+        value={query}
+        onInput={(e) => onQuery((e.target as HTMLInputElement).value)}
+        onKeyDown={onKeyDown}
+      />
+      {error && (
+        <p class="app__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div id="results" role="listbox" aria-label="Results" class="results" hidden={!expanded}>
+        {results?.groups.map((g) => (
+          <div key={g.kind} role="group" aria-labelledby={`group-${g.kind}`} class="results__group">
+            <div id={`group-${g.kind}`} role="presentation" class="results__title">
+              {GROUP_TITLES[g.kind][g.count === 1 ? 0 : 1]} <span class="results__count">{g.count.toLocaleString()}</span>
+            </div>
+            {g.hits.map((h) => {
+              const i = n++;
+              return (
+                <div
+                  key={`${h.kind}:${h.id}`}
+                  id={`hit-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  class={`hit${i === active ? ' hit--active' : ''}`}
+                  data-kind={h.kind}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => open(h)}
+                  onMouseMove={() => i !== active && setActive(i)}
+                >
+                  <span class="hit__label">
+                    <Highlight text={h.label} marks={h.labelMarks} />
+                  </span>
+                  {h.detail && (
+                    <span class="hit__detail">
+                      <Highlight text={h.detail} marks={h.detailMarks} />
+                    </span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      {results && !expanded && query.trim() && (
+        <p class="muted" role="status">
+          Nothing in your archive matches “{query.trim()}”.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { SearchIndex, typoMatch, type SearchDoc } from '../../../src/background/search/search-index';
+
+const speaker = (id: string, name: string, headline = '', aliases: string[] = []): SearchDoc => ({
+  kind: 'speaker', id, label: name, detail: headline, name: [name, ...aliases], rest: [headline],
+});
+const talk = (id: string, title: string, rest: string[] = [], speakerIds: string[] = [], sort = ''): SearchDoc => ({
+  kind: 'talk', id, label: title, detail: '', title: [title], rest, speakerIds, sort,
+});
+const event = (id: string, name: string): SearchDoc => ({ kind: 'event', id, label: name, detail: '', title: [name] });
+
+const DOCS: SearchDoc[] = [
+  speaker('rok', 'Rok Papež', 'Site Reliability Engineer at Meta'),
+  speaker('gl', 'Giuseppe Lavagetto', 'Principal SRE at Wikimedia Foundation'),
+  speaker('af', 'Angelo Failla', 'Production Engineer at Facebook'),
+  speaker('rp2', 'Rokas Papadopoulos', 'Papers we love'),
+  talk('t1', 'Building a Kubernetes on Bare-Metal Cluster', ['bare metal kubernetes at wikimedia'], ['gl'], '2019'),
+  talk('t2', 'Testing in production for fun and profit', ['Rok explains'], ['rok'], '2017'),
+  talk('t3', 'Papež and the DHCP server', ['dhcp'], ['af', 'rok'], '2016'),
+  event('e1', 'EuroPython 2016'),
+];
+
+function build(docs = DOCS): SearchIndex {
+  const x = new SearchIndex();
+  for (const d of docs) x.upsert(d);
+  return x;
+}
+const ids = (x: SearchIndex, q: string, kind?: string) =>
+  x.search(q).groups.filter((g) => !kind || g.kind === kind).flatMap((g) => g.hits.map((h) => h.id));
+
+describe('SearchIndex', () => {
+  it('matches every word by prefix, folding case and diacritics', () => {
+    const x = build();
+    expect(ids(x, 'rok papez', 'speaker')).toEqual(['rok']);
+    expect(ids(x, 'ROK PAPEŽ', 'speaker')).toEqual(['rok']);
+    expect(ids(x, 'gius lav', 'speaker')).toEqual(['gl']);
+    expect(ids(x, 'kube bare', 'talk')).toEqual(['t1']);
+  });
+
+  it('tolerates one typo in words of five letters or more, not in shorter ones', () => {
+    const x = build();
+    expect(ids(x, 'papex', 'speaker')).toEqual(['rok']);
+    expect(ids(x, 'lavageto', 'speaker')).toEqual(['gl']);
+    expect(ids(x, 'giusepe', 'speaker')).toEqual(['gl']);
+    expect(ids(x, 'fial', 'speaker')).toEqual([]);
+    expect(typoMatch('kuber', 'kubectl')).toBe(false);
+    expect(typoMatch('kubrenetes', 'kubernetes')).toBe(true);
+  });
+
+  it('ranks exact name, then name prefix, then talk title, then the rest', () => {
+    const x = build();
+    const r = x.search('rok');
+    expect(r.groups[0]!.kind).toBe('speaker');
+    // "Rok Papež" (exact word) before "Rokas" (prefix)
+    expect(r.groups[0]!.hits.map((h) => h.id)).toEqual(['rok', 'rp2']);
+    const pap = x.search('papež');
+    expect(pap.groups.map((g) => g.kind)).toEqual(['speaker', 'talk']);
+    const t = x.search('kubernetes').groups.find((g) => g.kind === 'talk')!;
+    expect(t.hits[0]!.id).toBe('t1');
+    // Exact full name beats everything.
+    expect(x.search('rok papez').groups[0]!.hits[0]!.score).toBeGreaterThan(x.search('rok pap').groups[0]!.hits[0]!.score);
+  });
+
+  it('groups by kind with counts and reports highlight ranges', () => {
+    const x = build();
+    const r = x.search('pap');
+    const sp = r.groups.find((g) => g.kind === 'speaker')!;
+    expect(sp.count).toBe(2);
+    const rok = sp.hits.find((h) => h.id === 'rok')!;
+    expect(rok.labelMarks).toEqual([[4, 7]]); // "Pap" of "Papež"
+    const typo = x.search('papex').groups[0]!.hits[0]!;
+    expect(typo.labelMarks).toEqual([[4, 9]]);
+    const t3 = x.search('dhcp').groups.find((g) => g.kind === 'talk')!.hits[0]!;
+    expect(t3.detail).toBe('Angelo Failla, Rok Papež');
+  });
+
+  it('updated incrementally, answers like an index built from scratch', () => {
+    const x = build();
+    x.remove('speaker', 'af');
+    x.upsert(speaker('gl', 'Giuseppe Lavagetto', 'Staff engineer at Somewhere'));
+    x.upsert(talk('t4', 'DHCP at scale', [], ['rok']));
+    x.compact();
+    x.upsert(talk('t2', 'Testing in staging', [], ['rok']));
+    x.remove('event', 'e1');
+    const fresh = build([
+      speaker('rok', 'Rok Papež', 'Site Reliability Engineer at Meta'),
+      speaker('gl', 'Giuseppe Lavagetto', 'Staff engineer at Somewhere'),
+      speaker('rp2', 'Rokas Papadopoulos', 'Papers we love'),
+      talk('t1', 'Building a Kubernetes on Bare-Metal Cluster', ['bare metal kubernetes at wikimedia'], ['gl'], '2019'),
+      talk('t3', 'Papež and the DHCP server', ['dhcp'], ['af', 'rok'], '2016'),
+      talk('t4', 'DHCP at scale', [], ['rok']),
+      talk('t2', 'Testing in staging', [], ['rok']),
+    ]);
+    for (const q of ['dhcp', 'staff', 'wikimedia', 'testing', 'prod', 'europython', 'rok', 'papex', 'a', 'e', 's t']) {
+      const strip = (i: SearchIndex) => i.search(q).groups.map((g) => ({ kind: g.kind, count: g.count, ids: g.hits.map((h) => h.id).sort() }));
+      expect([q, strip(x)]).toEqual([q, strip(fresh)]);
+    }
+    const round = SearchIndex.deserialize(structuredClone(x.serialize()));
+    expect(round.search('staging').groups[0]!.hits[0]!.id).toBe('t2');
+    expect(round.docCount).toBe(7);
+  });
+});

@@ -1,0 +1,93 @@
+import { deleteTalk, mergeSpeakers, updateSpeaker } from '../../../src/background/archive/edit';
+import { importBundle } from '../../../src/background/archive/merge';
+import { undo } from '../../../src/background/archive/undo';
+import { clearArchive, exportArchive, importArchive } from '../../../src/background/archive/transfer';
+import { SAMPLE_BUNDLES } from '../../../src/background/sample-archive';
+import { createPopupHandlers } from '../../../src/background/search/handlers';
+import { SearchService } from '../../../src/background/search/service';
+import type { PodiumDb } from '../../../src/background/db';
+import { bundle, freshDb, speakerNamed } from '../helpers';
+
+const view = async (s: SearchService, q: string) =>
+  (await s.search(q, 50)).groups.map((g) => ({ kind: g.kind, count: g.count, hits: g.hits.map((h) => `${h.id}:${h.label}:${h.detail}`).sort() }));
+
+describe('SearchService', () => {
+  let db: PodiumDb;
+  let service: SearchService;
+  beforeEach(async () => {
+    db = freshDb();
+    service = new SearchService(db, { persistDelayMs: 10 });
+    for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
+  });
+  afterEach(async () => {
+    service.close();
+    await db.delete();
+  });
+
+  it('finds sample speakers by typo and without diacritics', async () => {
+    expect((await service.search('papex')).speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+    expect((await service.search('lavageto')).speakers.map((s) => s.name)).toEqual(['Giuseppe Lavagetto']);
+    expect((await service.search('Rok Papez')).groups[0]!.hits[0]!.label).toBe('Rok Papež');
+  });
+
+  it('follows imports, edits, merges, deletes and undo incrementally, like a rebuild', async () => {
+    await service.search('x'); // built
+    const rok = await speakerNamed(db, 'Rok Papež');
+    await updateSpeaker(db, rok.id, { headline: 'Quizmaster at Zzyzx' });
+    expect((await service.search('zzyzx')).speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+    await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas in production', speakerRefs: ['a'], eventRef: 'e' }] }));
+    expect((await service.search('quokka')).groups.map((g) => g.kind)).toEqual(['speaker', 'talk']);
+    const ada = await speakerNamed(db, 'Ada Quokka');
+    await mergeSpeakers(db, rok.id, ada.id);
+    const merged = await service.search('quokka');
+    expect(merged.speakers.map((s) => s.name)).toEqual(['Rok Papež']); // alias
+    const talkId = merged.talks[0]!.id;
+    await deleteTalk(db, talkId);
+    expect((await service.search('quokkas')).talks).toEqual([]);
+    await undo(db);
+    expect((await service.search('quokkas')).talks.map((t) => t.id)).toEqual([talkId]);
+
+    const fresh = new SearchService(db);
+    await fresh.clearStored();
+    await fresh.status(true);
+    for (const q of ['rok', 'quokka', 'zzyzx', 'europython', 'a', 'kubernetes', 'production']) expect([q, await view(service, q)]).toEqual([q, await view(fresh, q)]);
+    fresh.close();
+  });
+
+  it('persists the index with the archive revision and loads it in a new worker', async () => {
+    expect((await service.status()).origin).toBe('built');
+    const rok = await speakerNamed(db, 'Rok Papež');
+    await updateSpeaker(db, rok.id, { headline: 'Wizard of Qwxz' });
+    await service.search('qwxz');
+    await service.flush();
+    const next = new SearchService(db);
+    const status = await next.status();
+    expect(status.origin).toBe('loaded');
+    expect((await next.search('qwxz')).speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+    next.close();
+  });
+
+  it('rebuilds after the archive is replaced or cleared', async () => {
+    const doc = await exportArchive(db);
+    await service.search('rok');
+    await clearArchive(db);
+    expect((await service.search('rok')).groups).toEqual([]);
+    await importArchive(db, doc, 'replace');
+    expect((await service.search('rok papez')).speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+  });
+
+  it('answers the popup methods: talk, event, and removing a source', async () => {
+    const h = createPopupHandlers(db, service);
+    const r = await service.search('kubernetes');
+    const talk = await h.getTalk.run({ id: r.talks[0]!.id }, {} as never);
+    expect(talk!.talk.speakers.map((s) => s.name)).toContain('Giuseppe Lavagetto');
+    const event = await h.getEvent.run({ id: talk!.talk.eventId! }, {} as never);
+    expect(event!.talks.map((t) => t.id)).toContain(talk!.talk.id);
+    const src = talk!.sources[0]!.id;
+    const { removed } = await h.removeSource.run({ id: src }, {} as never);
+    expect(removed.talks).toBeGreaterThan(0);
+    expect(await h.getTalk.run({ id: talk!.talk.id }, {} as never)).toBeNull();
+    await undo(db);
+    expect(await h.getTalk.run({ id: talk!.talk.id }, {} as never)).not.toBeNull();
+  });
+});

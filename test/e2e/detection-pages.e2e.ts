@@ -1,0 +1,331 @@
+/**
+ * Detection on harder pages, in real Chromium and Firefox with the shipped
+ * build and the sample archive: an open shadow root widget, a single-page-app
+ * navigation, a hostile page, what the page can learn from the marks, private
+ * mode; and (Chromium) the keyboard command and "Open in Podium".
+ */
+import type { Page } from 'puppeteer-core';
+import {
+  type BrowserName,
+  type ExtensionBrowser,
+  LISTED_HOST,
+  launch,
+  launchChromium,
+  openExtensionPage,
+  waitForText,
+} from './browsers';
+import { waitForCard } from './card';
+import { markedTexts, waitForMarks } from './marks';
+import { startServer, type TestServer } from './server';
+
+const SCHEDULE = '/democon/schedule/';
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Moves the pointer onto the first occurrence of `text` inside `selector` (inside its open shadow root when `shadow`). */
+async function hoverText(page: Page, selector: string, text: string, shadow = false): Promise<{ x: number; y: number }> {
+  const point = await page.$eval(
+    selector,
+    (el, t, inShadow) => {
+      const root = inShadow ? el.shadowRoot! : el;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf(t as string);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + (t as string).length);
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+      throw new Error(`text not found: ${t}`);
+    },
+    text,
+    shadow,
+  );
+  await page.mouse.move(point.x - 40, point.y - 60);
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  return point;
+}
+
+/** Hovers until the card opens (detection may still be starting after a load); returns the card. */
+async function hoverUntilCard(name: BrowserName, page: Page, selector: string, text: string, shadow = false) {
+  for (let attempt = 0; ; attempt++) {
+    await hoverText(page, selector, text, shadow);
+    try {
+      return await waitForCard(name, page, (c) => c.open, 5_000);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.mouse.move(5, 5);
+      await settle(500);
+    }
+  }
+}
+
+async function setContentSettings(eb: ExtensionBrowser, value: Record<string, unknown>): Promise<void> {
+  const ext = await openExtensionPage(eb, 'popup.html');
+  await ext.evaluate(async (v) => {
+    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+    await api.storage.local.set({ contentSettings: v });
+  }, value);
+  await ext.close();
+}
+
+async function loadSample(eb: ExtensionBrowser): Promise<void> {
+  const popup = await openExtensionPage(eb, 'popup.html');
+  await (await popup.waitForSelector('::-p-text(Load sample archive)'))!.click();
+  await waitForText(popup, '[data-testid=counts]', /3 speakers/);
+  await popup.close();
+}
+
+describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pages', (name) => {
+  let eb: ExtensionBrowser;
+  let server: TestServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    eb = await launch(name);
+    await loadSample(eb);
+    page = await eb.browser.newPage();
+  });
+  afterAll(async () => {
+    await eb?.close();
+    await server?.close();
+  });
+
+  it('finds names inside an open shadow root widget and opens their card there', async () => {
+    await page.goto(server.url(LISTED_HOST, '/fixtures/pretalx-schedule.html'));
+    const marked = await waitForMarks(page, 2);
+    expect(marked).toEqual(expect.arrayContaining(['Angelo Failla', 'Rok Papež']));
+    // Not the search box's value, not <noscript>, not the word that contains "failla".
+    expect(marked.length).toBe(2);
+    const card = await hoverUntilCard(name, page, 'pretalx-schedule', 'Angelo Failla', true);
+    expect(card.name).toBe('Angelo Failla');
+    expect(card.text).toContain('Staff Production Engineer at Meta (Facebook)');
+    await page.keyboard.press('Escape');
+    await waitForCard(name, page, (c) => !c.open);
+  });
+
+  it('rescans after a single-page-app navigation swaps the content', async () => {
+    await page.goto(server.url(LISTED_HOST, '/fixtures/spa.html'));
+    expect(await waitForMarks(page, 1)).toEqual(['Giuseppe Lavagetto']);
+    await page.click('#to-day-2');
+    await page.waitForFunction(() => location.search === '?day=2');
+    await page
+      .waitForFunction(
+        () => {
+          const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker');
+          const texts = h ? [...h].map((r) => r.toString()) : [];
+          return texts.length === 2 && texts.includes('Angelo Failla') && texts.includes('Papež, Rok');
+        },
+        { polling: 100, timeout: 15_000 },
+      )
+      .catch(() => undefined);
+    expect((await markedTexts(page)).sort()).toEqual(['Angelo Failla', 'Papež, Rok']);
+  });
+
+  it('documents that the marks are visible to the page’s own scripts (CSS.highlights)', async () => {
+    await page.goto(server.url(LISTED_HOST, SCHEDULE));
+    await waitForMarks(page, 9);
+    // What any script of the page can run: the registry is shared with the content script's world.
+    const seen = await page.evaluate(() => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      return {
+        names: [...registry.keys()],
+        texts: [...(registry.get('podium-speaker') ?? [])].map((r) => r.toString().replace(/\s+/g, ' ')),
+      };
+    });
+    expect(seen.names).toContain('podium-speaker');
+    expect(seen.texts).toEqual(expect.arrayContaining(['Giuseppe Lavagetto', 'Angelo Failla', 'Papež, Rok']));
+    expect(seen.texts.join('|')).not.toMatch(/Camille|Priya|Hannah/);
+  });
+
+  it('in private mode marks nothing the page can see, and still opens the card for the name under the pointer', async () => {
+    await setContentSettings(eb, { privacy: true });
+    try {
+      await page.goto(server.url(LISTED_HOST, SCHEDULE));
+      const card = await hoverUntilCard(name, page, '#talk-keynote .speakers', 'Giuseppe Lavagetto');
+      expect(card.name).toBe('Giuseppe Lavagetto');
+      expect(card.text).toContain('Principal SRE at Wikimedia Foundation');
+      const visible = await page.evaluate(() => {
+        const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+        return {
+          highlights: registry ? [...registry.keys()] : [],
+          sheets: document.adoptedStyleSheets.length,
+          styles: [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('highlight')).length,
+        };
+      });
+      expect(visible).toEqual({ highlights: [], sheets: 0, styles: 0 });
+      await page.keyboard.press('Escape');
+      await waitForCard(name, page, (c) => !c.open);
+    } finally {
+      await setContentSettings(eb, { privacy: false });
+    }
+  });
+
+  describe('a hostile page', () => {
+    let hostile: Page;
+    beforeAll(async () => {
+      hostile = await eb.browser.newPage();
+      await hostile.goto(server.url(LISTED_HOST, '/fixtures/hostile.html'));
+    });
+    afterAll(async () => {
+      await hostile?.close();
+    });
+
+    it('stays responsive while it floods the DOM with mutations', async () => {
+      expect(await waitForMarks(hostile, 2)).toEqual(expect.arrayContaining(['Giuseppe Lavagetto', 'Angelo Failla']));
+      const before = await hostile.evaluate(() => (window as any).__hostile.heartbeats as number);
+      const flooded = await hostile.evaluate(() => (window as any).__flood(3000) as Promise<number>);
+      const after = await hostile.evaluate(() => ({ ...(window as any).__hostile, seen: undefined }));
+      console.log(`${name}: hostile flood added ${flooded} nodes; heartbeat ${after.heartbeats - before} ticks, longest gap ${after.maxGapMs.toFixed(0)} ms`);
+      expect(flooded).toBeGreaterThan(10_000);
+      expect(after.heartbeats).toBeGreaterThan(before);
+      // Detection survived the flood: the names outside it are still marked.
+      expect(await waitForMarks(hostile, 2)).toEqual(expect.arrayContaining(['Giuseppe Lavagetto', 'Angelo Failla']));
+    });
+
+    it('cannot hide the card, keep it open or read the archive out of it', async () => {
+      const card = await hoverUntilCard(name, hostile, '#talk-2', 'Angelo Failla');
+      expect(card.name).toBe('Angelo Failla');
+      expect(card.text).toContain('Staff Production Engineer at Meta (Facebook)');
+      expect(await hostile.evaluate(() => (window as any).__hostile.blocked as number)).toBeGreaterThan(0);
+      // The page's CSS did not hide it: at the card's centre the page hits Podium's host.
+      const r = card.rect!;
+      const hit = await hostile.evaluate((x, y) => document.elementFromPoint(x, y)?.localName ?? null, (r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      expect(hit).toBe('podium-card');
+
+      const entries = await hostile.evaluate(() => (window as any).__collect() as string[]);
+      const seen = entries.join('\n');
+      // Patching attachShadow in the page's world did not open Podium's root (the content script has its own prototypes).
+      expect(await hostile.evaluate(() => document.querySelector('podium-card')?.shadowRoot ?? null)).toBeNull();
+      expect(entries.filter((e) => /^(shadowRoot|patched root|other root|reattach|getHTML error):/.test(e))).toEqual([]);
+      // Nothing of the card's content: headline, other talks, its own buttons.
+      for (const secret of ['Staff Production Engineer', 'FBTFTP', 'DHCP Infrastructure Evolution', 'Python @ Facebook', 'Open in Podium', 'EuroPython 2016']) {
+        expect(seen).not.toContain(secret);
+      }
+
+      // Esc still closes it, though the page stops key events on window and document.
+      await hostile.keyboard.press('Escape');
+      await waitForCard(name, hostile, (c) => !c.open);
+      // And the page still answers.
+      expect(await hostile.evaluate(() => (window as any).__hostile.heartbeats as number)).toBeGreaterThan(0);
+    });
+  });
+});
+
+interface CdpNode {
+  nodeId: number;
+  nodeName: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+/** Centre of the card's button labelled `label`, read through CDP's piercing DOM (Chromium; the root is closed). */
+async function cardButtonCentre(page: Page, label: string): Promise<{ x: number; y: number }> {
+  const session = await page.createCDPSession();
+  try {
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const find = (n: CdpNode): CdpNode | undefined =>
+      n.nodeName === 'PODIUM-CARD' ? n : [...(n.children ?? []), ...(n.shadowRoots ?? [])].map(find).find(Boolean);
+    const shadow = find(root)?.shadowRoots?.[0];
+    if (!shadow) throw new Error('No card');
+    const { object } = await session.send('DOM.resolveNode', { nodeId: shadow.nodeId });
+    const { result } = await session.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: `function (label) {
+        const b = [...this.querySelectorAll('button')].find((x) => x.textContent.trim() === label);
+        if (!b) return null;
+        const r = b.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }`,
+      arguments: [{ value: label }],
+      returnByValue: true,
+    });
+    if (!result.value) throw new Error(`No button ${label}`);
+    return result.value as { x: number; y: number };
+  } finally {
+    await session.detach();
+  }
+}
+
+describe('chromium: keyboard command and "Open in Podium"', () => {
+  let eb: Awaited<ReturnType<typeof launchChromium>>;
+  let server: TestServer;
+  let page: Page;
+
+  /** What the browser does on the `next-speaker` command: the worker pushes focusSpeaker to the active tab. */
+  async function command(direction: 'next' | 'previous'): Promise<void> {
+    const worker = await eb.worker();
+    await worker.evaluate(async (d: string) => {
+      const c = (globalThis as any).chrome;
+      const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
+      await c.tabs.sendMessage(tab.id, { podium: 1, push: 'focusSpeaker', params: { direction: d } }).catch(() => undefined);
+    }, direction);
+  }
+
+  const focusedMark = (p: Page) =>
+    p.evaluate(() => {
+      const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker-focus');
+      const r = h ? [...h][0] : undefined;
+      return r ? { text: r.toString().replace(/\s+/g, ' '), top: Math.round(r.getBoundingClientRect().top + scrollY) } : null;
+    });
+
+  beforeAll(async () => {
+    server = await startServer();
+    eb = await launchChromium();
+    await loadSample(eb);
+    page = await eb.browser.newPage();
+    await page.goto(server.url(LISTED_HOST, SCHEDULE));
+    await waitForMarks(page, 9);
+    await page.bringToFront();
+  });
+  afterAll(async () => {
+    await eb?.close();
+    await server?.close();
+  });
+
+  it('moves through the found names, opens the card with focus inside it, and Esc gives focus back', async () => {
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.id = 'before-card';
+      b.textContent = 'Page button';
+      document.body.prepend(b);
+      b.focus();
+    });
+    await command('next');
+    const first = await waitForCard('chromium', page, (c) => c.open);
+    expect(['Giuseppe Lavagetto', 'Angelo Failla', 'Rok Papež']).toContain(first.name);
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('podium-card');
+    const mark1 = await focusedMark(page);
+    expect(mark1).not.toBeNull();
+
+    await command('next');
+    await page.waitForFunction(
+      (prev: { text: string; top: number }) => {
+        const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker-focus');
+        const r = h ? [...h][0] : undefined;
+        return !!r && Math.round(r.getBoundingClientRect().top + scrollY) !== prev.top;
+      },
+      { polling: 100, timeout: 10_000 },
+      mark1!,
+    );
+    const second = await waitForCard('chromium', page, (c) => c.open);
+    expect(['Giuseppe Lavagetto', 'Angelo Failla', 'Rok Papež']).toContain(second.name);
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('podium-card');
+
+    await page.keyboard.press('Escape');
+    await waitForCard('chromium', page, (c) => !c.open);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('before-card');
+  });
+
+  it('"Open in Podium" opens the archive view at that speaker in a new tab', async () => {
+    await command('next');
+    await waitForCard('chromium', page, (c) => c.open);
+    const opened = eb.browser.waitForTarget((t) => t.url().startsWith(`${eb.base}popup.html?view=speaker&id=`), { timeout: 10_000 });
+    const at = await cardButtonCentre(page, 'Open in Podium');
+    await page.mouse.click(at.x, at.y);
+    const target = await opened;
+    expect(new URL(target.url()).searchParams.get('id')).toBeTruthy();
+  });
+});
