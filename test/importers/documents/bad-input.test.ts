@@ -43,13 +43,12 @@ describe('bad input', () => {
   it('refuses a 50 MB text at once, with the limit in the message', () => {
     const big = 'Talks\n2016 A talk, EuroPython 2016\n'.repeat(1_600_000); // ~50 MB
     expect(big.length).toBeGreaterThan(50_000_000);
-    const t0 = performance.now();
+    // Refused by length before any parsing (speed is the bench's business, not a test's).
     expectImportError(() => parseCvText(big, 'big.txt'), /too large.*limit is 2 million/);
     expectImportError(() => parseTalkMarkdown(big, 'big.md'), /too large/);
-    expect(performance.now() - t0).toBeLessThan(50);
   });
 
-  it('parses a hostile text just under the limit in linear time', () => {
+  it('parses a hostile text just under the limit (patterns that backtrack badly would hang here)', () => {
     // Long runs of the characters the patterns repeat: spaces, digits, separators, brackets, capitals.
     const pieces = [
       ' '.repeat(1999) + 'x',
@@ -64,10 +63,10 @@ describe('bad input', () => {
     ];
     const hostile = ['Jane Doe', 'Talks', ...pieces, 'Experience', ...pieces].join('\n').repeat(8);
     expect(hostile.length).toBeLessThan(MAX_DOCUMENT_CHARS);
-    const t0 = performance.now();
-    parseCvText(hostile, 'hostile.txt');
-    parseTalkMarkdown(`---\ntitle: x\n---\n**Speaker**: Jane Doe\n\n${hostile}`, 'hostile.md');
-    expect(performance.now() - t0).toBeLessThan(5000);
+    const cv = parseCvText(hostile, 'hostile.txt');
+    expect(cv.speakers[0]!.name).toBe('Jane Doe');
+    const page = parseTalkMarkdown(`---\ntitle: x\n---\n**Speaker**: Jane Doe\n\n${hostile}`, 'hostile.md');
+    expect(page.talks[0]!.title).toBe('x');
   });
 
   it('imports a CV with no talks as a speaker only, with a warning', async () => {
