@@ -43,25 +43,20 @@ async function collect(it: AsyncIterable<ImportBundle>): Promise<ImportBundle[]>
 
 describeData('pyvideo', () => {
   let bundles: ImportBundle[];
-  let ms: number;
   let progress: number[];
 
   beforeAll(async () => {
     progress = [];
-    const t0 = performance.now();
     bundles = await collect(pyvideoArchiveBundles(ARCHIVE(), { name: 'pyvideo-data.tar.gz', onProgress: (f) => progress.push(f) }));
-    ms = performance.now() - t0;
-    console.log(`pyvideo-data.tar.gz: ${bundles.length} event bundles, ${bundles.reduce((n, b) => n + b.talks.length, 0)} talks in ${Math.round(ms)} ms`);
   }, 60_000);
 
   // README + a Python walk of the extracted tree: 540 category.json, 21,715 videos/*.json;
   // 2,244 talks whose speaker strings are all empty or placeholders ("Various speakers", "PyCon Korea Team").
-  it('streams the whole repository: 540 events, 21,715 talks, one bundle per event, in a few seconds', () => {
+  it('streams the whole repository: 540 events, 21,715 talks, one bundle per event', () => {
     expect(bundles).toHaveLength(540);
     expect(bundles.reduce((n, b) => n + b.talks.length, 0)).toBe(21_715);
     expect(bundles.every((b) => b.events.length === 1)).toBe(true);
     expect(bundles.reduce((n, b) => n + b.talks.filter((t) => !t.speakerRefs.length).length, 0)).toBe(2_244);
-    expect(ms).toBeLessThan(20_000);
     expect(progress[progress.length - 1]).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
