@@ -45,8 +45,20 @@ export interface TestServer {
   url(host: string, pathname: string): string;
   /** Serves `body` from memory at exactly `pathname` (e.g. pages a bench generates); takes precedence over files. */
   serve(pathname: string, body: string | Buffer, type?: string): void;
+  /**
+   * Answers requests whose path matches `pattern` (query strings included in
+   * `url`) with what `handler` returns; `undefined` falls through to the
+   * files. Routes take precedence over {@link serve} and files; the first
+   * matching route wins. E.g. a fake pretalx API with pagination.
+   */
+  route(pattern: RegExp, handler: RouteHandler): void;
   close(): Promise<void>;
 }
+
+/** What a route answers: a JSON value (served as application/json) or a body with its type. */
+export type RouteReply = { status?: number; json?: unknown; body?: string | Buffer; type?: string };
+/** `url` is the request's absolute URL, with the Host the browser used (e.g. `https://pretalx.com:PORT/api/…`). */
+export type RouteHandler = (url: URL, match: RegExpExecArray) => RouteReply | undefined;
 
 /**
  * Serves `demo/` at `/` and `test/fixtures/pages/` at `/fixtures/`, on
@@ -58,8 +70,17 @@ export async function startServer(): Promise<TestServer> {
     ['/', path.join(ROOT, 'demo')],
   ];
   const memory = new Map<string, { body: string | Buffer; type: string }>();
+  const routes: [RegExp, RouteHandler][] = [];
   const handler: RequestListener = (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname);
+    for (const [pattern, route] of routes) {
+      const m = pattern.exec(pathname);
+      const reply = m ? route(new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`), m) : undefined;
+      if (!reply) continue;
+      const body = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.body ?? '');
+      const type = reply.json !== undefined ? 'application/json' : (reply.type ?? TYPES['.html']!);
+      return void res.writeHead(reply.status ?? 200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    }
     const served = memory.get(pathname);
     if (served) return void res.writeHead(200, { 'content-type': served.type, 'cache-control': 'no-store' }).end(served.body);
     const [prefix, dir] = roots.find(([p]) => pathname.startsWith(p))!;
@@ -84,6 +105,7 @@ export async function startServer(): Promise<TestServer> {
     port,
     url: (host, pathname) => `https://${host}:${port}${pathname}`,
     serve: (pathname, body, type = TYPES['.html']!) => void memory.set(pathname, { body, type }),
+    route: (pattern, handler) => void routes.push([pattern, handler]),
     close: () =>
       Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))).then(() => undefined),
   };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import { matchesPattern, sitePattern } from '../../shared/match-pattern';
+import type { TabConference } from '../../shared/messages';
 import { callBackground } from '../../shared/messaging';
 
 interface TabInfo {
@@ -33,12 +34,14 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
   const [tab, setTab] = useState<TabInfo | null | undefined>(undefined);
   const [access, setAccess] = useState<Access>('unsupported');
   const [message, setMessage] = useState<string>('');
+  const [conference, setConference] = useState<TabConference | null>(null);
 
   useEffect(() => {
     void (async () => {
       const t = await targetTab();
       setTab(t);
       if (!t) return setAccess('unsupported');
+      void callBackground('tabConference', { tabId: t.id }).then((r) => r.ok && setConference(r.value));
       if (listedPatterns().some((p) => matchesPattern(t.url, p))) return setAccess('listed');
       const sites = await callBackground('listSites', {});
       setAccess(sites.ok && sites.value.includes(t.pattern) ? 'enabled' : 'off');
@@ -75,6 +78,11 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
     setMessage(reply.ok ? 'Scanned this page once. Names in your archive are marked.' : reply.error);
   };
 
+  /** The import page for this tab: "Import this page" (activeTab from this click) and "Import this conference". */
+  const openImport = () => {
+    if (tab) void browser.tabs.create({ url: browser.runtime.getURL(`import.html?tab=${tab.id}`) });
+  };
+
   return (
     <section class="site" aria-labelledby="site-title">
       <h2 id="site-title" class="section-title">This site</h2>
@@ -95,6 +103,13 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
           </button>
           <button type="button" class="button button--quiet" onClick={scan}>
             Scan this page once
+          </button>
+        </div>
+      )}
+      {tab && (
+        <div class="row">
+          <button type="button" class="button button--quiet" data-testid="open-import" onClick={openImport}>
+            {conference ? `Import this conference (${conference.name})…` : 'Import this page…'}
           </button>
         </div>
       )}

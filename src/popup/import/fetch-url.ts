@@ -26,9 +26,14 @@ export function parseScheduleUrl(raw: string): URL {
   return url;
 }
 
-/** The host permission to ask for before fetching `raw`. */
+/**
+ * The host permission to ask for before fetching `raw`. Match patterns take
+ * no port (Firefox rejects or never matches `https://host:8443/*`; Chrome's
+ * portless pattern covers every port), so the port is left out.
+ */
 export function originPattern(raw: string): string {
-  return `${parseScheduleUrl(raw).origin}/*`;
+  const url = parseScheduleUrl(raw);
+  return `${url.protocol}//${url.hostname}/*`;
 }
 
 /** The pretalx event a URL points at (its page or its API), if it looks like one. */

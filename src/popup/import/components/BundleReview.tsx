@@ -109,6 +109,17 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
                 </td>
                 <td>
                   <input aria-label="Headline" data-testid="speaker-headline" value={s.headline ?? ''} disabled={!editable} onChange={(e) => setSpeaker(i, { headline: e.currentTarget.value || undefined })} />
+                  {s.positions?.length ? (
+                    <ul class="positions" aria-label="Positions" data-testid="speaker-positions">
+                      {s.positions.slice(0, 12).map((p, j) => (
+                        <li key={j}>
+                          {[p.title, p.organisation].filter(Boolean).join(', ')}
+                          {p.start || p.end ? ` (${p.start ?? '?'}–${p.current ? 'now' : (p.end ?? '')})` : ''}
+                        </li>
+                      ))}
+                      {s.positions.length > 12 && <li>and {s.positions.length - 12} more</li>}
+                    </ul>
+                  ) : null}
                 </td>
                 <td>{rolesOf(s.ref).join(', ')}</td>
                 <td>
