@@ -4,14 +4,27 @@
  * "Papež", "PAPEZ" and "papez" are one word), each with a posting list of
  * `doc * 4 + field`. A query word matches every dictionary word it is a
  * prefix of (a binary search finds the range), and, from five letters on,
- * words one edit away (a bounded scan of the words that share its first
- * letter). Results are ranked by field: exact name, name prefix, talk
- * title, the rest.
+ * words one edit away: a scan of the words that share its first letter,
+ * and for an edit of the first letter itself, binary searches in the
+ * dictionary sorted by each word's tail (`tails`). Results are ranked by
+ * field: exact name, name prefix, talk title, the rest; ties by a
+ * precomputed rank of the sort key (newest first), then document order.
+ *
+ * A query walks the postings of its rarest word, keeps only the documents
+ * the other words also reach, and selects the top hits per kind from a
+ * histogram of scores (no sort of all hits). One- and two-letter queries
+ * (a first keystroke may match most of the archive) are answered from a
+ * table precomputed at compaction: counts and the top {@link SHORT_TOP}
+ * hits per kind of every such prefix.
+ *
+ * Per-document values (ids, labels, details...) are kept as one long
+ * string per column with offsets, so the stored form loads without
+ * splitting or allocating per record.
  *
  * Changes are incremental: a changed record's old document is marked dead
  * and its new one is appended to a small unsorted delta, merged into the
  * sorted base by {@link SearchIndex.compact} (before the index is stored).
- */
+ * Until then short queries take the general path. */
 import { codeLetters, foldCode, foldedWords, IGNORE, isWordCode } from '../../shared/fold';
 import type { SearchGroup, SearchHit, SearchKind } from '../../shared/messages';
 
@@ -41,20 +54,45 @@ export interface SearchDoc {
   sort?: string;
 }
 
-/** The index as stored (structured-clone friendly: typed arrays and a few long strings). */
+/** Precomputed answers for one- and two-letter prefixes (see {@link SearchIndex}). */
+export interface ShortTable {
+  /** The prefixes, sorted, joined by U+0001. */
+  prefixes: string;
+  /** Matching documents per prefix and kind (3 per prefix). */
+  counts: Uint32Array;
+  /** Where each prefix's and kind's top hits start in `docs` (3 per prefix, plus the end). */
+  top: Uint32Array;
+  docs: Uint32Array;
+  scores: Uint8Array;
+}
+
+function emptyShort(): ShortTable {
+  return { prefixes: '', counts: new Uint32Array(0), top: new Uint32Array(1), docs: new Uint32Array(0), scores: new Uint8Array(0) };
+}
+
+/**
+ * The index as stored: typed arrays (each its own ArrayBuffer) and a few
+ * long strings, so a restarted worker loads it without parsing or
+ * allocating per record.
+ */
 export interface SerializedIndex {
-  format: 1;
+  format: 2;
   docs: number;
   kinds: Uint8Array;
-  ids: string;
-  labels: string;
-  details: string;
-  exact: string;
-  extra: string;
-  sorts: string;
+  /** Tie-break rank per document (see `SearchIndex.rank`). */
+  rank: Uint32Array;
+  /** ids, labels, details, folded names, speaker ids, sort keys: each column's values concatenated. */
+  columns: string[];
+  /** Per column, `docs + 1` offsets into it. */
+  offsets: Uint32Array;
+  sortKeys: string;
+  /** Open-addressing table of documents by kind and id. */
+  keys: Int32Array;
   terms: string;
   starts: Uint32Array;
   posts: Uint32Array;
+  tails: Uint32Array;
+  short: ShortTable;
 }
 
 export interface SearchOptions {
@@ -158,33 +196,77 @@ class U32List {
   }
 }
 
+/* Per-document columns, in this order. */
+const ID = 0;
+const LABEL = 1;
+const DETAIL = 2;
+const EXACT = 3;
+const EXTRA = 4;
+const SORT = 5;
+const COLUMNS = 6;
+/** Longest query word answered from the precomputed short-prefix table. */
+const SHORT_MAX = 2;
+/** Hits kept per kind for each short prefix: the largest `limit` a request may ask for (handlers.ts). */
+export const SHORT_TOP = 100;
+const SCORES = 256;
+const FULL_NAME_WORD = FIELD.name * 4 + MATCH.exact;
+
+/** A few postings of one query word: `a[from..to)`, all matched the same way. */
+type Run = [a: Uint32Array, from: number, to: number, match: number];
+
+function hashKey(kind: number, id: string): number {
+  let h = (0x811c9dc5 ^ kind) >>> 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function grown<T extends Uint8Array | Uint32Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2, need));
+  b.set(a);
+  return b;
+}
+
 export class SearchIndex {
-  /* documents, by number */
-  private kinds = new Uint8Array(1024);
-  private alive = new Uint8Array(1024);
-  private ids: string[] = [];
-  private labels: string[] = [];
-  private details: string[] = [];
-  /** `\n`-wrapped folded names, for the exact-name bonus. */
-  private exact: string[] = [];
-  /** Talks: speaker ids joined by spaces. */
-  private extra: string[] = [];
-  private sorts: string[] = [];
-  private byKey = new Map<string, number>();
+  /* documents, by number: below `base` in the compacted columns, from `base` on in `recent` */
+  private kinds: Uint8Array = new Uint8Array(1024);
+  private alive: Uint8Array = new Uint8Array(1024);
+  /** Tie-break order: odd `2i + 1` for `sortKeys[i]`, even `2i` for a key between `sortKeys[i - 1]` and `sortKeys[i]`. */
+  private rank: Uint32Array = new Uint32Array(1024);
+  private total = 0;
   private dead = 0;
+  private base = 0;
+  /** Each column's values concatenated, sliced by `offsets[c * (base + 1) + d]`. */
+  private columns: string[] = ['', '', '', '', '', ''];
+  private offsets: Uint32Array = new Uint32Array(COLUMNS);
+  /** Documents added since the last compaction: their column values. */
+  private recent: string[][] = [];
+  /** Distinct sort keys of the compacted documents, largest first. */
+  private sortKeys: string[] = [];
+  /** Open-addressing table of the compacted documents by kind and id (-1: empty). */
+  private keys: Int32Array = new Int32Array(16).fill(-1);
+  private recentKeys = new Map<string, number>();
   /* sorted base */
   private terms: string[] = [];
   private starts: Uint32Array = new Uint32Array(1);
   private posts: Uint32Array = new Uint32Array(0);
+  /** Term numbers sorted by the term without its first letter (typos on the first letter). */
+  private tails: Uint32Array = new Uint32Array(0);
   /* delta since the last compaction */
   private delta = new Map<string, U32List>();
   private deltaTerms: string[] | null = [];
   private deltaPostings = 0;
-  /* scratch per query word */
+  /* one- and two-letter prefixes: counts and top hits per kind, valid while nothing changed since compaction */
+  private short: ShortTable = emptyShort();
+  private shortRows = new Map<string, number>();
+  private shortValid = false;
+  /* scratch */
   private quals: Uint8Array[] = [];
+  private cand = new Uint32Array(0);
+  private scores = new Uint8Array(0);
 
   get docCount(): number {
-    return this.ids.length - this.dead;
+    return this.total - this.dead;
   }
   get termCount(): number {
     return this.terms.length + this.delta.size;
@@ -197,28 +279,65 @@ export class SearchIndex {
     return this.deltaPostings + this.dead;
   }
 
+  private column(c: number, d: number): string {
+    if (d >= this.base) return this.recent[d - this.base]![c]!;
+    const o = c * (this.base + 1) + d;
+    return this.columns[c]!.slice(this.offsets[o]!, this.offsets[o + 1]!);
+  }
+
+  private find(kind: SearchKind, id: string): number | undefined {
+    const r = this.recentKeys.get(`${kind}:${id}`);
+    if (r !== undefined) return r;
+    const k = KIND_CODE[kind];
+    const mask = this.keys.length - 1;
+    const ids = this.columns[ID]!;
+    for (let h = hashKey(k, id) & mask; ; h = (h + 1) & mask) {
+      const d = this.keys[h]!;
+      if (d < 0) return undefined;
+      if (this.kinds[d] === k && this.offsets[d + 1]! - this.offsets[d]! === id.length && ids.startsWith(id, this.offsets[d]!)) return this.alive[d] ? d : undefined;
+    }
+  }
+
+  private rankOf(sort: string): number {
+    const keys = this.sortKeys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! > sort) lo = mid + 1;
+      else hi = mid;
+    }
+    return keys[lo] === sort ? 2 * lo + 1 : 2 * lo;
+  }
+
+  /** Positive when document `a` comes before `b` at equal score: larger sort key, then older. */
+  private before(a: number, b: number): number {
+    const ra = this.rank[a]!;
+    const rb = this.rank[b]!;
+    if (ra !== rb) return rb - ra;
+    if ((ra & 1) === 0) {
+      const sa = this.column(SORT, a);
+      const sb = this.column(SORT, b);
+      if (sa !== sb) return sa > sb ? 1 : -1;
+    }
+    return b - a;
+  }
+
   /** Adds a record, replacing the one of the same kind and id. */
   upsert(doc: SearchDoc): void {
     this.remove(doc.kind, doc.id);
-    const d = this.ids.length;
-    if (d === this.kinds.length) {
-      const grow = (a: Uint8Array) => {
-        const b = new Uint8Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.kinds = grow(this.kinds);
-      this.alive = grow(this.alive);
-    }
+    this.shortValid = false;
+    const d = this.total++;
+    this.kinds = grown(this.kinds, d + 1);
+    this.alive = grown(this.alive, d + 1);
+    this.rank = grown(this.rank, d + 1);
     this.kinds[d] = KIND_CODE[doc.kind];
     this.alive[d] = 1;
-    this.ids.push(doc.id);
-    this.labels.push(doc.label);
-    this.details.push(doc.detail);
-    this.exact.push(doc.kind === 'speaker' ? `\n${(doc.name ?? []).map((n) => foldedWords(n).join(' ')).join('\n')}\n` : '');
-    this.extra.push(doc.speakerIds?.join(' ') ?? '');
-    this.sorts.push(doc.sort ?? '');
-    this.byKey.set(`${doc.kind}:${doc.id}`, d);
+    const sort = doc.sort ?? '';
+    this.rank[d] = this.rankOf(sort);
+    const exact = doc.kind === 'speaker' ? `\n${(doc.name ?? []).map((n) => foldedWords(n).join(' ')).join('\n')}\n` : '';
+    this.recent.push([doc.id, doc.label, doc.detail, exact, doc.speakerIds?.join(' ') ?? '', sort]);
+    this.recentKeys.set(`${doc.kind}:${doc.id}`, d);
     const best = new Map<string, number>();
     const add = (texts: string[] | undefined, field: number) => {
       for (const text of texts ?? []) for (const w of foldedWords(text)) if ((best.get(w) ?? 0) < field) best.set(w, field);
@@ -239,26 +358,56 @@ export class SearchIndex {
 
   /** Removes a record (no-op when absent). */
   remove(kind: SearchKind, id: string): void {
-    const d = this.byKey.get(`${kind}:${id}`);
+    const d = this.find(kind, id);
     if (d === undefined) return;
-    this.byKey.delete(`${kind}:${id}`);
+    this.recentKeys.delete(`${kind}:${id}`);
     this.alive[d] = 0;
     this.dead++;
+    this.shortValid = false;
   }
 
   has(kind: SearchKind, id: string): boolean {
-    return this.byKey.has(`${kind}:${id}`);
+    return this.find(kind, id) !== undefined;
   }
 
   /** Merges the delta into the sorted base, drops dead documents and renumbers the rest. */
   compact(): void {
-    const n = this.ids.length;
+    if (this.shortValid && this.total === this.base) return;
+    const n = this.total;
     const remap = new Int32Array(n).fill(-1);
     let live = 0;
     for (let d = 0; d < n; d++) if (this.alive[d]) remap[d] = live++;
-    const keep = <T>(a: T[]) => a.filter((_, d) => this.alive[d]);
+    // Columns.
+    const cols: string[][] = Array.from({ length: COLUMNS }, () => []);
     const kinds = new Uint8Array(Math.max(1024, live));
-    for (let d = 0; d < n; d++) if (remap[d]! >= 0) kinds[remap[d]!] = this.kinds[d]!;
+    for (let d = 0; d < n; d++) {
+      if (remap[d]! < 0) continue;
+      kinds[remap[d]!] = this.kinds[d]!;
+      for (let c = 0; c < COLUMNS; c++) cols[c]!.push(this.column(c, d));
+    }
+    const offsets = new Uint32Array(COLUMNS * (live + 1));
+    for (let c = 0; c < COLUMNS; c++) {
+      let at = 0;
+      const col = cols[c]!;
+      for (let i = 0; i < live; i++) {
+        offsets[c * (live + 1) + i] = at;
+        at += col[i]!.length;
+      }
+      offsets[c * (live + 1) + live] = at;
+    }
+    const sortKeys = [...new Set(cols[SORT])].sort().reverse();
+    const sortIndex = new Map(sortKeys.map((k, i) => [k, 2 * i + 1]));
+    const rank = new Uint32Array(kinds.length);
+    for (let i = 0; i < live; i++) rank[i] = sortIndex.get(cols[SORT]![i]!)!;
+    let size = 16;
+    while (size < live * 2) size *= 2;
+    const keys = new Int32Array(size).fill(-1);
+    for (let i = 0; i < live; i++) {
+      let h = hashKey(kinds[i]!, cols[ID]![i]!) & (size - 1);
+      while (keys[h]! >= 0) h = (h + 1) & (size - 1);
+      keys[h] = i;
+    }
+    // Postings.
     const deltaTerms = [...this.delta.keys()].sort();
     const terms: string[] = [];
     const starts: number[] = [0];
@@ -293,90 +442,270 @@ export class SearchIndex {
       else if (a === undefined || b < a) emit(b, -1, this.delta.get(deltaTerms[j++]!));
       else emit(a, i++, this.delta.get(deltaTerms[j++]!));
     }
-    this.ids = keep(this.ids);
-    this.labels = keep(this.labels);
-    this.details = keep(this.details);
-    this.exact = keep(this.exact);
-    this.extra = keep(this.extra);
-    this.sorts = keep(this.sorts);
+    const tailOf = terms.map((t) => t.slice(1));
+    const tails = Uint32Array.from(terms.keys()).sort((a, b) => (tailOf[a]! < tailOf[b]! ? -1 : tailOf[a]! > tailOf[b]! ? 1 : a - b));
+
     this.kinds = kinds;
     this.alive = new Uint8Array(kinds.length).fill(1, 0, live);
-    this.byKey = new Map(this.ids.map((id, d) => [`${KINDS[kinds[d]!]}:${id}`, d]));
+    this.rank = rank;
+    this.total = this.base = live;
     this.dead = 0;
+    this.columns = cols.map((c) => c.join(''));
+    this.offsets = offsets;
+    this.recent = [];
+    this.recentKeys.clear();
+    this.sortKeys = sortKeys;
+    this.keys = keys;
     this.terms = terms;
     this.starts = Uint32Array.from(starts);
     this.posts = out.a.slice(0, out.n);
+    this.tails = tails;
     this.delta.clear();
     this.deltaTerms = [];
     this.deltaPostings = 0;
-    this.quals = [];
+    this.buildShort();
+  }
+
+  /** Precomputes counts and top hits of every one- and two-letter prefix of the (clean) base. */
+  private buildShort(): void {
+    const prefixes = [...new Set(this.terms.flatMap((t) => (t.length > 1 ? [t.slice(0, 1), t.slice(0, 2)] : [t])))].sort();
+    const counts = new Uint32Array(prefixes.length * 3);
+    const top = new Uint32Array(prefixes.length * 3 + 1);
+    const docs = new U32List();
+    const scores: number[] = [];
+    prefixes.forEach((p, row) => {
+      const r = this.collect([p], SHORT_TOP, new Map());
+      for (let k = 0; k < 3; k++) {
+        counts[row * 3 + k] = r.counts[k]!;
+        for (const [d, s] of r.tops[k]!) {
+          docs.push(d);
+          scores.push(s);
+        }
+        top[row * 3 + k + 1] = docs.n;
+      }
+    });
+    this.short = { prefixes: prefixes.join(SEP), counts, top, docs: docs.a.slice(0, docs.n), scores: Uint8Array.from(scores) };
+    this.shortRows = new Map(prefixes.map((p, row) => [p, row]));
+    this.shortValid = true;
   }
 
   /** The index as one storable value (compacts first). */
   serialize(): SerializedIndex {
     this.compact();
-    const n = this.ids.length;
+    const n = this.base;
     return {
-      format: 1,
+      format: 2,
       docs: n,
       kinds: this.kinds.slice(0, n),
-      ids: this.ids.join(SEP),
-      labels: this.labels.join(SEP),
-      details: this.details.join(SEP),
-      exact: this.exact.join(SEP),
-      extra: this.extra.join(SEP),
-      sorts: this.sorts.join(SEP),
+      rank: this.rank.slice(0, n),
+      columns: this.columns,
+      offsets: this.offsets,
+      sortKeys: this.sortKeys.join(SEP),
+      keys: this.keys,
       terms: this.terms.join(SEP),
       starts: this.starts,
       posts: this.posts,
+      tails: this.tails,
+      short: this.short,
     };
   }
 
   static deserialize(s: SerializedIndex): SearchIndex {
     const x = new SearchIndex();
-    const split = (v: string) => (s.docs === 0 ? [] : v.split(SEP));
-    x.ids = split(s.ids);
-    x.labels = split(s.labels);
-    x.details = split(s.details);
-    x.exact = split(s.exact);
-    x.extra = split(s.extra);
-    x.sorts = split(s.sorts);
-    x.kinds = new Uint8Array(Math.max(1024, s.docs));
-    x.kinds.set(s.kinds);
-    x.alive = new Uint8Array(x.kinds.length).fill(1, 0, s.docs);
-    x.byKey = new Map(x.ids.map((id, d) => [`${KINDS[x.kinds[d]!]}:${id}`, d]));
+    x.kinds = s.kinds;
+    x.rank = s.rank;
+    x.alive = new Uint8Array(s.docs).fill(1);
+    x.total = x.base = s.docs;
+    x.columns = s.columns;
+    x.offsets = s.offsets;
+    x.sortKeys = s.sortKeys === '' ? [] : s.sortKeys.split(SEP);
+    x.keys = s.keys;
     x.terms = s.terms === '' ? [] : s.terms.split(SEP);
     x.starts = s.starts;
     x.posts = s.posts;
+    x.tails = s.tails;
+    x.short = s.short;
+    x.shortRows = new Map((s.short.prefixes === '' ? [] : s.short.prefixes.split(SEP)).map((p, row) => [p, row]));
+    x.shortValid = true;
     return x;
   }
 
-  /** Dictionary words (base and delta) matching query word `q`, with how they matched. */
-  private matches(q: string, visit: (postings: Uint32Array, from: number, to: number, match: number, term: string) => void): void {
-    const scan = (terms: readonly string[], postingsOf: (i: number) => [Uint32Array, number, number]) => {
-      let i = lowerBound(terms, q);
-      for (; i < terms.length && terms[i]!.startsWith(q); i++) {
-        const [a, from, to] = postingsOf(i);
-        visit(a, from, to, terms[i]!.length === q.length ? MATCH.exact : MATCH.prefix, terms[i]!);
-      }
-      if (q.length < TYPO_MIN) return;
-      const first = q[0]!;
-      const end = lowerBound(terms, String.fromCharCode(first.charCodeAt(0) + 1));
-      for (let k = lowerBound(terms, first); k < end; k++) {
-        const t = terms[k]!;
-        if (t.startsWith(q) || !typoMatch(q, t)) continue;
-        const [a, from, to] = postingsOf(k);
-        visit(a, from, to, MATCH.typo, t);
-      }
+  /** Dictionary words (base and delta) matching query word `q`, as runs of postings; notes each word in `matched`. */
+  private runs(q: string, matched: Map<string, number>): { runs: Run[]; size: number } {
+    const runs: Run[] = [];
+    let size = 0;
+    const note = (term: string, match: number) => {
+      const old = matched.get(term);
+      if (old === undefined || old < match) matched.set(term, match);
     };
-    scan(this.terms, (i) => [this.posts, this.starts[i]!, this.starts[i + 1]!]);
+    const terms = this.terms;
+    const lo = lowerBound(terms, q);
+    let hi = lo;
+    while (hi < terms.length && terms[hi]!.startsWith(q)) note(terms[hi]!, terms[hi++]!.length === q.length ? MATCH.exact : MATCH.prefix);
+    if (hi > lo) {
+      const split = terms[lo] === q ? lo + 1 : lo;
+      if (split > lo) runs.push([this.posts, this.starts[lo]!, this.starts[split]!, MATCH.exact]);
+      if (hi > split) runs.push([this.posts, this.starts[split]!, this.starts[hi]!, MATCH.prefix]);
+      size += this.starts[hi]! - this.starts[lo]!;
+    }
+    const typo = (k: number) => {
+      note(terms[k]!, MATCH.typo);
+      runs.push([this.posts, this.starts[k]!, this.starts[k + 1]!, MATCH.typo]);
+      size += this.starts[k + 1]! - this.starts[k]!;
+    };
+    if (q.length >= TYPO_MIN) {
+      // Edits after the first letter: the words that share it.
+      const first = q.charCodeAt(0);
+      const end = lowerBound(terms, String.fromCharCode(first + 1));
+      for (let k = lowerBound(terms, q[0]!); k < end; k++) {
+        const t = terms[k]!;
+        if (!t.startsWith(q) && typoMatch(q, t)) typo(k);
+      }
+      // An edit of the first letter: the word is found by its tail (substitution, a missing first letter),
+      // by the query's tail (an extra first letter) or with the first two letters swapped.
+      const seen = new Set<number>();
+      const consider = (k: number) => {
+        const t = terms[k]!;
+        if (t.charCodeAt(0) !== first && !seen.has(k) && typoMatch(q, t)) {
+          seen.add(k);
+          typo(k);
+        }
+      };
+      for (const tail of [q.slice(1), q]) for (let i = this.tailBound(tail); i < this.tails.length && terms[this.tails[i]!]!.startsWith(tail, 1); i++) consider(this.tails[i]!);
+      for (const head of [q.slice(1), q[1]! + q[0]! + q.slice(2)]) for (let k = lowerBound(terms, head); k < terms.length && terms[k]!.startsWith(head); k++) consider(k);
+    }
     if (this.delta.size > 0) {
       const dt = (this.deltaTerms ??= [...this.delta.keys()].sort());
-      scan(dt, (i) => {
-        const l = this.delta.get(dt[i]!)!;
-        return [l.a, 0, l.n];
-      });
+      for (const t of dt) {
+        const match = t.startsWith(q) ? (t.length === q.length ? MATCH.exact : MATCH.prefix) : q.length >= TYPO_MIN && typoMatch(q, t) ? MATCH.typo : 0;
+        if (!match) continue;
+        note(t, match);
+        const l = this.delta.get(t)!;
+        runs.push([l.a, 0, l.n, match]);
+        size += l.n;
+      }
     }
+    return { runs, size };
+  }
+
+  /** Lowest position in `tails` whose term, without its first letter, is `>= key`. */
+  private tailBound(key: string): number {
+    let lo = 0;
+    let hi = this.tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.terms[this.tails[mid]!]!.slice(1) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Counts per kind and the top `limit` documents per kind, best first, for the folded query words. */
+  private collect(words: string[], limit: number, matched: Map<string, number>): { counts: number[]; tops: [d: number, score: number][][] } {
+    const n = this.total;
+    const per = words.map((w) => this.runs(w, matched));
+    // The rarest word first: only its documents are candidates.
+    const order = per.map((_, k) => k).sort((a, b) => per[a]!.size - per[b]!.size);
+    for (let k = 0; k < words.length; k++) {
+      const qual = this.quals[k];
+      if (!qual || qual.length < n) this.quals[k] = new Uint8Array(Math.max(n, 1024));
+      else qual.fill(0, 0, n);
+    }
+    if (this.cand.length < n) {
+      this.cand = new Uint32Array(Math.max(n, 1024));
+      this.scores = new Uint8Array(this.cand.length);
+    }
+    const cand = this.cand;
+    let nc = 0;
+    const q0 = this.quals[0]!;
+    for (const [a, from, to, match] of per[order[0]!]!.runs) {
+      for (let p = from; p < to; p++) {
+        const v = a[p]!;
+        const d = v >>> 2;
+        const q = (v & 3) * 4 + match;
+        const old = q0[d]!;
+        if (old === 0) cand[nc++] = d;
+        if (q > old) q0[d] = q;
+      }
+    }
+    for (let k = 1; k < words.length; k++) {
+      const qk = this.quals[k]!;
+      for (const [a, from, to, match] of per[order[k]!]!.runs) {
+        for (let p = from; p < to; p++) {
+          const v = a[p]!;
+          const d = v >>> 2;
+          if (q0[d] === 0) continue;
+          const q = (v & 3) * 4 + match;
+          if (q > qk[d]!) qk[d] = q;
+        }
+      }
+    }
+    // Scores, counts and a histogram of scores per kind.
+    const phrase = `\n${words.join(' ')}\n`;
+    const counts = [0, 0, 0];
+    const hist = new Uint32Array(3 * SCORES);
+    const scores = this.scores;
+    const w = words.length;
+    for (let c = 0; c < nc; c++) {
+      const d = cand[c]!;
+      let score = 0;
+      if (this.alive[d]) {
+        let full = true;
+        for (let k = 0; k < w; k++) {
+          const q = this.quals[k]![d]!;
+          if (q === 0) {
+            score = 0;
+            break;
+          }
+          score += q;
+          if (q !== FULL_NAME_WORD) full = false;
+        }
+        if (score && full && this.kinds[d] === 0 && this.column(EXACT, d).includes(phrase)) score += EXACT_NAME_BONUS;
+      }
+      scores[c] = score;
+      if (score) {
+        const kind = this.kinds[d]!;
+        counts[kind]!++;
+        hist[kind * SCORES + score]!++;
+      }
+    }
+    // Per kind, the score at which the top `limit` is reached: everything above it is in, ties are ranked.
+    const cut = [0, 0, 0];
+    const room = [0, 0, 0];
+    for (let kind = 0; kind < 3; kind++) {
+      let need = limit;
+      let s = SCORES - 1;
+      for (; s > 0; s--) {
+        const h = hist[kind * SCORES + s]!;
+        if (h >= need) break;
+        need -= h;
+      }
+      cut[kind] = Math.max(s, 1);
+      room[kind] = s > 0 ? need : limit;
+    }
+    const tops: [number, number][][] = [[], [], []];
+    const ties: number[][] = [[], [], []];
+    for (let c = 0; c < nc; c++) {
+      const score = scores[c]!;
+      if (!score) continue;
+      const d = cand[c]!;
+      const kind = this.kinds[d]!;
+      if (score > cut[kind]!) tops[kind]!.push([d, score]);
+      else if (score === cut[kind]) {
+        const tie = ties[kind]!;
+        if (tie.length === room[kind] && this.before(d, tie[tie.length - 1]!) <= 0) continue;
+        let at = tie.length;
+        while (at > 0 && this.before(d, tie[at - 1]!) > 0) at--;
+        tie.splice(at, 0, d);
+        if (tie.length > room[kind]!) tie.pop();
+      }
+    }
+    for (let kind = 0; kind < 3; kind++) {
+      const top = tops[kind]!;
+      top.sort((a, b) => b[1] - a[1] || this.before(b[0], a[0]));
+      for (const d of ties[kind]!) top.push([d, cut[kind]!]);
+    }
+    return { counts, tops };
   }
 
   /** Finds records matching every word of `query` (each as a prefix, with one typo from five letters on). */
@@ -384,87 +713,51 @@ export class SearchIndex {
     const limit = opts.limit ?? 10;
     const words = [...new Set(foldedWords(query))].slice(0, 8);
     if (words.length === 0) return { groups: [], words: [] };
-    const n = this.ids.length;
-    const matchedTerms = new Map<string, number>();
-    const touched: U32List[] = [];
-    words.forEach((w, k) => {
-      let qual = this.quals[k];
-      if (!qual || qual.length < n) qual = this.quals[k] = new Uint8Array(Math.max(n, 1024));
-      else qual.fill(0, 0, n);
-      const list = new U32List();
-      this.matches(w, (a, from, to, match, term) => {
-        matchedTerms.set(term, Math.max(matchedTerms.get(term) ?? 0, match));
-        for (let p = from; p < to; p++) {
-          const v = a[p]!;
-          const d = v >>> 2;
-          const q = (v & 3) * 4 + match;
-          const old = qual[d]!;
-          if (old === 0) list.push(d);
-          if (q > old) qual[d] = q;
-        }
+    const matched = new Map<string, number>();
+    let counts: ArrayLike<number>;
+    let tops: [number, number][][];
+    const w = words[0]!;
+    if (words.length === 1 && w.length <= SHORT_MAX && limit <= SHORT_TOP && this.shortValid) {
+      // A first keystroke: precomputed.
+      const row = this.shortRows.get(w);
+      if (row === undefined) return { groups: [], words: [] };
+      for (let k = lowerBound(this.terms, w); k < this.terms.length && this.terms[k]!.startsWith(w); k++) matched.set(this.terms[k]!, this.terms[k]!.length === w.length ? MATCH.exact : MATCH.prefix);
+      const { counts: c, top, docs, scores } = this.short;
+      counts = c.subarray(row * 3, row * 3 + 3);
+      tops = [0, 1, 2].map((kind) => {
+        const out: [number, number][] = [];
+        for (let i = top[row * 3 + kind]!; i < Math.min(top[row * 3 + kind + 1]!, top[row * 3 + kind]! + limit); i++) out.push([docs[i]!, scores[i]!]);
+        return out;
       });
-      touched.push(list);
-    });
-    // Candidates: documents of the rarest word that every other word also matched.
-    let rare = 0;
-    for (let k = 1; k < touched.length; k++) if (touched[k]!.n < touched[rare]!.n) rare = k;
-    const phrase = `\n${words.join(' ')}\n`;
-    const counts = [0, 0, 0];
-    const tops: { d: number; score: number }[][] = [[], [], []];
-    const better = (a: { d: number; score: number }, b: { d: number; score: number }) =>
-      a.score - b.score || (this.sorts[a.d]! > this.sorts[b.d]! ? 1 : this.sorts[a.d]! < this.sorts[b.d]! ? -1 : 0) || b.d - a.d;
-    const cand = touched[rare]!;
-    for (let c = 0; c < cand.n; c++) {
-      const d = cand.a[c]!;
-      if (!this.alive[d]) continue;
-      let score = 0;
-      let all = true;
-      for (let k = 0; k < words.length; k++) {
-        const q = this.quals[k]![d]!;
-        if (q === 0) {
-          all = false;
-          break;
-        }
-        score += q;
-      }
-      if (!all) continue;
-      const kind = this.kinds[d]!;
-      if (kind === 0 && this.exact[d]!.includes(phrase)) score += EXACT_NAME_BONUS;
-      counts[kind]!++;
-      const top = tops[kind]!;
-      const hit = { d, score };
-      if (top.length === limit && better(hit, top[top.length - 1]!) <= 0) continue;
-      let at = top.length;
-      while (at > 0 && better(hit, top[at - 1]!) > 0) at--;
-      top.splice(at, 0, hit);
-      if (top.length > limit) top.pop();
-    }
+    } else ({ counts, tops } = this.collect(words, limit, matched));
     const groups: SearchGroup[] = [];
     for (let kind = 0; kind < 3; kind++) {
       if (!counts[kind]) continue;
-      groups.push({ kind: KINDS[kind]!, count: counts[kind]!, hits: tops[kind]!.map(({ d, score }) => this.hit(d, score, words, matchedTerms)) });
+      groups.push({ kind: KINDS[kind]!, count: counts[kind]!, hits: tops[kind]!.map(([d, score]) => this.hit(d, score, words, matched)) });
     }
     groups.sort((a, b) => b.hits[0]!.score - a.hits[0]!.score);
-    return { groups, words: [...matchedTerms.keys()] };
+    return { groups, words: [...matched.keys()] };
   }
 
   /** The label of a live record, or undefined. */
   labelOf(kind: SearchKind, id: string): string | undefined {
-    const d = this.byKey.get(`${kind}:${id}`);
-    return d === undefined ? undefined : this.labels[d];
+    const d = this.find(kind, id);
+    return d === undefined ? undefined : this.column(LABEL, d);
   }
 
   private hit(d: number, score: number, words: string[], matched: Map<string, number>): SearchHit {
     const kind = KINDS[this.kinds[d]!]!;
-    let detail = this.details[d]!;
-    if (kind === 'talk' && this.extra[d]) {
-      const names = this.extra[d]!.split(' ')
+    let detail = this.column(DETAIL, d);
+    const extra = kind === 'talk' ? this.column(EXTRA, d) : '';
+    if (extra) {
+      const names = extra
+        .split(' ')
         .map((id) => this.labelOf('speaker', id))
         .filter((x): x is string => !!x);
       if (names.length) detail = detail ? `${names.join(', ')} · ${detail}` : names.join(', ');
     }
-    const label = this.labels[d]!;
-    return { kind, id: this.ids[d]!, label, detail, labelMarks: marks(label, words, matched), detailMarks: marks(detail, words, matched), score };
+    const label = this.column(LABEL, d);
+    return { kind, id: this.column(ID, d), label, detail, labelMarks: marks(label, words, matched), detailMarks: marks(detail, words, matched), score };
   }
 }
 

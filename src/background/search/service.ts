@@ -155,7 +155,7 @@ export class SearchService {
   private async loadOrBuild(): Promise<void> {
     const t0 = performance.now();
     const [stored, revision] = await Promise.all([this.store.indexes.get('current').catch(() => undefined), getRevision(this.archive)]);
-    if (stored && stored.archiveRevision === revision && stored.index.format === 1) {
+    if (stored && stored.archiveRevision === revision && stored.index.format === 2) {
       this.index = SearchIndex.deserialize(stored.index);
       this.revision = revision;
       this.origin = 'loaded';

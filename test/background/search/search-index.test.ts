@@ -98,4 +98,32 @@ describe('SearchIndex', () => {
     expect(round.search('staging').groups[0]!.hits[0]!.id).toBe('t2');
     expect(round.docCount).toBe(7);
   });
+
+  it('tolerates a typo on the first letter of words of five letters or more', () => {
+    const x = build();
+    x.compact();
+    for (const q of ['rapez', 'apapez', 'apez', 'aprez', 'kavagetto', 'avagetto', 'alvagetto', 'ubernetes'])
+      expect([q, ids(x, q, q.startsWith('u') ? 'talk' : 'speaker')]).toEqual([q, q === 'apez' || q === 'aprez' ? [] : q.startsWith('u') ? ['t1'] : [q.includes('pez') ? 'rok' : 'gl']]);
+    expect(x.search('rapez').groups[0]!.hits[0]!.labelMarks).toEqual([[4, 9]]);
+    // The delta (not yet compacted) too.
+    x.upsert(speaker('nw', 'Nadia Wojciechowska'));
+    expect(ids(x, 'mojciech', 'speaker')).toEqual(['nw']);
+  });
+
+  it('answers one- and two-letter queries from the precomputed table exactly like the full search', () => {
+    const docs = [...DOCS, ...Array.from({ length: 40 }, (_, i) => talk(`x${i}`, `Ra${i % 7} papers ${i % 3 ? 'rok' : 'paper'}`, [], ['rok'], String(2000 + (i % 5))))];
+    const fast = build(docs);
+    fast.compact();
+    const slow = build(docs);
+    slow.compact();
+    slow.upsert(event('tmp', 'Temporary'));
+    slow.remove('event', 'tmp'); // changed since compaction: the table is not used
+    for (const q of ['r', 'ro', 'p', 'pa', 'e', 'k', 'z', '2', 'ra'])
+      for (const limit of [1, 3, 10, 100]) {
+        const strip = (i: SearchIndex) => { const r = i.search(q, { limit }); return { words: r.words, groups: r.groups.map((g) => ({ kind: g.kind, count: g.count, hits: g.hits.map((h) => [h.id, h.score, h.labelMarks]) })) }; };
+        expect([q, limit, strip(fast)]).toEqual([q, limit, strip(slow)]);
+      }
+    const round = SearchIndex.deserialize(structuredClone(fast.serialize()));
+    expect(round.search('ra', { limit: 5 })).toEqual(fast.search('ra', { limit: 5 }));
+  });
 });
