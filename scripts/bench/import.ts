@@ -37,3 +37,25 @@ export async function importRows(eb: ExtensionBrowser): Promise<Row[]> {
     { name: 'pyvideo whole archive: read for review (summary pass)', value: scanned / 1000, unit: 's' },
   ];
 }
+
+/**
+ * `npx tsx scripts/bench/import.ts`: only these rows, in a Chromium of their
+ * own. With PODIUM_PHASES=1 the worker's console lines are printed too (for
+ * a build instrumented by hand, see archive-profile.ts).
+ */
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  void (async () => {
+    const { printTable } = await import('./harness');
+    const { launchChromium } = await import('../../test/e2e/browsers');
+    const eb = await launchChromium();
+    try {
+      if (process.env.PODIUM_PHASES) (await eb.worker()).on('console', (m) => console.log('  worker:', m.text()));
+      printTable(await importRows(eb));
+    } finally {
+      await eb.close();
+    }
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -190,8 +190,8 @@ export interface BackgroundCalls {
   previewBundle: { params: { bundle: ImportBundle }; result: ImportPreview };
   /** Starts an import session: every bundle added to it can be rolled back together (docs in src/background/import/session.ts). */
   importSessionStart: { params: { label: string }; result: { sessionId: string } };
-  /** Merges one bundle inside a session (all or nothing, journalled for abort). */
-  importSessionAdd: { params: { sessionId: string; bundle: ImportBundle }; result: ImportResult };
+  /** Merges one bundle, or a batch of bundles in one transaction, inside a session (all or nothing, journalled for abort); the result sums the batch. */
+  importSessionAdd: { params: { sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[] }; result: ImportResult };
   /** Keeps everything the session imported and forgets its journal. */
   importSessionCommit: { params: { sessionId: string }; result: ImportSessionSummary };
   /** Restores the archive to what it was before the session started. */

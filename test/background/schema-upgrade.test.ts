@@ -90,13 +90,53 @@ const FIXTURES: Record<number, Fixture> = {
       // The new indexes answer.
       expect(await db.speakers.where('nameKeys').equals('rok papez').primaryKeys()).toEqual(['sp_1']);
       expect(await db.speakers.where('idKeys').equals('pretalx:ep:ROKP').primaryKeys()).toEqual(['sp_1']);
-      expect(await db.talks.where('titleKey').equals('facebook infrastructure under the hood').primaryKeys()).toEqual(['tk_1']);
-      expect(await db.talks.where('date').above('2018').primaryKeys()).toEqual(['tk_1']);
+      expect(await db.talks.where('speakerIds').equals('sp_1').primaryKeys()).toEqual(['tk_1']);
       expect(await db.events.where('eventKey').equals('fri 2018|2018').primaryKeys()).toEqual(['ev_1']);
       expect(await db.undo.count()).toBe(0);
       expect(await db.meta.count()).toBe(0);
     },
   },
+  2: {
+    async seed(db) {
+      // Version 2 records: keys already from the current normaliser.
+      await db.table('sources').bulkAdd(v1.sources);
+      await db.table('speakers').bulkAdd(v2.speakers);
+      await db.table('talks').bulkAdd(v2.talks);
+      await db.table('events').bulkAdd(v1.events);
+      await db.table('undo').bulkAdd(v2.undo);
+      await db.table('meta').bulkAdd(v2.meta);
+    },
+    async check(db) {
+      // Nothing lost, nothing recomputed: v3 only drops the talk indexes `titleKey` and `date`.
+      expect(await db.sources.toArray()).toEqual(v1.sources);
+      expect(await db.speakers.toArray()).toEqual(v2.speakers);
+      expect(await db.talks.toArray()).toEqual(v2.talks);
+      expect(await db.events.toArray()).toEqual(v1.events);
+      expect(await db.undo.toArray()).toEqual(v2.undo);
+      expect(await db.meta.toArray()).toEqual(v2.meta);
+      expect(db.talks.schema.indexes.map((i) => i.name).sort()).toEqual(['eventId', 'speakerIds']);
+      expect(await db.talks.where('speakerIds').equals('sp_1').primaryKeys()).toEqual(['tk_1', 'tk_2']);
+      expect(await db.talks.where('eventId').equals('ev_1').primaryKeys()).toEqual(['tk_1']);
+      expect(await db.speakers.where('nameKeys').equals('rok papez').primaryKeys()).toEqual(['sp_1']);
+      expect(await db.speakers.where('idKeys').equals('pretalx:ep:ROKP').primaryKeys()).toEqual(['sp_1']);
+      expect(await db.events.where('eventKey').equals('fri 2018|2018').primaryKeys()).toEqual(['ev_1']);
+      expect(await db.sources.where('importedAt').equals(at).primaryKeys()).toEqual(['src_1']);
+    },
+  },
+};
+
+/** Records as version 2 wrote them (a second talk without event or date, an undo entry, meta rows). */
+const v2 = {
+  speakers: [{ ...v1.speakers[0]!, nameKeys: ['rok papez'] }] satisfies Speaker[],
+  talks: [
+    v1.talks[0]!,
+    { ...v1.talks[0]!, id: 'tk_2', title: 'Kernel tracing', titleKey: 'kernel tracing', date: undefined, eventId: undefined },
+  ].map((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as unknown as Talk),
+  undo: [{ id: 'undo_1', label: 'Edit Rok Papež', createdAt: at, before: { speakers: [v1.speakers[0]], talks: [], events: [] }, created: { speakers: [], talks: [], events: [] }, after: { 'speakers/sp_1': at } }],
+  meta: [
+    { key: 'counts', revision: 7, counts: { speakers: 1, talks: 2, events: 1, sources: 1 } },
+    { key: 'revision', value: 7 },
+  ],
 };
 
 describe('schema upgrades', () => {

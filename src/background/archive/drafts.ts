@@ -9,7 +9,7 @@ import type { Incoming } from './merge';
 import { eventKeyOf, speakerIdKeys, speakerNameKeys } from './schema';
 
 /** Incoming ids are local to one merge; `new:` never collides with a stored id. */
-const localId = (kind: string, i: number) => `new:${kind}:${i}`;
+const localId = (kind: string, i: number, tag: string) => `new:${kind}:${tag}${i}`;
 
 function speakerFromDraft(d: DraftSpeaker, id: string, src: SourceId[], at: string): Speaker {
   const fact = <T>(value: T | undefined) => (value === undefined || value === '' ? [] : [{ value, sources: src }]);
@@ -46,7 +46,12 @@ function speakerFromDraft(d: DraftSpeaker, id: string, src: SourceId[], at: stri
  * whose name is a placeholder ("Various speakers", "TBA") are left out, and
  * talks lose their references to them; each such case adds a warning.
  */
-export function recordsFromBundle(bundle: ImportBundle, at: string): { incoming: Incoming; warnings: string[] } {
+export function recordsFromBundle(
+  bundle: ImportBundle,
+  at: string,
+  /** Told apart the ids of several bundles merged together (`new:sp:2.0`); the first keeps `new:sp:0`. */
+  tag = '',
+): { incoming: Incoming; warnings: string[] } {
   const source: Source = { ...bundle.source, id: newId('src'), importedAt: at };
   const src = [source.id];
   const warnings: string[] = [];
@@ -58,7 +63,7 @@ export function recordsFromBundle(bundle: ImportBundle, at: string): { incoming:
       warnings.push(`Speaker “${d.name.slice(0, 80)}” names no person and was left out.`);
       return;
     }
-    const id = localId('sp', i);
+    const id = localId('sp', i, tag);
     speakerByRef.set(d.ref, id);
     speakers.push(speakerFromDraft(d, id, src, at));
   });
@@ -66,7 +71,7 @@ export function recordsFromBundle(bundle: ImportBundle, at: string): { incoming:
   const eventByRef = new Map<string, string>();
   const events: PodiumEvent[] = bundle.events.map((d, i) => {
     const { ref, ...rest } = d;
-    const id = localId('ev', i);
+    const id = localId('ev', i, tag);
     eventByRef.set(ref, id);
     const event: PodiumEvent = { ...rest, id, eventKey: '', sources: src, createdAt: at, updatedAt: at };
     event.eventKey = eventKeyOf(event);
@@ -79,7 +84,7 @@ export function recordsFromBundle(bundle: ImportBundle, at: string): { incoming:
     const speakerIds = [...new Set(speakerRefs.map((r) => speakerByRef.get(r)).filter((x): x is string => x !== undefined))];
     return {
       ...rest,
-      id: localId('tk', i),
+      id: localId('tk', i, tag),
       titleKey: normalizeTitle(d.title),
       abstract: abstract ? [{ value: abstract, sources: src }] : [],
       kind: d.kind ?? 'talk',

@@ -1,7 +1,6 @@
 /** Read-only questions the other contexts ask the archive. */
-import type { SearchResult } from '../../shared/archive-format';
 import type { SpeakerHit } from '../../shared/messages';
-import { nameKeys, normalizeName, normalizeTitle } from '../../shared/names';
+import { nameKeys } from '../../shared/names';
 import type { Counts, PodiumEvent, Speaker, SpeakerWithTalks, TalkView } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { getRevision } from './revision';
@@ -73,22 +72,4 @@ export async function findSpeakers(db: PodiumDb, names: string[]): Promise<Speak
   return keys
     .map((key) => ({ key, speakers: found.filter((s) => s.nameKeys.includes(key)).map(hitOf) }))
     .filter((hit) => hit.speakers.length > 0);
-}
-
-/**
- * Placeholder search until the popup issue: prefix of a normalised speaker
- * name (or alias) and prefix of a normalised talk title, both by index.
- */
-export async function search(db: PodiumDb, query: string, limit: number): Promise<SearchResult> {
-  const nameKey = normalizeName(query) || normalizeTitle(query);
-  const titleKey = normalizeTitle(query);
-  if (!nameKey && !titleKey) return { speakers: [], talks: [] };
-  const [people, talks] = await Promise.all([
-    nameKey ? db.speakers.where('nameKeys').startsWith(nameKey).distinct().limit(limit).toArray() : [],
-    titleKey ? db.talks.where('titleKey').startsWith(titleKey).limit(limit).toArray() : [],
-  ]);
-  return {
-    speakers: people.map(hitOf),
-    talks: talks.map((t) => ({ id: t.id, title: t.title, ...(t.date ? { date: t.date } : {}), speakerIds: t.speakerIds })),
-  };
 }

@@ -10,8 +10,12 @@
  * on every import or page visit get an index:
  * - speakers `*nameKeys`: find people by normalised name (page lookups, merge);
  *   `*idKeys`: find people by strong identifier (merge).
- * - talks `*speakerIds`: a speaker's talks; `titleKey`: the merge key;
- *   `eventId`: an event's talks; `date`: newest talks, date ranges.
+ * - talks `*speakerIds`: a speaker's talks, and the merge's candidates (the
+ *   same talk needs overlapping speakers); `eventId`: an event's talks (and
+ *   the candidates for talks without speakers). `titleKey` is stored but not
+ *   indexed: the merge compares it in memory among those candidates (v3
+ *   dropped the `titleKey` and `date` indexes, which nothing else read: the
+ *   100,000-talk import spent about a third of its write time on them).
  * - events `eventKey`: the merge key. sources `importedAt`: import history.
  * - undo: the last few undoable actions (survive a worker restart).
  * - meta: the archive revision and derived structures the worker persists.
@@ -91,6 +95,18 @@ export const SCHEMA: readonly SchemaVersion[] = [
     // v1 keys came from the foundation normaliser (no "Last, First", no
     // honorifics, no ø/ł/ß): recompute them so merges find v1 records.
     upgrade: recomputeKeys,
+  },
+  {
+    version: 3,
+    stores: {
+      speakers: '&id, *nameKeys, *idKeys',
+      talks: '&id, *speakerIds, eventId',
+      events: '&id, eventKey',
+      sources: '&id, importedAt',
+      undo: '&id, createdAt',
+      meta: '&key',
+    },
+    // Only indexes go (talks `titleKey` and `date`); records keep every field.
   },
 ];
 

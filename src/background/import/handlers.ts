@@ -3,10 +3,10 @@
  * large import that can be cancelled as a whole), the conference detected on
  * a tab, and talks for the platform exporters.
  */
-import { checkImportBundle, LIMITS } from '../../shared/archive-format';
+import { BUNDLE_LIMITS, checkImportBundle, LIMITS } from '../../shared/archive-format';
 import type { Method } from '../../shared/messages';
-import type { PodiumEvent, Speaker, TalkView } from '../../shared/types';
-import { arr, num, obj, str } from '../../shared/validate';
+import type { ImportBundle, PodiumEvent, Speaker, TalkView } from '../../shared/types';
+import { arr, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
 import { explainStorageErrors } from '../archive/errors';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
@@ -27,6 +27,20 @@ export type ImportHandlers = Pick<Handlers, (typeof IMPORT_METHODS)[number]>;
 
 const id = str({ min: 1, max: LIMITS.id });
 const sessionId = obj({ sessionId: id });
+
+/** Most bundles one `importSessionAdd` takes (the page batches a few events' worth of talks). */
+export const MAX_SESSION_BATCH = 1000;
+
+/** One bundle (`bundle`) or a batch of them (`bundles`), with at most a bundle's worth of records in all. */
+const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[] }> = (v, p) => {
+  const r = obj({ sessionId: id, bundle: optional(checkImportBundle), bundles: optional(arr(checkImportBundle, { max: MAX_SESSION_BATCH })) })(v, p);
+  if ((r.bundle === undefined) === (r.bundles === undefined) || r.bundles?.length === 0) throw new ValidationError(p, 'expected either bundle or bundles');
+  const total = (k: 'speakers' | 'talks' | 'events') => (r.bundles ?? []).reduce((n, b) => n + b[k].length, 0);
+  for (const k of ['speakers', 'talks', 'events'] as const) {
+    if (total(k) > BUNDLE_LIMITS[k]) throw new ValidationError(p ? `${p}.bundles` : 'bundles', `more than ${BUNDLE_LIMITS[k]} ${k} in one batch`);
+  }
+  return r;
+};
 
 /** Talks by id as views (event, speaker names) plus the speakers' records. */
 export async function talksForExport(db: PodiumDb, ids: string[]): Promise<{ talks: TalkView[]; speakers: Speaker[] }> {
@@ -55,8 +69,8 @@ export function createImportHandlers(db: PodiumDb): ImportHandlers {
       run: ({ label }) => explainStorageErrors(() => importSessionStart(db, label)),
     },
     importSessionAdd: {
-      params: obj({ sessionId: id, bundle: checkImportBundle }),
-      run: ({ sessionId: sid, bundle }) => explainStorageErrors(() => importSessionAdd(db, sid, bundle)),
+      params: sessionAddParams,
+      run: ({ sessionId: sid, bundle, bundles }) => explainStorageErrors(() => importSessionAdd(db, sid, bundles ?? [bundle!])),
     },
     importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => importSessionCommit(db, sid)) },
     importSessionAbort: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => importSessionAbort(db, sid)) },

@@ -2,8 +2,9 @@
  * Import sessions: many bundles (a whole pyvideo archive, 540 events) that
  * the user imports, watches and may cancel as one thing.
  *
- * Each bundle is still merged by `importBundle` in its own all-or-nothing
- * transaction, so the worker never holds more than one event's records.
+ * Each request (one bundle, or a few the page batched: up to some
+ * thousands of talks) is merged by `importBundles` in its own all-or-nothing
+ * transaction, so the worker never holds more than one request's records.
  * Inside that same transaction (merge.ts `beforeWrite`) the session writes a
  * journal row to `meta`: the ids the bundle creates and the stored versions
  * of the records it merges into, read just before they are overwritten.
@@ -18,7 +19,7 @@
  * - a session the page abandoned (closed tab, crash) is rolled back when the
  *   next session starts, once it has been idle for {@link STALE_AFTER_MS}.
  *
- * Memory is bounded by one bundle in the worker; the journal lives on disk
+ * Memory is bounded by one request in the worker; the journal lives on disk
  * (a few MB for the whole pyvideo archive: ids, and snapshots only of the
  * records that already existed). Hand edits made to records during a
  * session are undone by an abort along with the import; that is documented
@@ -29,7 +30,7 @@ import type { ImportPreview, ImportSessionSummary, PreviewMatch } from '../../sh
 import type { ImportBundle, PodiumEvent, Speaker, Talk } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { newId } from '../archive/ids';
-import { importBundle, type MergePlan } from '../archive/merge';
+import { importBundle, importBundles, type MergePlan } from '../archive/merge';
 import { bumpRevision } from '../archive/revision';
 
 const PREFIX = 'import-session:';
@@ -84,10 +85,14 @@ export async function importSessionStart(db: PodiumDb, label: string, now = Date
   return { sessionId };
 }
 
-/** Merges one bundle in the session; its journal row commits with it. */
-export async function importSessionAdd(db: PodiumDb, sessionId: string, bundle: ImportBundle): Promise<ImportResult> {
+/**
+ * Merges one bundle, or several in one transaction (each as if added on its
+ * own, in order), in the session; their journal row commits with them.
+ */
+export async function importSessionAdd(db: PodiumDb, sessionId: string, bundle: ImportBundle | readonly ImportBundle[]): Promise<ImportResult> {
+  const bundles = Array.isArray(bundle) ? (bundle as readonly ImportBundle[]) : [bundle as ImportBundle];
   await getSession(db, sessionId);
-  return importBundle(db, bundle, {
+  return importBundles(db, bundles, {
     beforeWrite: async (plan: MergePlan) => {
       // Same transaction as the merge: the session row and the stored records are read as they are now.
       const session = await getSession(db, sessionId);
@@ -101,7 +106,7 @@ export async function importSessionAdd(db: PodiumDb, sessionId: string, bundle: 
         created: { ...plan.created, sources: plan.sourceIds },
         before: { speakers: present(speakers), talks: present(talks), events: present(events) },
       };
-      session.bundles++;
+      session.bundles += bundles.length;
       session.touchedAt = Date.now();
       session.created.speakers += plan.created.speakers.length;
       session.created.talks += plan.created.talks.length;

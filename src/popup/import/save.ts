@@ -3,8 +3,9 @@
  * session (src/background/import/session.ts), so a cancel or a failure at
  * bundle 300 of 540 rolls back bundles 1–299 too and the archive is as it
  * was. A large pyvideo archive is streamed a second time here, one event at
- * a time, with one bundle in flight to the worker while the next is parsed:
- * the page holds at most two events' records.
+ * a time; events are sent in batches of about {@link BATCH_TALKS} talks (one
+ * request, one worker transaction each), with one batch in flight to the
+ * worker while the next is parsed: the page holds at most two batches.
  */
 import type { ImportResult } from '../../shared/archive-format';
 import { pyvideoArchiveBundles } from '../../shared/importers/platforms';
@@ -39,8 +40,11 @@ const emptyTotals = (): SaveTotals => ({
   warnings: [],
 });
 
-function add(t: SaveTotals, r: ImportResult): void {
-  t.bundles++;
+/** Talks per `importSessionAdd` when streaming an archive: fewer requests and transactions, memory still bounded. */
+export const BATCH_TALKS = 2000;
+
+function add(t: SaveTotals, r: ImportResult, bundles = 1): void {
+  t.bundles += bundles;
   for (const k of ['speakers', 'talks', 'events'] as const) {
     t[k].created += r[k].created;
     t[k].merged += r[k].merged;
@@ -61,6 +65,12 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
     if (!r.ok) throw new Stop(`${bundle.source.name}: ${r.error}`);
     add(totals, r.value);
   };
+  const sendBatch = async (bundles: ImportBundle[]) => {
+    if (bundles.length === 1) return send(bundles[0]!);
+    const r = await callBackground('importSessionAdd', { sessionId, bundles });
+    if (!r.ok) throw new Stop(`${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}: ${r.error}`);
+    add(totals, r.value, bundles.length);
+  };
   const weights = items.map((i) => (i.kind === 'archive' ? Math.max(1, i.summary.talks) : i.bundles.reduce((n, b) => n + Math.max(1, b.talks.length), 0)));
   const whole = weights.reduce((a, b) => a + b, 0) || 1;
   let before = 0;
@@ -75,12 +85,24 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
         }
       } else {
         let inflight: Promise<void> | undefined;
+        let batch: ImportBundle[] = [];
+        let talks = 0;
+        const flush = async () => {
+          if (inflight) await inflight;
+          if (batch.length === 0) return;
+          inflight = sendBatch(batch);
+          inflight.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+          batch = [];
+          talks = 0;
+        };
         try {
           for await (const b of pyvideoArchiveBundles(item.file, { name: item.label, ...(opts.signal ? { signal: opts.signal } : {}), onProgress: progress })) {
-            if (inflight) await inflight;
-            inflight = send(b);
-            inflight.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+            batch.push(b);
+            talks += b.talks.length;
+            if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
           }
+          if (opts.signal?.aborted) throw new Stop(CANCELLED);
+          await flush();
         } finally {
           if (inflight) await inflight;
         }

@@ -70,6 +70,40 @@ describe('import sessions', () => {
     expect(await db.meta.where('key').startsWith('import-session:').count()).toBe(0);
   });
 
+  it('a batch of bundles in one request merges as the same bundles one by one, and aborts exactly', async () => {
+    const sorted = <T extends { name?: string; title?: string }>(rows: T[]) => rows.map((r) => r.name ?? r.title).sort();
+    const one = await importSessionStart(db, 'one by one');
+    const counts = [];
+    for (const b of [cv, pyvideo, other]) counts.push(await importSessionAdd(db, one.sessionId, b));
+    const sequential = { speakers: sorted(await db.speakers.toArray()), talks: sorted(await db.talks.toArray()), events: sorted(await db.events.toArray()) };
+    const seqSummary = await importSessionAbort(db, one.sessionId);
+    expect(await db.talks.count()).toBe(0);
+
+    await importBundle(db, bundle({ name: 'before', speakers: [{ ref: 'a', name: 'Someone Else' }], talks: [], events: [] }));
+    const before = await snapshot(db);
+    const { sessionId } = await importSessionStart(db, 'batched');
+    const r = await importSessionAdd(db, sessionId, [cv, pyvideo, other]);
+    // Same counts as the three requests (the second bundle merges into records the first created).
+    expect(r.talks).toEqual({ created: 3, merged: 1 });
+    expect(r.talks).toEqual({ created: counts.reduce((n, c) => n + c.talks.created, 0), merged: counts.reduce((n, c) => n + c.talks.merged, 0) });
+    expect(r.events).toEqual({ created: 1, merged: 1 });
+    expect(r.sourceIds).toHaveLength(3);
+    expect({ speakers: sorted(await db.speakers.toArray()), talks: sorted(await db.talks.toArray()), events: sorted(await db.events.toArray()) }).toEqual(sequential);
+    const [talk] = (await db.talks.toArray()).filter((t) => t.title === FBTFTP);
+    expect(talk!.sources).toHaveLength(2);
+    const summary = await importSessionAbort(db, sessionId);
+    expect(summary.bundles).toBe(3);
+    expect(summary.created.talks).toBe(seqSummary.created.talks);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a failing batch changes nothing', async () => {
+    const { sessionId } = await importSessionStart(db, 'x');
+    await expect(importSessionAdd(db, 'imp_missing', [cv, pyvideo])).rejects.toThrow(/no longer open/);
+    expect(await db.talks.count()).toBe(0);
+    await importSessionAbort(db, sessionId);
+  });
+
   it('commit keeps everything and forgets the journal', async () => {
     const { sessionId } = await importSessionStart(db, 'x');
     await importSessionAdd(db, sessionId, cv);
