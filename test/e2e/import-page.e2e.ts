@@ -56,16 +56,16 @@ describe.each<BrowserName>(browsers)('%s: "Import this page"', (name) => {
     await waitForRead(page);
     expect(await failuresText(page)).toBeNull();
     expect(await inputValues(page, '[data-testid=speaker-name]')).toEqual(['Rok Papež']);
-    // The title should be the page's <h1> exactly; the talk-page reader (src/shared/importers/documents/page-blocks.ts)
-    // only looks for <h1> inside <main> and falls back to <title>, which carries the series name (reported, not ours to fix).
-    expect(await inputValues(page, '[data-testid=talk-title]')).toEqual([expect.stringMatching(/^Facebook infrastructure: Under the Hood\b/)]);
-    // Not asserted: the date (2018-12-20, in the <header> outside <main>) is not read either, same reader limitation.
+    // The page's <h1> and its "series · date, time · room" line sit in a <header> outside <main>.
+    expect(await inputValues(page, '[data-testid=talk-title]')).toEqual(['Facebook infrastructure: Under the Hood']);
+    expect(await inputValues(page, '[data-testid=talk-date]')).toEqual(['2018-12-20']);
     expect((await inputValues(page, '[data-testid=speaker-headline]'))[0]).toMatch(/Production Engineer/);
     expect((await counts(page)).speakers).toBe(0);
 
     expect(await save(page)).toMatch(/1 new people.*1 new talks/s);
     const rok = await speakerNamed(page, 'Rok Papež');
-    expect(rok?.talks.map((t) => t.title)).toEqual([expect.stringMatching(/^Facebook infrastructure: Under the Hood\b/)]);
+    expect(rok?.talks.map((t) => t.title)).toEqual(['Facebook infrastructure: Under the Hood']);
+    expect(rok?.talks.map((t) => (t as { date?: string }).date)).toEqual(['2018-12-20']);
     await page.close();
     await talk.close();
   });

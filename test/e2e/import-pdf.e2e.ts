@@ -16,7 +16,7 @@ import { ROOT } from './server';
 
 const CV_HTML = path.join(ROOT, 'test/fixtures/cv-html');
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'podium-cv-pdf-'));
-const pdfs = { single: path.join(OUT, 'tamsin-okonkwo-cv.pdf'), twoColumn: path.join(OUT, 'ilse-vandermeulen-cv.pdf') };
+const pdfs = { single: path.join(OUT, 'tamsin-okonkwo-reyes-cv.pdf'), twoColumn: path.join(OUT, 'ilse-vandermeulen-cv.pdf') };
 const browsers = (process.env.PODIUM_E2E_BROWSERS?.split(',') as BrowserName[] | undefined) ?? ['chromium', 'firefox'];
 
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe.each<BrowserName>(browsers)('%s: a CV as PDF', (name) => {
   it('one column: the review shows the name, positions and talks; saved, the person is found with them', async () => {
     await pick(page, pdfs.single);
     expect(await failuresText(page)).toBeNull();
-    expect(await inputValues(page, '[data-testid=speaker-name]')).toEqual(['Tamsin Okonkwo']);
+    expect(await inputValues(page, '[data-testid=speaker-name]')).toEqual(['Tamsin Okonkwo-Reyes']);
     expect(await page.$eval('[data-testid=bundle]', (e) => e.textContent)).toMatch(/\(cv/);
     const positions = await positionsText(page);
     expect(positions).toEqual(
@@ -68,20 +68,29 @@ describe.each<BrowserName>(browsers)('%s: a CV as PDF', (name) => {
     expect((await counts(page)).speakers).toBe(0);
 
     expect(await save(page)).toMatch(/1 new people.*3 new talks/s);
-    const tamsin = await speakerNamed(page, 'Tamsin Okonkwo');
+    const tamsin = await speakerNamed(page, 'Tamsin Okonkwo-Reyes');
     expect(tamsin?.talks).toHaveLength(3);
     for (const org of ['Quillwater Systems', 'Harbourline Logistics', 'Corvid Hosting']) expect(JSON.stringify(tamsin)).toContain(org);
   });
 
-  it('two columns with a sidebar: the name and the main column’s talks are read', async () => {
+  it('two columns with a sidebar: the name, the main column’s positions and talks are read; saved, found with them', async () => {
     await pick(page, pdfs.twoColumn);
     expect(await failuresText(page)).toBeNull();
-    expect(await inputValues(page, '[data-testid=speaker-name]')).toEqual([expect.stringMatching(/^Ilse Vandermeulen$/i)]);
-    // Not asserted: the positions ("Lindenhof Analytics, Ghent — Data Engineering Lead" / "2019 – present" lines
-    // beside the sidebar) are not read from this layout yet (reported to the CV importer's owner).
-    // Not asserted: the talks ("2024 – Exactly once, mostly – Kafka Summit London 2024, …") are not found in this
-    // layout's PDF text yet (the review warns "No talks were found"; reported to the CV importer's owner).
+    expect(await inputValues(page, '[data-testid=speaker-name]')).toEqual(['Ilse Vandermeulen']);
+    const positions = await positionsText(page);
+    expect(positions).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Data Engineering Lead, Lindenhof Analytics \(2019–now\)/),
+        expect.stringMatching(/Data Engineer, Brugge Telecom \(2013–2019\)/),
+      ]),
+    );
+    expect((await inputValues(page, '[data-testid=talk-title]')).sort()).toEqual(['Exactly once, mostly', 'Schemas are contracts']);
+    expect(await inputValues(page, '[data-testid=talk-date]')).toEqual(expect.arrayContaining(['2024', '2021']));
+    expect(await page.$eval('[data-testid=review]', (e) => e.textContent)).not.toMatch(/No talks were found/);
     for (const box of await page.$$('[data-testid=confirm-inferred] input')) await box.click();
-    expect(await save(page)).toMatch(/1 new people/);
+    expect(await save(page)).toMatch(/1 new people.*2 new talks/s);
+    const ilse = await speakerNamed(page, 'Ilse Vandermeulen');
+    expect(ilse?.talks.map((t) => t.title).sort()).toEqual(['Exactly once, mostly', 'Schemas are contracts']);
+    for (const org of ['Lindenhof Analytics', 'Brugge Telecom']) expect(JSON.stringify(ilse)).toContain(org);
   });
 });

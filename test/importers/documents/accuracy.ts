@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeName } from '../../../src/shared/names';
 import { parseCvText } from '../../../src/shared/importers/documents/cv-text';
+import { pageText, type PdfTextItem } from '../../../src/shared/importers/documents/pdf-layout';
 import { parseTalkDocument, parseTalkMarkdown } from '../../../src/shared/importers/documents/talk-page';
 import type { ImportBundle } from '../../../src/shared/types';
 
@@ -24,6 +25,8 @@ interface ExpectedPosition {
 }
 export interface Expected {
   seed?: string;
+  /** pdf.js text items of a printed CV (a `.pdf-items.json` path relative to the fixtures folder), read through pdf-layout. */
+  pdfItems?: string;
   speakers: {
     name: string;
     headline?: string;
@@ -67,7 +70,8 @@ export function loadCases(): Case[] {
       if (expected.seed) {
         file = path.join(SEEDS, expected.seed);
         if (!existsSync(file)) continue;
-      } else file = readdirSync(folder).map((n) => path.join(folder, n)).find((p) => path.basename(p).startsWith(`${base}.`) && !p.endsWith('.json'));
+      } else if (expected.pdfItems) file = path.join(FIXTURES, expected.pdfItems);
+      else file = readdirSync(folder).map((n) => path.join(folder, n)).find((p) => path.basename(p).startsWith(`${base}.`) && !p.endsWith('.json'));
       if (!file) continue;
       const kind = dir === 'cv' ? 'cv' : file.endsWith('.html') ? 'talk-html' : 'talk-markdown';
       cases.push({ id: `${dir}/${expected.seed ? `seed ${expected.seed.slice(0, 3)}` : base}`, file, kind, expected });
@@ -76,10 +80,17 @@ export function loadCases(): Case[] {
   return cases;
 }
 
+/** The text of a captured PDF (see test/fixtures/cv-html/capture-pdf-items.ts) in reading order, as pdf-text.ts builds it. */
+export function pdfItemsText(json: string): string {
+  const { pages } = JSON.parse(json) as { pages: { width: number; items: PdfTextItem[] }[] };
+  return pages.map((p) => pageText(p.items, p.width)).join('\n\n');
+}
+
 /** Runs the right importer on one case. `parseHtml` turns HTML into a Document (DOMParser or jsdom). */
 export function runCase(c: Case, parseHtml: (html: string) => Document): ImportBundle {
   const text = readFileSync(c.file, 'utf8');
   const name = path.basename(c.file);
+  if (c.kind === 'cv' && c.expected.pdfItems) return parseCvText(pdfItemsText(text), name);
   if (c.kind === 'cv') return parseCvText(text, name);
   if (c.kind === 'talk-markdown') return parseTalkMarkdown(text, name);
   return parseTalkDocument(parseHtml(text), name);

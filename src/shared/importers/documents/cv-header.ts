@@ -21,22 +21,51 @@ export interface CvHeader {
   prose: string[];
 }
 
-const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’-]{1,30}|\p{Lu}\.|(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|das|bin|ibn|al|y)|\p{Lu}[\p{Ll}]{0,3}\p{Lu}[\p{Ll}'’-]{1,30})$/u;
+/** Lower-case particles inside names: "van der Berg", "de la Cruz", "bin Talal". */
+const PARTICLES = new Set('de da di do del della dei degli van von der den ter ten le la les du dos das zu zum bin ibn bint al el y e st. mac'.split(' '));
 
-/** True when `line` reads like a person's name: 2–5 capitalised words, no job or place words. */
-export function looksLikeName(line: string): boolean {
-  const t = squash(line);
-  if (t.length < 4 || t.length > 60 || /[\d@:/|,]/.test(t)) return false;
-  const words = (isShouting(t) ? unshout(t) : t).split(' ');
-  if (words.length < 2 || words.length > 5) return false;
-  if (isTitleLike(t) || /\b(?:curriculum|vitae|resume|résumé|cv)\b/i.test(t)) return false;
-  return words.every((w) => NAME_WORD.test(w)) && /^\p{Lu}/u.test(words[words.length - 1]!);
+/**
+ * One capitalised part of a name: "Okonkwo", "McDonald", "MacKenzie",
+ * "O'Brien", "D’Angelo", in any cased script (Latin, Greek, Cyrillic…);
+ * combining marks are allowed after any letter. Bounded, so linear.
+ */
+const CASED_PART = String.raw`(?:\p{Lu}['’])?\p{Lu}\p{M}*(?:[\p{Ll}\p{M}]{1,30}(?:\p{Lu}[\p{Ll}\p{M}]{1,30})?)`;
+/**
+ * A word of a name: capitalised parts joined by hyphens ("Okonkwo-Reyes",
+ * "Jean-Luc"), initials ("J.", "J.R.R."), a particle, or a word in a script
+ * without case (Arabic, Devanagari, Han, Hangul…).
+ */
+const NAME_WORD = new RegExp(String.raw`^(?:${CASED_PART}(?:-${CASED_PART}){0,3}|(?:\p{Lu}\.){1,4}|\p{Lu}|[\p{Lo}\p{M}]{1,30})$`, 'u');
+/** A word that may end a name (not a particle, not lower case). */
+const LAST_WORD = /^(?:\p{Lu}|\p{Lo})/u;
+
+function isNameWord(word: string): boolean {
+  return NAME_WORD.test(word) || (PARTICLES.has(word.toLowerCase()) && word === word.toLowerCase());
 }
 
-/** Turns a shouted name into title case: "JANE DOE" → "Jane Doe". */
+/** True when `line` reads like a person's name: 2–6 words, capitalised or particles, no job or place words. */
+export function looksLikeName(line: string): boolean {
+  const t = squash(line);
+  if (t.length < 3 || t.length > 60 || /[\d@:/|,]/.test(t)) return false;
+  const words = tidyName(t).split(' ');
+  if (words.length < 2 || words.length > 6) return false;
+  if (isTitleLike(t) || /\b(?:curriculum|vitae|resume|résumé|cv)\b/i.test(t)) return false;
+  if (!LAST_WORD.test(words[0]!)) return false;
+  return words.every(isNameWord) && LAST_WORD.test(words[words.length - 1]!) && !/^\p{Lu}\.?$/u.test(words[words.length - 1]!);
+}
+
+/** Capitalises each part of a shouted name word: "OKONKWO-REYES" → "Okonkwo-Reyes", "O'BRIEN" → "O'Brien". */
+function capitaliseNameWord(word: string, first: boolean): string {
+  const lower = word.toLowerCase();
+  if (!first && PARTICLES.has(lower)) return lower;
+  if (/^(?:\p{L}\.)+$/u.test(word)) return word.toUpperCase();
+  return lower.replace(/(^|[-'’])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+}
+
+/** Turns a shouted name into title case: "JANE DOE" → "Jane Doe", "ANA DE LA CRUZ" → "Ana de la Cruz". */
 function tidyName(name: string): string {
   const t = squash(name);
-  return isShouting(t) ? t.split(' ').map(capitalise).join(' ') : t;
+  return isShouting(t) ? t.split(' ').map((w, i) => capitaliseNameWord(w, i === 0)).join(' ') : t;
 }
 
 /** Separators in contact lines: pipes, bullets and the icon glyphs PDF fonts turn into. */

@@ -198,12 +198,31 @@ export function parseTalkLine(raw: string): TalkLine | undefined {
 }
 
 /**
+ * Joins lines that a narrow column wrapped: a line ending in a comma or a
+ * dash goes on in the next line ("…, London," / "United Kingdom"), unless
+ * that line opens an item of its own (a bullet or a leading year).
+ */
+export function joinWrapped(lines: string[]): string[] {
+  const out: string[] = [];
+  let open = false;
+  for (const raw of lines) {
+    const line = raw.trimEnd();
+    const opensItem = BULLET.test(line) || /^\s*(?:19|20)\d\d\b/.test(line);
+    if (open && out.length && !opensItem && line.trim() !== '') out[out.length - 1] = `${out[out.length - 1]!} ${line.trim()}`;
+    else out.push(line);
+    const last = out[out.length - 1]!;
+    open = last.endsWith(',') || /\s[–—-]$/.test(last.slice(-2));
+  }
+  return out;
+}
+
+/**
  * Reads a talks section: one talk per line, with a following indented or
  * event-only line joined to the talk before it.
  */
 export function parseTalkLines(lines: string[]): TalkLine[] {
   const out: TalkLine[] = [];
-  for (const raw of lines) {
+  for (const raw of joinWrapped(lines)) {
     const text = squash(stripInlineMarkup(raw));
     const prev = out[out.length - 1];
     // "      EuroPython 2016, Bilbao, Spain" under a title line: complete the talk before.

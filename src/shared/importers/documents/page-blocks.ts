@@ -23,6 +23,11 @@ export interface PageBlocks {
   links: PageLink[];
   /** `datetime` attributes of `<time>` elements, in order. */
   times: string[];
+  /**
+   * Lines beside the title outside the main content (a page header's
+   * "series · date, time · room" line): read for labels and meta lines only.
+   */
+  meta?: string[];
 }
 
 const MD_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+/;
@@ -70,10 +75,64 @@ function hasBlockChild(el: Element): boolean {
   return false;
 }
 
+/** Strong separators before a site or series suffix in a page title. */
+const STRONG_SUFFIX = [' | ', ' · ', ' • ', ' :: '];
+const WEAK_SUFFIX = [' — ', ' – ', ' - '];
+
+/**
+ * A page title without the site's suffix: "Talk · Series" → "Talk",
+ * "Talk | DemoCon 2024" → "Talk", "Talk - Site" → "Talk". The first strong
+ * separator (|, ·, •) cuts; otherwise the last dash does.
+ */
+export function stripSiteSuffix(title: string): string {
+  const t = squash(title);
+  let cut = -1;
+  for (const sep of STRONG_SUFFIX) {
+    const i = t.indexOf(sep);
+    if (i >= 3 && (cut === -1 || i < cut)) cut = i;
+  }
+  if (cut === -1) {
+    for (const sep of WEAK_SUFFIX) {
+      const i = t.lastIndexOf(sep);
+      if (i >= 3 && i > cut) cut = i;
+    }
+  }
+  return cut === -1 ? t : t.slice(0, cut).trim();
+}
+
+/** Text blocks of `container` as lines (leaf blocks only), skipping what `skip` rejects. */
+function leafTexts(container: Element, skip: (el: Element) => boolean): string[] {
+  const out: string[] = [];
+  for (const el of [container, ...Array.from(container.querySelectorAll(BLOCK_SELECTOR))]) {
+    if (skip(el) || hasBlockChild(el) || !el.matches(BLOCK_SELECTOR)) continue;
+    const text = squash(el.textContent ?? '');
+    if (text) out.push(text);
+  }
+  return out;
+}
+
+/**
+ * Lines next to a title that sits outside the main content: the rest of the
+ * title's container (a page `<header>`), or, when the title is a direct
+ * child of `<body>`, the few elements after it before the main content.
+ */
+function metaLines(h1: Element, root: Element): string[] {
+  const skip = (el: Element) => el === h1 || el.closest(SKIP) !== null || root.contains(el) || el.contains(root) || /^H[1-6]$/.test(el.tagName);
+  const parent = h1.parentElement;
+  if (parent && parent.tagName !== 'BODY' && !parent.contains(root)) return leafTexts(parent, skip).slice(0, 12);
+  const out: string[] = [];
+  let el = h1.nextElementSibling;
+  for (let n = 0; el && n < 5 && !el.contains(root) && el !== root; n++, el = el.nextElementSibling) out.push(...leafTexts(el, skip));
+  return out.slice(0, 12);
+}
+
 /**
  * Rendered HTML → blocks. Reads `main`/`article` when present, skips
  * navigation, footers and scripts, joins `<dt>`/`<dd>` pairs into
- * "Label: value" paragraphs.
+ * "Label: value" paragraphs. The title is the main content's `<h1>`, else
+ * the document's first `<h1>` (a page header above `<main>`), else og:title
+ * or `<title>` without the site's suffix; lines beside a title outside the
+ * main content are returned as {@link PageBlocks.meta}.
  */
 export function htmlBlocks(doc: Document): PageBlocks {
   const root = doc.querySelector('main, article, [role="main"]') ?? doc.body;
@@ -107,8 +166,23 @@ export function htmlBlocks(doc: Document): PageBlocks {
     if (/^https?:/.test(url)) links.push({ text: squash(a.textContent ?? ''), url });
   }
   const times = Array.from(root.querySelectorAll('time[datetime]'), (t) => t.getAttribute('datetime') ?? '').filter(Boolean);
-  const h1 = blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text;
-  const og = doc.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? undefined;
-  const title = h1 ?? og ?? (squash(doc.title) || undefined);
-  return { ...(title ? { title } : {}), blocks, links, times };
+  let title = blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text;
+  let meta: string[] = [];
+  if (!title) {
+    const h1 = Array.from(doc.querySelectorAll('h1')).find((h) => !skipped(h) && squash(h.textContent ?? '') !== '');
+    if (h1) {
+      title = squash(h1.textContent ?? '');
+      if (!root.contains(h1)) {
+        meta = metaLines(h1, root);
+        for (const t of Array.from(h1.parentElement?.querySelectorAll('time[datetime]') ?? [])) {
+          if (!root.contains(t)) times.unshift(t.getAttribute('datetime') ?? '');
+        }
+      }
+    }
+  }
+  if (!title) {
+    const og = squash(doc.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? '');
+    title = stripSiteSuffix(og || doc.title) || undefined;
+  }
+  return { ...(title ? { title } : {}), blocks, links, times: times.filter(Boolean), ...(meta.length ? { meta } : {}) };
 }

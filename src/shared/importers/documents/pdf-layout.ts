@@ -53,49 +53,130 @@ function lineText(line: Line): string {
   return out.replace(/ {2,}/g, ' ').trim();
 }
 
+/** Items of a line left and right of `x`, and whether one crosses it. */
+function sidesOf(line: Line, x: number): { left: number; right: number; crosses: boolean } {
+  let left = 0;
+  let right = 0;
+  let crosses = false;
+  for (const i of line.items) {
+    if (i.x < x - 1 && i.x + i.width > x + 1) crosses = true;
+    else if (i.x + i.width / 2 < x) left++;
+    else right++;
+  }
+  return { left, right, crosses };
+}
+
+const words = (line: Line, pick: (i: PdfTextItem) => boolean) =>
+  line.items
+    .filter(pick)
+    .map((i) => i.str)
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean).length;
+
+/** Share of lines whose first item on one side starts at the most common x (a left-aligned column). */
+function leftAligned(starts: number[]): number {
+  if (starts.length === 0) return 0;
+  const counts = new Map<number, number>();
+  for (const s of starts) counts.set(Math.round(s / 2), (counts.get(Math.round(s / 2)) ?? 0) + 1);
+  return Math.max(...counts.values()) / starts.length;
+}
+
+/** A two-column band of a page: the gutter's x and the band's lines (indices into the y-sorted lines). */
+export interface ColumnBand {
+  gutter: number;
+  from: number;
+  to: number;
+}
+
 /**
- * Finds the x of a gutter between two columns: a vertical band no line
- * crosses, with many lines of text on both sides. Prose paragraphs spanning
- * the page cross every candidate, so single-column pages return undefined.
+ * Finds the longest band of lines that a vertical gutter splits into two
+ * columns: no line of the band crosses the gutter, and the two sides are
+ * columns rather than a row layout with right-aligned dates, because each
+ * side has lines the other has no text beside (a sidebar and a main column
+ * keep their own line rhythm) and both sides are left-aligned, or because
+ * both sides hold wordy lines. Lines above and below the band (a name
+ * across the top, a footer) are left out of it.
  */
-export function findGutter(items: PdfTextItem[], pageWidth: number): number | undefined {
-  const lines = groupLines(items);
-  if (lines.length < 10) return undefined;
-  let best: { x: number; crossing: number } | undefined;
-  for (let x = pageWidth * 0.2; x <= pageWidth * 0.8; x += pageWidth / 100) {
-    let crossing = 0;
-    let left = 0;
-    let right = 0;
-    for (const l of lines) {
-      let crosses = false;
-      for (const i of l.items) {
-        if (i.x < x && i.x + i.width > x) crosses = true;
-        else if (i.x + i.width <= x) left++;
-        else right++;
+function findBand(lines: Line[], pageWidth: number): ColumnBand | undefined {
+  if (lines.length < 6) return undefined;
+  let best: (ColumnBand & { size: number; xs: number[] }) | undefined;
+  const step = Math.max(pageWidth / 200, 1);
+  for (let x = pageWidth * 0.15; x <= pageWidth * 0.85; x += step) {
+    // The longest run of consecutive lines none of which crosses x.
+    let runFrom = 0;
+    let bestFrom = 0;
+    let bestTo = -1;
+    for (let k = 0; k <= lines.length; k++) {
+      if (k === lines.length || sidesOf(lines[k]!, x).crosses) {
+        if (k - runFrom > bestTo - bestFrom + 1) [bestFrom, bestTo] = [runFrom, k - 1];
+        runFrom = k + 1;
       }
-      if (crosses) crossing++;
     }
-    const leftLines = lines.filter((l) => l.items.some((i) => i.x + i.width <= x)).length;
-    const rightLines = lines.filter((l) => l.items.some((i) => i.x >= x)).length;
-    if (left < 8 || right < 8 || leftLines < lines.length * 0.3 || rightLines < lines.length * 0.3) continue;
-    if (crossing <= lines.length * 0.03 && (!best || crossing < best.crossing)) best = { x, crossing };
+    const band = lines.slice(bestFrom, bestTo + 1);
+    if (band.length < 6) continue;
+    let leftLines = 0;
+    let rightLines = 0;
+    let leftOnly = 0;
+    let rightOnly = 0;
+    const leftStarts: number[] = [];
+    const rightStarts: number[] = [];
+    let leftWordy = 0;
+    let rightWordy = 0;
+    for (const l of band) {
+      const { left, right } = sidesOf(l, x);
+      if (left) {
+        leftLines++;
+        leftStarts.push(l.items.find((i) => i.x + i.width / 2 < x)!.x);
+        if (words(l, (i) => i.x + i.width / 2 < x) >= 4) leftWordy++;
+      }
+      if (right) {
+        rightLines++;
+        rightStarts.push(l.items.find((i) => i.x + i.width / 2 >= x)!.x);
+        if (words(l, (i) => i.x + i.width / 2 >= x) >= 4) rightWordy++;
+      }
+      if (left && !right) leftOnly++;
+      if (right && !left) rightOnly++;
+    }
+    if (leftLines < 3 || rightLines < 3) continue;
+    const ownRhythm = leftOnly >= 1 && rightOnly >= 2 && leftAligned(leftStarts) >= 0.6 && leftAligned(rightStarts) >= 0.6;
+    const bothWordy = leftWordy >= leftLines * 0.25 && rightWordy >= rightLines * 0.25;
+    if (!ownRhythm && !bothWordy) continue;
+    const size = band.length;
+    if (!best || size > best.size) best = { gutter: x, from: bestFrom, to: bestTo, size, xs: [x] };
+    else if (size === best.size && best.from === bestFrom) best.xs.push(x);
   }
   if (!best) return undefined;
-  // Both sides must hold paragraphs, not just a date column: check the right side's lines are mostly long.
-  const rightTexts = lines.map((l) => l.items.filter((i) => i.x >= best!.x).map((i) => i.str).join(' ')).filter(Boolean);
-  const leftTexts = lines.map((l) => l.items.filter((i) => i.x + i.width <= best!.x).map((i) => i.str).join(' ')).filter(Boolean);
-  const wordy = (texts: string[]) => texts.filter((t) => t.split(/\s+/).length >= 4).length >= texts.length * 0.25;
-  return wordy(rightTexts) && wordy(leftTexts) ? best.x : undefined;
+  // The middle of the gutter positions that give the same band.
+  return { gutter: best.xs[Math.floor(best.xs.length / 2)]!, from: best.from, to: best.to };
+}
+
+/**
+ * Finds the x of a gutter between two columns, or undefined on a
+ * single-column page (see {@link pageText}).
+ */
+export function findGutter(items: PdfTextItem[], pageWidth: number): number | undefined {
+  return findBand(groupLines(items), pageWidth)?.gutter;
 }
 
 /**
  * Turns one page's text items into text in reading order: lines top to
- * bottom, and on a two-column page the left column before the right.
+ * bottom; where a band of the page has two columns (a sidebar beside the
+ * main column), the band's left column, a blank line, then its right
+ * column. What is above and below the band (a name across the top) is read
+ * the same way, so a page may have several bands.
  */
-export function pageText(items: PdfTextItem[], pageWidth: number): string {
-  const gutter = findGutter(items, pageWidth);
-  if (gutter === undefined) return groupLines(items).map(lineText).join('\n');
-  const left = items.filter((i) => i.x + i.width / 2 < gutter);
-  const right = items.filter((i) => i.x + i.width / 2 >= gutter);
-  return [...groupLines(left).map(lineText), '', ...groupLines(right).map(lineText)].join('\n');
+export function pageText(items: PdfTextItem[], pageWidth: number, depth = 0): string {
+  const lines = groupLines(items);
+  const band = depth < 8 ? findBand(lines, pageWidth) : undefined;
+  if (!band) return lines.map(lineText).join('\n');
+  const itemsOf = (ls: Line[]) => ls.flatMap((l) => l.items);
+  const inBand = itemsOf(lines.slice(band.from, band.to + 1));
+  const left = inBand.filter((i) => i.x + i.width / 2 < band.gutter);
+  const right = inBand.filter((i) => i.x + i.width / 2 >= band.gutter);
+  const parts: string[] = [];
+  if (band.from > 0) parts.push(pageText(itemsOf(lines.slice(0, band.from)), pageWidth, depth + 1));
+  parts.push(groupLines(left).map(lineText).join('\n'), '', groupLines(right).map(lineText).join('\n'));
+  if (band.to < lines.length - 1) parts.push('', pageText(itemsOf(lines.slice(band.to + 1)), pageWidth, depth + 1));
+  return parts.join('\n');
 }

@@ -102,6 +102,55 @@ function applyLabel(page: PageTalk, label: string, value: string): boolean {
   return false;
 }
 
+/** Separators between the fields of a meta line ("date · time · room"). */
+const META_SPLIT = /\s{0,3}[·|•]\s{0,3}|\s—\s/;
+/** Numeric dates ("20.12.2018", "2018-12-20") that {@link parseTimeSpan} must not read as times. */
+const NUMERIC_DATE = /\b\d{4}-\d{2}-\d{2}(?:T[\d:]{5,8})?|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g;
+
+/**
+ * Reads a free meta line of a talk page: "20 December 2018, 18:00–19:00 ·
+ * Classroom P22", "Thu 20 Dec 2018 | 6pm–7pm | Room 4", with an optional
+ * series name in front. Every field must be short (a sentence is prose,
+ * not a meta line), and one must hold a day or a time span. The first
+ * short field after the date and time is the room (or the place, when it
+ * reads as "City, Country").
+ * @returns true when the line was read as meta
+ */
+export function applyMetaLine(page: PageTalk, text: string): boolean {
+  if (text.length > 160) return false;
+  const fields = text.split(META_SPLIT).map((f) => squash(f)).filter(Boolean);
+  if (fields.some((f) => f.split(' ').length > 8)) return false;
+  let when = -1;
+  let day: string | undefined;
+  let span: { start?: string; end?: string } = {};
+  fields.forEach((f, i) => {
+    if (when !== -1) return;
+    const d = isoDay(f) ?? parseDayInWords(f);
+    const t = parseTimeSpan(f.replace(NUMERIC_DATE, ' '));
+    if (d || (t.start && (t.end || /\d[:.h]\d\d/.test(f)))) {
+      when = i;
+      day = d;
+      span = t;
+      // "20 December 2018 · 18:00–19:00": the time may be the next field.
+      const next = fields[i + 1];
+      if (d && !t.start && next) {
+        const t2 = parseTimeSpan(next.replace(NUMERIC_DATE, ' '));
+        if (t2.start && !(isoDay(next) ?? parseDayInWords(next))) {
+          span = t2;
+          when = i + 1;
+        }
+      }
+    }
+  });
+  if (when === -1 || !(day || span.start)) return false;
+  if (day) page.date ??= day;
+  if (span.start) page.start ??= span.start;
+  if (span.end) page.end ??= span.end;
+  const where = fields[when + 1];
+  if (where && where.length <= 60 && !/[.!?]$/.test(where)) applyLabel(page, 'where', where);
+  return true;
+}
+
 /** Reads blocks into a talk: labels, then abstract and bio paragraphs by section. */
 function readBlocks(page: PageTalk, pb: PageBlocks): void {
   let mode: 'abstract' | 'bio' | 'other' = 'abstract';
@@ -160,6 +209,8 @@ function readBlocks(page: PageTalk, pb: PageBlocks): void {
       bioOf = page.presenters.length === 1 ? page.presenters[0] : undefined;
       continue;
     }
+    // "20 December 2018, 18:00–19:00 · Classroom P22" before any date: a meta line, not prose.
+    if (!page.date && !page.start && b.kind === 'para' && mode === 'abstract' && applyMetaLine(page, text)) continue;
     // A paragraph that is only a link ("Tickets on Eventbrite.") is a link, not prose.
     const linkOnly = pb.links.find((l) => l.text && trimChars(text, ' .!') === l.text);
     if (linkOnly) continue;
@@ -326,6 +377,11 @@ export function parseTalkDocument(doc: Document, name: string, url?: string): Im
   const page = emptyPage();
   const pb = htmlBlocks(doc);
   page.title = pb.title;
+  // Lines beside a title outside the main content (a page header): labels and "date · time · room" lines.
+  for (const line of pb.meta ?? []) {
+    const label = LABEL.exec(line);
+    if (!(label && applyLabel(page, label[1]!, label[2]!))) applyMetaLine(page, line);
+  }
   readBlocks(page, pb);
   if (!page.date && pb.times[0]) {
     page.date = isoDay(pb.times[0]);
