@@ -17,3 +17,10 @@ export async function callBackground<M extends Method>(method: M, params: Params
     return { ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` };
   }
 }
+
+/** {@link callBackground} for code that prefers exceptions: resolves with the value or throws the worker's sentence. */
+export async function callOrThrow<M extends Method>(method: M, params: Params<M>): Promise<Reply<M>> {
+  const reply = await callBackground(method, params);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}

@@ -48,7 +48,14 @@ function worker(extra: Record<string, (p: any) => unknown> = {}) {
       mergeSpeakers: () => ({ speaker, undoId: 'u4' }),
       removeSource: () => ({ undoId: 'u5', removed: { speakers: 0, talks: 0, events: 0 } }),
       listSites: () => [],
-      exportArchive: () => ({ format: 'podium-archive', version: 1, speakers: [speaker], talks: [talk], events: [event], sources: [src] }),
+      // The sliced export: one slice per table, then done.
+      exportArchiveBegin: () => ({ head: { format: 'podium-archive', version: 1 }, counts: { sources: 1, speakers: 1, talks: 1, events: 1 }, cursor: { table: 'sources' } }),
+      exportArchiveSlice: (p) => {
+        const order = ['sources', 'speakers', 'talks', 'events'] as const;
+        const records = { sources: [src], speakers: [speaker], talks: [talk], events: [event] }[p.cursor.table as (typeof order)[number]];
+        const next = order[order.indexOf(p.cursor.table) + 1];
+        return { table: p.cursor.table, records, next: next ? { table: next } : null };
+      },
       clearArchive: () => ({ speakers: 0, talks: 0, events: 0, sources: 0 }),
       ...extra,
     };
@@ -201,7 +208,8 @@ describe('popup views', () => {
     expect((await browser.storage.local.get('contentSettings'))['contentSettings']).toMatchObject({ marks: false, privacy: false, intentDelayMs: 300 });
     await act(() => button(root, 'Export archive').click());
     await flush();
-    expect(calls.some((c) => c.method === 'exportArchive')).toBe(true);
+    expect(calls.filter((c) => c.method === 'exportArchiveSlice').length).toBe(4);
+    expect(root.textContent).toContain('Exported the archive (4 records)');
     expect(button(root, 'Import…')).toBeDefined();
     await act(() => button(root, 'Delete everything…').click());
     expect(calls.some((c) => c.method === 'clearArchive')).toBe(false);

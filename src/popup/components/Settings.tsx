@@ -2,23 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import type { ContentSettings } from '../../content/settings';
 import type { ImportMode } from '../../shared/archive-format';
-import { callBackground } from '../../shared/messaging';
+import { callBackground, callOrThrow } from '../../shared/messaging';
 import { loadContentSettings, loadTheme, saveContentSettings, saveTheme, type Theme } from '../preferences';
 import { isFullPage, searchFor } from '../route';
 import { SitesSettings } from './SitesSettings';
 import type { ViewProps } from './common';
-
-/** Downloads `text` as a file through a Blob URL. */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { download } from '../download';
+import { exportArchiveParts, importArchiveInSlices } from '../../shared/archive-transfer';
 
 /** Settings: sites, hover card, theme, and the archive (export, import, sample, delete everything). */
 export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveChanged: () => void }) {
@@ -43,10 +33,15 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
   };
 
   const exportArchive = async () => {
-    const r = await callBackground('exportArchive', {});
-    if (!r.ok) return notify(r.error);
-    download(`podium-archive-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(r.value, null, 1));
-    notify(`Exported ${r.value.speakers.length} speakers and ${r.value.talks.length} talks.`);
+    // In slices: a large archive is more JSON than one message may carry.
+    let records = 0;
+    try {
+      const parts = await exportArchiveParts(callOrThrow, (_done, total) => (records = total));
+      download(`podium-archive-${new Date().toISOString().slice(0, 10)}.json`, parts);
+      notify(`Exported the archive (${records.toLocaleString()} records).`);
+    } catch (e) {
+      notify((e as Error).message);
+    }
   };
 
   const importFile = async () => {
@@ -60,9 +55,13 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
       } catch {
         return notify(`${f.name} is not a JSON file.`);
       }
-      const r = await callBackground('importArchive', { document: doc, mode });
-      if (!r.ok) return notify(r.error);
-      notify(`Imported ${r.value.speakers} speakers and ${r.value.talks} talks from ${f.name}.`);
+      let result: Awaited<ReturnType<typeof importArchiveInSlices>>;
+      try {
+        result = await importArchiveInSlices(callOrThrow, doc, mode);
+      } catch (e) {
+        return notify((e as Error).message);
+      }
+      notify(`Imported ${result.speakers} speakers and ${result.talks} talks from ${f.name}.`);
       onArchiveChanged();
     } finally {
       setBusy(false);

@@ -5,25 +5,15 @@
  * machine.
  */
 import { useState } from 'preact/hooks';
-import { callBackground } from '../../../shared/messaging';
+import { callBackground, callOrThrow } from '../../../shared/messaging';
 import { exportTalkFromView, talksToFrabJson, talksToICalendar } from '../../../shared/importers/platforms';
 import type { Speaker } from '../../../shared/types';
+import { download } from '../../download';
+import { exportArchiveParts } from '../../../shared/archive-transfer';
 
 interface Found {
   speakers: { id: string; name: string }[];
   talks: { id: string; title: string }[];
-}
-
-/** Offers `text` as a download named `name`. */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'podium';
@@ -64,10 +54,12 @@ export function ExportPanel() {
   };
 
   const archive = async () => {
-    const r = await callBackground('exportArchive', {});
-    if (!r.ok) return setMessage(r.error);
-    download(`podium-archive-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(r.value), 'application/json');
-    setMessage('Exported the whole archive as Podium JSON.');
+    try {
+      download(`podium-archive-${new Date().toISOString().slice(0, 10)}.json`, await exportArchiveParts(callOrThrow));
+      setMessage('Exported the whole archive as Podium JSON.');
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
   };
 
   return (
