@@ -126,6 +126,8 @@ interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
+  /** Thread (CPU) time of the event, µs. */
+  tdur?: number;
   ts: number;
   tid: number;
 }
@@ -143,6 +145,15 @@ interface Cost {
   longestTask: number;
   /** Our samples as [start, ms], on the trace clock (ms). */
   samples: [number, number][];
+  /**
+   * CPU (thread) time of the tasks in which content.js was sampled. Sampled
+   * time is wall time: on a loaded machine a descheduled main thread keeps
+   * being sampled in our frames; thread time is not inflated that way (but
+   * includes whatever else those tasks did, e.g. style recalc for the marks).
+   */
+  taskCpu: number;
+  /** The largest thread time of one such task. */
+  longestTaskCpu: number;
 }
 
 /**
@@ -186,18 +197,29 @@ async function traced(page: Page, scriptUrl: string, action: () => Promise<void>
     if (isOurs(profile.samples[i]!)) samples.push([t / 1000, dt / 1000]);
   }
   const events = (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur).map((e) => [e.ts / 1000, (e.ts + e.dur!) / 1000] as const);
+  const tasks = events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur)
+    .map((e) => [e.ts / 1000, (e.ts + e.dur!) / 1000, (e.tdur ?? e.dur!) / 1000] as const);
   tasks.sort((a, b) => a[0] - b[0]);
   let longestTask = 0;
+  let longestTaskCpu = 0;
+  const ourTasks = new Set<number>();
   let k = 0;
   for (const [ts] of samples) {
     // Tasks on the renderer main thread do not overlap each other in time except for nesting; take the longest containing one.
     while (k < tasks.length && tasks[k]![1] < ts) k++;
+    let best = -1;
     for (let j = k; j < tasks.length && tasks[j]![0] <= ts; j++) {
-      if (tasks[j]![1] >= ts) longestTask = Math.max(longestTask, tasks[j]![1] - tasks[j]![0]);
+      if (tasks[j]![1] >= ts && (best < 0 || tasks[j]![1] - tasks[j]![0] > tasks[best]![1] - tasks[best]![0])) best = j;
+    }
+    if (best >= 0) {
+      ourTasks.add(best);
+      longestTask = Math.max(longestTask, tasks[best]![1] - tasks[best]![0]);
+      longestTaskCpu = Math.max(longestTaskCpu, tasks[best]![2]);
     }
   }
-  return { total: samples.reduce((s, [, ms]) => s + ms, 0), longestTask, samples };
+  const taskCpu = [...ourTasks].reduce((s, j) => s + tasks[j]![2], 0);
+  return { total: samples.reduce((s, [, ms]) => s + ms, 0), longestTask, samples, taskCpu, longestTaskCpu };
 }
 
 const markCount = (page: Page) =>
@@ -241,6 +263,8 @@ function treeWalkerFloor(page: Page): Promise<{ ms: number; nodes: number; chars
 interface PageCost {
   total: number;
   longestTask: number;
+  taskCpu: number;
+  longestTaskCpu: number;
   heapMb: number;
   floor: number;
   /** The floor pass timed while the profiler samples (second pass over the page: wrappers exist already). */
@@ -271,7 +295,7 @@ async function measurePage(eb: ExtensionBrowser, server: TestServer, pathname: s
       marks = await marksSettled(page);
     });
     const withPodium = await heapAfterGc(session);
-    return { total: cost.total, longestTask: cost.longestTask, heapMb: (withPodium - bare) / 2 ** 20, floor, floorProfiled, marks };
+    return { total: cost.total, longestTask: cost.longestTask, taskCpu: cost.taskCpu, longestTaskCpu: cost.longestTaskCpu, heapMb: (withPodium - bare) / 2 ** 20, floor, floorProfiled, marks };
   } finally {
     await session.detach().catch(() => {});
     await page.close();
@@ -434,7 +458,20 @@ export async function detectionRows(eb: ExtensionBrowser, server: TestServer): P
       target: target1mb ? '≤ 45 ms' : ordinary ? '≤ 5 ms (ordinary page)' : '',
       note: `${desc}; ${m((c) => c.marks)} marked; floor = TreeWalker text pass (a second pass under the profiler: ${m((c) => c.floorProfiled).toFixed(1)} ms); runs ${fmtMs(runs.map((c) => c.total))}`,
     });
-    rows.push({ name: `${label} schedule: longest task running detection`, value: m((c) => c.longestTask), unit: 'ms', target: '≤ 16 ms', note: `runs ${fmtMs(runs.map((c) => c.longestTask))}` });
+    rows.push({
+      name: `${label} schedule: CPU (thread) time of the tasks running detection`,
+      value: m((c) => c.taskCpu),
+      floor: m((c) => c.floor),
+      unit: 'ms',
+      note: `not inflated by descheduling on a loaded machine; includes the rest of those tasks; runs ${fmtMs(runs.map((c) => c.taskCpu))}`,
+    });
+    rows.push({
+      name: `${label} schedule: longest task running detection`,
+      value: m((c) => c.longestTask),
+      unit: 'ms',
+      target: '≤ 16 ms',
+      note: `wall; its CPU time ${m((c) => c.longestTaskCpu).toFixed(1)} ms; runs ${fmtMs(runs.map((c) => c.longestTask))}`,
+    });
     rows.push({
       name: `${label} schedule: JS heap added to the page (after GC)`,
       value: m((c) => c.heapMb),

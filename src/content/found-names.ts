@@ -103,7 +103,19 @@ export class FoundNames {
 
   /** Drops names inside `root` (before it is scanned again). */
   removeWithin(root: Node): FoundName[] {
-    return this.removeWhere((f) => f.nodes.some((n) => root.contains(n)));
+    if (!this.list.length) return [];
+    const inside = (f: FoundName) => f.nodes.some((n) => root.contains(n));
+    // A mutation batch rescans small subtrees of a page with many names: look up the
+    // subtree's elements in the index (cost of the subtree) instead of testing every name (cost of the page).
+    if (root.nodeType === 1 && this.list.length > 32) {
+      const els = (root as Element).getElementsByTagName('*');
+      if (els.length < this.list.length) {
+        const hit = new Set<FoundName>(this.at(root as Element));
+        for (let i = 0; i < els.length; i++) for (const f of this.at(els[i]!)) hit.add(f);
+        return hit.size ? this.removeWhere((f) => hit.has(f) && inside(f)) : [];
+      }
+    }
+    return this.removeWhere(inside);
   }
 
   clear(): FoundName[] {

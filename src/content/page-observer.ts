@@ -4,6 +4,14 @@
  * subtrees to rescan and delivered in one batch per burst, never per record.
  */
 import { scanScope } from './scanner';
+import { isInline } from './text-runs';
+
+/** A whitespace-only text node with a block element (or nothing) on one side: it cannot be part of a name. */
+function isBlockGap(t: Text): boolean {
+  if (/\S/.test(t.data)) return false;
+  const block = (n: Node | null) => !n || (n.nodeType === 1 && !isInline(n as Element));
+  return block(t.previousSibling) || block(t.nextSibling);
+}
 
 export interface PageObserverOptions {
   /** Subtrees to rescan (none inside another); `removed` says whether anything left the page. */
@@ -71,6 +79,9 @@ export class PageObserver {
   }
 
   private add(node: Node): void {
+    // Whitespace between blocks (a page appending "\n" around new elements) holds no name and
+    // joins none; rescanning its parent would rescan the whole container for nothing.
+    if (node.nodeType === 3 && isBlockGap(node as Text)) return;
     const scope = scanScope(node);
     if (scope) this.roots.add(scope);
   }

@@ -19,6 +19,8 @@ interface Pending {
   start: number;
   end: number;
   name: string;
+  /** {@link cacheKey} of the name, computed once. */
+  key: string;
 }
 
 export interface ScannerOptions {
@@ -99,6 +101,7 @@ export class Scanner {
               if (this.batch.length >= MIN_FLUSH) this.flush();
               await pause();
               if (this.stopped) return;
+              walker.resync();
               deadline = now() + slice;
             }
           }
@@ -124,8 +127,9 @@ export class Scanner {
     if (!candidates.length) return;
     const ready: FoundName[] = [];
     for (const c of candidates) {
-      const p: Pending = { run, start: c.start, end: c.end, name: c.name };
-      const verdict = this.verdicts.get(cacheKey(c.name));
+      const key = cacheKey(c.name);
+      const p: Pending = { run, start: c.start, end: c.end, name: c.name, key };
+      const verdict = this.verdicts.get(key);
       if (verdict === undefined) this.batch.push(p);
       else if (verdict) {
         const f = toFound(p, verdict);
@@ -136,27 +140,46 @@ export class Scanner {
     if (this.batch.length >= BATCH) this.flush();
   }
 
+  /**
+   * Turns confirmed candidates into ranges and marks, in slices: a large
+   * answer (hundreds of ranges, each added to the highlight) would otherwise
+   * be one long task.
+   */
+  private async apply(batch: Pending[]): Promise<void> {
+    const slice = this.opts.sliceMs ?? SLICE_MS;
+    const pause = this.opts.yieldFn ?? yieldToMain;
+    let deadline = now() + slice;
+    for (let i = 0; i < batch.length && !this.stopped; i += APPLY_CHUNK) {
+      if (i && now() >= deadline) {
+        await pause();
+        if (this.stopped) return;
+        deadline = now() + slice;
+      }
+      const found: FoundName[] = [];
+      for (const p of batch.slice(i, i + APPLY_CHUNK)) {
+        const speakers = this.verdicts.get(p.key);
+        const f = speakers ? toFound(p, speakers) : undefined;
+        if (f) found.push(f);
+      }
+      this.opts.found.add(found);
+    }
+  }
+
   /** Sends the pending candidates to the worker; their ranges are added when it answers. */
   private flush(): void {
     if (!this.batch.length) return;
     const batch = this.batch;
     this.batch = [];
     const byKey = new Map<string, string>();
-    for (const p of batch) if (!byKey.has(cacheKey(p.name))) byKey.set(cacheKey(p.name), p.name);
-    const names = [...byKey.values()].slice(0, BATCH);
+    for (const p of batch) if (!byKey.has(p.key)) byKey.set(p.key, p.name);
+    const keys = [...byKey.keys()].slice(0, BATCH);
+    const names = keys.map((k) => byKey.get(k)!);
     const job = this.opts
       .verify(names)
       .then((matches) => {
         const confirmed = new Map(matches.map((m) => [cacheKey(m.name), m.speakers]));
-        for (const name of names) this.verdicts.set(cacheKey(name), confirmed.get(cacheKey(name)) ?? null);
-        if (this.stopped) return;
-        const found: FoundName[] = [];
-        for (const p of batch) {
-          const speakers = this.verdicts.get(cacheKey(p.name));
-          const f = speakers ? toFound(p, speakers) : undefined;
-          if (f) found.push(f);
-        }
-        this.opts.found.add(found);
+        for (const key of keys) this.verdicts.set(key, confirmed.get(key) ?? null);
+        return this.apply(batch);
       })
       // A dead worker confirms nothing this time; the names are tried again on the next scan.
       .catch(() => undefined);
@@ -164,6 +187,8 @@ export class Scanner {
   }
 }
 
+/** Candidates whose verdict is checked between two looks at the clock while applying a worker answer. */
+const APPLY_CHUNK = 64;
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
 /** A live range for a confirmed candidate, unless the page changed that text meanwhile. */

@@ -33,16 +33,23 @@ function isEditable(el: Element): boolean {
   return editable !== null && editable.toLowerCase() !== 'false';
 }
 
-/** Attributes that make an element skipped, found by one native query instead of two attribute reads per element. */
+/** Attributes that make an element skipped, found by one native query instead of two attribute reads per element (tags are checked as the walk meets them). */
 const SKIP_ATTRS = '[hidden],[contenteditable]';
 
-/** Elements under `scope` skipped for their attributes (hidden, editable). */
-function attributeSkips(scope: Node): Set<Element> {
+/**
+ * The outermost elements under `scope` skipped for their attributes, in document order. The walk
+ * meets them in that order, so one pointer comparison per element finds them
+ * (a `Set` of elements costs an identity hash per lookup).
+ */
+function skippedElements(scope: Node): Element[] {
   const q = (scope as Partial<ParentNode>).querySelectorAll;
-  if (typeof q !== 'function') return new Set();
-  const out = new Set<Element>();
+  if (typeof q !== 'function') return [];
+  const out: Element[] = [];
+  let last: Element | undefined;
   for (const el of Array.from((scope as ParentNode).querySelectorAll(SKIP_ATTRS))) {
-    if (el.hasAttribute('hidden') || isEditable(el)) out.add(el);
+    if (last?.contains(el) || !isSkipped(el)) continue;
+    out.push(el);
+    last = el;
   }
   return out;
 }
@@ -99,10 +106,9 @@ export class RunWalker {
   private root: Node | null = null;
   private lastParent: Node | null = null;
   private lastRoot: Node | null = null;
-  /** Elements skipped for their attributes (computed once per walk). */
-  private readonly skips: Set<Element>;
-  /** Line root of each inline element met (other elements are their own line root). */
-  private readonly inlineRoots = new Map<Node, Node | null>();
+  /** Outermost skipped elements in document order, and the index of the next one the walk will meet. */
+  private readonly skips: Element[];
+  private nextSkip = 0;
 
   /**
    * @param scope - an element, document or shadow root
@@ -116,11 +122,10 @@ export class RunWalker {
   ) {
     const doc = scope.ownerDocument ?? (scope as Document);
     this.walker = doc.createTreeWalker(scope, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
-    this.skips = attributeSkips(scope);
+    this.skips = skippedElements(scope);
     if (scope.nodeType === 1) {
       if (isInsideSkipped(scope)) this.done = true;
       else this.visitElement(scope as Element);
-      if (isInline(scope as Element)) this.inlineRoots.set(scope, lineRoot(scope));
     } else if (scope.nodeType === 3) {
       this.done = isInsideSkipped(scope);
       this.pending = this.done ? null : scope;
@@ -133,11 +138,26 @@ export class RunWalker {
     else if (this.onCustomElement && tag.includes('-')) this.onCustomElement(el);
   }
 
-  /** The line root of a text node's parent: an inline element's from the walk, any other element is its own. */
+  /**
+   * After a pause the page may have moved or removed skipped elements the
+   * walk has not reached: drop those no longer ahead of it, so the pointer
+   * comparison keeps working. A handful of checks per slice, none per node.
+   */
+  resync(): void {
+    if (this.nextSkip >= this.skips.length) return;
+    const at = this.pending ?? this.walker.currentNode;
+    while (this.nextSkip < this.skips.length) {
+      const el = this.skips[this.nextSkip]!;
+      if (el.isConnected && at.compareDocumentPosition(el) & 0x4 /* FOLLOWING */) break;
+      this.nextSkip++;
+    }
+  }
+
+  /** The line root of a text node's parent: the nearest ancestor that is not an inline element. */
   private rootOf(parent: Node | null): Node | null {
-    if (!parent) return null;
-    const root = this.inlineRoots.get(parent);
-    return root === undefined ? parent : root;
+    let p = parent;
+    while (p && p.nodeType === 1 && INLINE_TAGS.has((p as Element).localName)) p = p.parentNode;
+    return p;
   }
 
   private advance(): Node | null {
@@ -200,14 +220,14 @@ export class RunWalker {
       }
       const el = node as Element;
       const tag = el.localName;
-      if (SKIP_TAGS.has(tag) || this.skips.has(el)) {
+      if (SKIP_TAGS.has(tag) || el === this.skips[this.nextSkip]) {
+        // Attribute-skipped elements inside this one will not be met either.
+        while (this.nextSkip < this.skips.length && el.contains(this.skips[this.nextSkip]!)) this.nextSkip++;
         this.walker.currentNode = el;
         this.skipSubtree();
         continue;
       }
       this.visitElement(el, tag);
-      // The parent was walked before its children, so its line root is known.
-      if (INLINE_TAGS.has(tag)) this.inlineRoots.set(el, this.rootOf(el.parentNode));
       if (tag === 'br') {
         if (this.nodes.length) this.text += '\n';
       } else if (!INLINE_TAGS.has(tag) && this.nodes.length) {

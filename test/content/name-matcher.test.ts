@@ -71,3 +71,10 @@ describe('findCandidates', () => {
     expect(names('Kim Jae-won')).toEqual(['Kim Jae-won']);
   });
 });
+
+describe('fold table', () => {
+  it('folds ASCII without regular expressions exactly as the Unicode-property fold does', async () => {
+    const { computeFold, foldCode } = await import('../../src/shared/fold');
+    for (let c = 0; c < 0x80; c++) expect([c, foldCode(c)]).toEqual([c, computeFold(c)]);
+  });
+});

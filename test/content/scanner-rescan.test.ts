@@ -36,3 +36,40 @@ describe('Scanner rescans', () => {
     expect(texts(found)).toEqual(['Angelo Failla']);
   });
 });
+
+describe('PageObserver', () => {
+  it('does not rescan a container for whitespace appended between new blocks', async () => {
+    const { PageObserver } = await import('../../src/content/page-observer');
+    document.body.innerHTML = '<main><div>old</div></main>';
+    const batches: Node[][] = [];
+    const observer = new PageObserver(window, { onBatch: (roots) => batches.push(roots), onNavigate: () => {}, isOwn: () => false, delayMs: 0 });
+    observer.observe(document);
+    const main = document.querySelector('main')!;
+    const div = document.createElement('div');
+    div.textContent = 'Angelo Failla';
+    main.append('\n', div, '\n');
+    await new Promise((r) => setTimeout(r, 20));
+    observer.disconnect();
+    expect(batches).toEqual([[div]]);
+  });
+});
+
+describe('FoundNames.removeWithin', () => {
+  it('removes exactly the names inside a small subtree of a page with many names', async () => {
+    const { FoundNames: Found } = await import('../../src/content/found-names');
+    const rows = Array.from({ length: 40 }, (_, i) => `<div id="r${i}"><span>n${i}</span> <b>x</b></div>`).join('');
+    document.body.innerHTML = `<main>${rows}</main>`;
+    const found = new Found();
+    found.add(
+      Array.from(document.querySelectorAll('span'), (span) => {
+        const range = document.createRange();
+        range.selectNodeContents(span);
+        return { range, nodes: [span.firstChild as Text], name: span.textContent!, speakers: [] };
+      }),
+    );
+    expect(found.removeWithin(document.getElementById('r7')!).map((f) => f.name)).toEqual(['n7']);
+    expect(found.removeWithin(document.querySelector('#r8 b')!)).toEqual([]);
+    expect(found.size).toBe(39);
+    expect(found.removeWithin(document.querySelector('main')!).length).toBe(39);
+  });
+});

@@ -17,35 +17,11 @@ import {
 import { waitForCard } from './card';
 import { markedTexts, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
+import { hoverText } from './pointer';
 
 const SCHEDULE = '/democon/schedule/';
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Moves the pointer onto the first occurrence of `text` inside `selector` (inside its open shadow root when `shadow`). */
-async function hoverText(page: Page, selector: string, text: string, shadow = false): Promise<{ x: number; y: number }> {
-  const point = await page.$eval(
-    selector,
-    (el, t, inShadow) => {
-      const root = inShadow ? el.shadowRoot! : el;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n as Text).data.indexOf(t as string);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + (t as string).length);
-        const b = r.getBoundingClientRect();
-        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-      }
-      throw new Error(`text not found: ${t}`);
-    },
-    text,
-    shadow,
-  );
-  await page.mouse.move(point.x - 40, point.y - 60);
-  await page.mouse.move(point.x, point.y, { steps: 4 });
-  return point;
-}
 
 /** Hovers until the card opens (detection may still be starting after a load); returns the card. */
 async function hoverUntilCard(name: BrowserName, page: Page, selector: string, text: string, shadow = false) {

@@ -7,32 +7,10 @@ import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, openExten
 import { readCard, waitForCard } from './card';
 import { markedTexts, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
+import { hoverText } from './pointer';
 
 const SCHEDULE = '/democon/schedule/';
 
-/** Moves the pointer onto the first occurrence of `text` inside `selector`. */
-async function hoverText(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
-  const point = await page.$eval(
-    selector,
-    (el, t) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n as Text).data.indexOf(t as string);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + (t as string).length);
-        const b = r.getBoundingClientRect();
-        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-      }
-      throw new Error(`text not found: ${t}`);
-    },
-    text,
-  );
-  await page.mouse.move(point.x - 40, point.y - 60);
-  await page.mouse.move(point.x, point.y, { steps: 4 });
-  return point;
-}
 
 describe.each<BrowserName>(['chromium', 'firefox'])('%s: speakers on an event page', (name) => {
   let eb: ExtensionBrowser;

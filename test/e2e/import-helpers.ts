@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { callFromPage, type ExtensionBrowser } from './browsers';
+import { callFromPage } from './browsers';
 import { ROOT, type TestServer } from './server';
 
 export const DATA = path.resolve(ROOT, '../shared/data');

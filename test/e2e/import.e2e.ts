@@ -15,6 +15,7 @@ import { type BrowserName, callFromPage, type ExtensionBrowser, LISTED_HOST, lau
 import { waitForCard } from './card';
 import { waitForMarks } from './marks';
 import { ROOT, startServer, type TestServer } from './server';
+import { hoverText } from './pointer';
 
 const SEEDS = path.resolve(ROOT, '../shared/seeds');
 const DATA = path.resolve(ROOT, '../shared/data');
@@ -54,27 +55,6 @@ async function save(page: Page): Promise<string> {
   return page.$eval('[data-testid=result]', (e) => e.textContent ?? '');
 }
 
-async function hoverText(page: Page, selector: string, text: string): Promise<void> {
-  const point = await page.$eval(
-    selector,
-    (el, t) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n as Text).data.indexOf(t as string);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + (t as string).length);
-        const b = r.getBoundingClientRect();
-        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-      }
-      throw new Error(`text not found: ${t}`);
-    },
-    text,
-  );
-  await page.mouse.move(point.x - 40, point.y - 60);
-  await page.mouse.move(point.x, point.y, { steps: 4 });
-}
 
 const run = fs.existsSync(SEEDS) && fs.existsSync(DATA) ? describe.each<BrowserName>((process.env.PODIUM_E2E_BROWSERS?.split(',') as BrowserName[] | undefined) ?? ['chromium', 'firefox']) : describe.skip.each<BrowserName>([]);
 
