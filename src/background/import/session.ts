@@ -31,7 +31,7 @@ import type { ImportBundle, PodiumEvent, Speaker, Talk } from '../../shared/type
 import type { PodiumDb } from '../db';
 import { newId } from '../archive/ids';
 import { importBundle, importBundles, type MergePlan } from '../archive/merge';
-import { bumpRevision } from '../archive/revision';
+import { bumpRevision, noteSessionActivity, noteSessionEnded } from '../archive/revision';
 
 const PREFIX = 'import-session:';
 /** A session untouched this long, and never committed, is rolled back when another starts. */
@@ -82,6 +82,7 @@ export async function importSessionStart(db: PodiumDb, label: string, now = Date
     merged: { speakers: 0, talks: 0, events: 0 },
   };
   await db.meta.put(row);
+  noteSessionActivity(db, sessionId, now);
   return { sessionId };
 }
 
@@ -92,6 +93,16 @@ export async function importSessionStart(db: PodiumDb, label: string, now = Date
 export async function importSessionAdd(db: PodiumDb, sessionId: string, bundle: ImportBundle | readonly ImportBundle[]): Promise<ImportResult> {
   const bundles = Array.isArray(bundle) ? (bundle as readonly ImportBundle[]) : [bundle as ImportBundle];
   await getSession(db, sessionId);
+  // The matcher and the search index wait for the session's end (archive/revision.ts).
+  noteSessionActivity(db, sessionId);
+  try {
+    return await addToSession(db, sessionId, bundles);
+  } finally {
+    noteSessionActivity(db, sessionId);
+  }
+}
+
+function addToSession(db: PodiumDb, sessionId: string, bundles: readonly ImportBundle[]): Promise<ImportResult> {
   return importBundles(db, bundles, {
     beforeWrite: async (plan: MergePlan) => {
       // Same transaction as the merge: the session row and the stored records are read as they are now.
@@ -126,15 +137,27 @@ async function journalKeys(db: PodiumDb, sessionId: string): Promise<string[]> {
 
 /** Keeps what the session imported. */
 export async function importSessionCommit(db: PodiumDb, sessionId: string): Promise<ImportSessionSummary> {
-  return db.transaction('rw', db.meta, async () => {
-    const session = await getSession(db, sessionId);
-    await db.meta.bulkDelete([...(await journalKeys(db, sessionId)), session.key]);
-    return summary(session);
-  });
+  try {
+    return await db.transaction('rw', db.meta, async () => {
+      const session = await getSession(db, sessionId);
+      await db.meta.bulkDelete([...(await journalKeys(db, sessionId)), session.key]);
+      return summary(session);
+    });
+  } finally {
+    noteSessionEnded(db, sessionId);
+  }
 }
 
 /** Puts the archive back as it was before the session, in one transaction. */
 export async function importSessionAbort(db: PodiumDb, sessionId: string): Promise<ImportSessionSummary> {
+  try {
+    return await abortSession(db, sessionId);
+  } finally {
+    noteSessionEnded(db, sessionId);
+  }
+}
+
+function abortSession(db: PodiumDb, sessionId: string): Promise<ImportSessionSummary> {
   return db.transaction('rw', [db.speakers, db.talks, db.events, db.sources, db.meta], async () => {
     const session = await getSession(db, sessionId);
     const keys = (await journalKeys(db, sessionId)).sort().reverse();

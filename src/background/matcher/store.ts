@@ -7,7 +7,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { MatcherIndexPayload } from '../../shared/messages';
 import type { Speaker } from '../../shared/types';
-import { getRevision } from '../archive/revision';
+import { getRevision, importSessionBusy, onImportSessionsSettled } from '../archive/revision';
 import type { PodiumDb } from '../db';
 import { MAX_FORM_TOKENS, compileMatcher, toBase64 } from './compile';
 
@@ -102,18 +102,34 @@ export class MatcherStore {
 
   /**
    * Recompiles in the background shortly after the archive's speakers change,
-   * so the next page does not wait. Returns the unsubscribe function.
+   * so the next page does not wait. While an import session streams its
+   * batches, the recompile waits for the session's end (one recompile, not
+   * one between every two batches); `get` stays correct meanwhile, as it
+   * checks the revision. Returns the unsubscribe function.
    */
   watch(): () => void {
     const prefix = `idb://${this.archive.name}/speakers/`;
-    const listener = (parts: Record<string, unknown>) => {
-      if (!Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+    let pending = false;
+    const run = () => {
+      if (importSessionBusy(this.archive)) return arm(this.rebuildDelayMs);
+      pending = false;
+      void this.get().catch(() => undefined);
+    };
+    const arm = (ms: number) => {
+      pending = true;
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.get().catch(() => undefined), this.rebuildDelayMs);
+      this.timer = setTimeout(run, ms);
+    };
+    const listener = (parts: Record<string, unknown>) => {
+      if (Object.keys(parts).some((k) => k.startsWith(prefix))) arm(this.rebuildDelayMs);
     };
     Dexie.on('storagemutated', listener);
+    const settled = onImportSessionsSettled(this.archive, () => {
+      if (pending) arm(0);
+    });
     return () => {
       clearTimeout(this.timer);
+      settled();
       Dexie.on('storagemutated').unsubscribe(listener);
     };
   }

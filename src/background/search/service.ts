@@ -12,7 +12,7 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie';
 import type { SearchResults, SearchStatus } from '../../shared/messages';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
-import { getRevision, REVISION_KEY } from '../archive/revision';
+import { getRevision, importSessionBusy, onImportSessionsSettled, REVISION_KEY, SESSION_QUIET_MS } from '../archive/revision';
 import type { PodiumDb } from '../db';
 import { eventDoc, speakerDoc, talkDoc } from './documents';
 import { SearchIndex, type SerializedIndex } from './search-index';
@@ -65,6 +65,9 @@ export class SearchService {
   private readonly watching: boolean;
   private queue: Promise<unknown> = Promise.resolve();
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A background refresh put off until the running import session ends. */
+  private deferred = false;
+  private readonly unsettle: () => void;
 
   constructor(
     private readonly archive: PodiumDb,
@@ -74,6 +77,9 @@ export class SearchService {
     // Middleware joins the stack when the database opens: only a closed database can be watched.
     this.watching = !archive.isOpen();
     if (this.watching) archive.use(this.middleware());
+    this.unsettle = onImportSessionsSettled(archive, () => {
+      if (this.deferred) this.schedule();
+    });
   }
 
   private middleware(): Middleware<DBCore> {
@@ -127,10 +133,27 @@ export class SearchService {
     this.onCommit(req, apply);
   }
 
-  /** Applies pending changes soon, so the next keystroke does not pay for them. */
+  /**
+   * Applies pending changes soon, so the next keystroke does not pay for
+   * them; during an import session, once when it ends (a search meanwhile
+   * still applies them first, in `ready`).
+   */
   private schedule(): void {
     if (!this.index) return;
+    if (importSessionBusy(this.archive)) {
+      if (!this.deferred) this.retryLater();
+      this.deferred = true;
+      return;
+    }
+    this.deferred = false;
     setTimeout(() => void this.ready().catch(() => undefined), 0);
+  }
+
+  /** Looks again after the session's quiet time, for a session the page abandoned. */
+  private retryLater(): void {
+    setTimeout(() => {
+      if (this.deferred) this.schedule();
+    }, SESSION_QUIET_MS);
   }
 
   /** Runs `fn` after everything queued before it (one index writer at a time). */
@@ -227,9 +250,13 @@ export class SearchService {
     this.persistSoon();
   }
 
+  /** Stores the index after a quiet moment (not between an import session's batches). */
   private persistSoon(): void {
     clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => void this.serial(() => this.persist()).catch(() => undefined), this.opts.persistDelayMs ?? 2000);
+    this.persistTimer = setTimeout(() => {
+      if (importSessionBusy(this.archive)) this.persistSoon();
+      else void this.serial(() => this.persist()).catch(() => undefined);
+    }, this.opts.persistDelayMs ?? 2000);
   }
 
   /** Stores the index (compacted) with the revision it matches. */
@@ -275,6 +302,7 @@ export class SearchService {
 
   close(): void {
     clearTimeout(this.persistTimer);
+    this.unsettle();
     this.store.close();
   }
 }

@@ -41,7 +41,7 @@ const emptyTotals = (): SaveTotals => ({
 });
 
 /** Talks per `importSessionAdd` when streaming an archive: fewer requests and transactions, memory still bounded. */
-export const BATCH_TALKS = 2000;
+export const BATCH_TALKS = 5000;
 
 function add(t: SaveTotals, r: ImportResult, bundles = 1): void {
   t.bundles += bundles;

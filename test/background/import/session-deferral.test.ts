@@ -1,0 +1,81 @@
+/**
+ * During an import session the matcher's recompile and the search index's
+ * background refresh wait for the session's end; answers stay correct
+ * meanwhile and right after the commit or abort.
+ */
+import { importSessionBusy, noteSessionActivity, SESSION_QUIET_MS } from '../../../src/background/archive/revision';
+import type { PodiumDb } from '../../../src/background/db';
+import { importSessionAbort, importSessionAdd, importSessionCommit, importSessionStart } from '../../../src/background/import/session';
+import { MatcherStore } from '../../../src/background/matcher/store';
+import { SearchService } from '../../../src/background/search/service';
+import { bundle, freshDb } from '../helpers';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const one = (name: string, title: string) => bundle({ name: `${name}.txt`, speakers: [{ ref: 'a', name }], talks: [{ title, speakerRefs: ['a'] }] });
+
+let db: PodiumDb;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('import session deferral', () => {
+  it('recompiles the matcher once, after the commit, and answers correctly meanwhile', async () => {
+    const store = new MatcherStore(db, 5);
+    const stop = store.watch();
+    const rebuild = jest.spyOn(store, 'rebuild');
+    const { sessionId } = await importSessionStart(db, 'test');
+    await importSessionAdd(db, sessionId, one('Ada Quokka', 'Quokkas in production'));
+    await importSessionAdd(db, sessionId, one('Bob Wombat', 'Wombats at scale'));
+    await pause(60);
+    expect(importSessionBusy(db)).toBe(true);
+    expect(rebuild).not.toHaveBeenCalled();
+    // Asked meanwhile, it still answers for the archive as it is.
+    expect((await store.get()).speakerCount).toBe(2);
+    rebuild.mockClear();
+    await importSessionAdd(db, sessionId, one('Cy Numbat', 'Numbats'));
+    await pause(60);
+    expect(rebuild).not.toHaveBeenCalled();
+    await importSessionCommit(db, sessionId);
+    expect(importSessionBusy(db)).toBe(false);
+    await pause(60);
+    expect(rebuild).toHaveBeenCalledTimes(1);
+    expect((await store.get()).speakerCount).toBe(3);
+    stop();
+  });
+
+  it('refreshes the search index after the session, and searches see every batch', async () => {
+    const service = new SearchService(db, { persistDelayMs: 5 });
+    try {
+      await service.search('x'); // built (empty)
+      const { sessionId } = await importSessionStart(db, 'test');
+      await importSessionAdd(db, sessionId, one('Ada Quokka', 'Quokkas in production'));
+      await pause(30);
+      expect((await service.status()).docs).toBeGreaterThan(0); // a search applies pending changes
+      await importSessionAdd(db, sessionId, one('Bob Wombat', 'Wombats at scale'));
+      await importSessionAbort(db, sessionId);
+      expect((await service.search('wombat')).speakers).toEqual([]);
+      expect((await service.search('quokka')).speakers).toEqual([]);
+      const again = await importSessionStart(db, 'again');
+      await importSessionAdd(db, again.sessionId, one('Bob Wombat', 'Wombats at scale'));
+      await importSessionCommit(db, again.sessionId);
+      await pause(30);
+      expect((await service.search('wombat')).speakers.map((s) => s.name)).toEqual(['Bob Wombat']);
+      const fresh = new SearchService(db);
+      await fresh.clearStored();
+      expect((await fresh.status(true)).docs).toBe((await service.status()).docs);
+      fresh.close();
+    } finally {
+      service.close();
+    }
+  });
+
+  it('stops waiting for a session the page abandoned', () => {
+    const now = Date.now();
+    noteSessionActivity(db, 'imp-gone', now);
+    expect(importSessionBusy(db, now + 1)).toBe(true);
+    expect(importSessionBusy(db, now + SESSION_QUIET_MS + 1)).toBe(false);
+  });
+});
