@@ -5,14 +5,14 @@
  */
 import type { SpeakerWithTalks } from '../shared/types';
 import { FoundNames } from './found-names';
-import { FOCUS, MARK, Painter, styleScope } from './highlight';
+import { FOCUS, MARK, Painter, setMarkStyle, styleScope } from './highlight';
 import { HOST_TAG, HoverCard } from './hover-card';
 import { HoverController } from './hover-controller';
 import { decodeTables } from './name-matcher';
 import { PageObserver } from './page-observer';
 import { type ExtensionApi, call, parsePush, type Sender } from './runtime';
 import { Scanner } from './scanner';
-import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from './settings';
+import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
 
 export interface Detection {
   found: FoundNames;
@@ -45,6 +45,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   const [settingsLoaded, index] = await Promise.all([loadSettings(api), call(api, 'matcherIndex', {})]);
   let settings = settingsLoaded;
   if (!index.ok || !index.value) return undefined;
+  setMarkStyle(settings.markStyle);
   const tables = decodeTables(index.value);
 
   const found = new FoundNames();
@@ -126,6 +127,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
     settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
+    setMarkStyle(settings.markStyle);
     marks.set([]);
     if (showsMarks(settings)) paintAdded(found.all());
     else marks.destroy();

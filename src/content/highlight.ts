@@ -8,14 +8,20 @@
  * document, and every open shadow root with a found name).
  */
 
+import type { MarkStyle } from '../shared/content-settings';
+
 /** Highlight names registered in `CSS.highlights`. */
 export const MARK = 'podium-speaker';
 export const FOCUS = 'podium-speaker-focus';
 
 // A translucent amber reads on light and dark backgrounds alike; the dotted
 // underline keeps the mark visible where a page's own background is amber.
-const CSS_TEXT = `::highlight(${MARK}){background-color:rgba(245,176,0,.22);text-decoration:underline dotted rgba(190,120,0,.9)}
-::highlight(${FOCUS}){background-color:rgba(245,150,0,.55);text-decoration:underline solid rgba(190,90,0,1)}`;
+const FOCUS_CSS = `::highlight(${FOCUS}){background-color:rgba(245,150,0,.55);text-decoration:underline solid rgba(190,90,0,1)}`;
+const MARK_CSS: Record<MarkStyle, string> = {
+  tint: `::highlight(${MARK}){background-color:rgba(245,176,0,.22);text-decoration:underline dotted rgba(190,120,0,.9)}`,
+  underline: `::highlight(${MARK}){text-decoration:underline dotted rgba(190,120,0,.9)}`,
+};
+let cssText = MARK_CSS.tint + FOCUS_CSS;
 
 interface HighlightLike {
   add(r: AbstractRange): unknown;
@@ -39,20 +45,35 @@ export const highlightsSupported = (): boolean => !!api();
 
 let sheet: CSSStyleSheet | undefined;
 const styled = new WeakSet<Document | ShadowRoot>();
+/** Fallback <style> elements, kept to restyle them when the setting changes. */
+const styleElements = new Set<HTMLStyleElement>();
+
+/** Switches how marks look, everywhere they were styled. */
+export function setMarkStyle(style: MarkStyle): void {
+  const next = MARK_CSS[style] + FOCUS_CSS;
+  if (next === cssText) return;
+  cssText = next;
+  sheet?.replaceSync(cssText);
+  for (const el of styleElements) el.textContent = cssText;
+}
 
 /** Puts the highlight styles into a tree scope once. ::highlight rules cannot change layout, so nothing shifts. */
 export function styleScope(scope: Document | ShadowRoot): void {
   if (styled.has(scope)) return;
   styled.add(scope);
   try {
-    sheet ??= new CSSStyleSheet();
-    sheet.replaceSync(CSS_TEXT);
+    if (!sheet) {
+      const made = new CSSStyleSheet();
+      made.replaceSync(cssText);
+      sheet = made;
+    }
     scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
   } catch {
     // Firefox refuses sheets constructed in a content script's compartment; a <style> works everywhere.
     const doc = scope.nodeType === 9 ? (scope as Document) : (scope.ownerDocument as Document);
     const style = doc.createElement('style');
-    style.textContent = CSS_TEXT;
+    style.textContent = cssText;
+    styleElements.add(style);
     (scope.nodeType === 9 ? doc.head ?? doc.documentElement : scope).append(style);
   }
 }

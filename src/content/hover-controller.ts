@@ -11,7 +11,7 @@ import { hitTest } from './hit-test';
 import type { HoverCard } from './hover-card';
 import { pageScheme } from './page-scheme';
 import { surroundingText, titleIn } from './page-titles';
-import type { ContentSettings } from './settings';
+import type { ContentSettings } from '../shared/content-settings';
 
 /** Time to move the pointer from the name onto the card before it closes. */
 export const GRACE_MS = 300;

@@ -1,10 +1,10 @@
 /**
  * The user's preferences as the popup reads and writes them in
- * `storage.local`: the content script's settings (src/content/settings.ts
+ * `storage.local`: the content script's settings (src/shared/content-settings.ts
  * parses them) and the popup's theme.
  */
 import browser from '../shared/browser';
-import { type ContentSettings, parseSettings, SETTINGS_KEY } from '../content/settings';
+import { type ContentSettings, parseSettings, SETTINGS_KEY } from '../shared/content-settings';
 
 export type Theme = 'system' | 'light' | 'dark';
 export const THEME_KEY = 'popupTheme';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
-import type { ContentSettings } from '../../content/settings';
+import type { ContentSettings, MarkStyle } from '../../shared/content-settings';
 import type { ImportMode } from '../../shared/archive-format';
 import { callBackground, callOrThrow } from '../../shared/messaging';
 import { loadContentSettings, loadTheme, saveContentSettings, saveTheme, type Theme } from '../preferences';
@@ -115,6 +115,17 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
           <label class="check">
             <input type="checkbox" checked={content.marks} onChange={(e) => update({ marks: (e.target as HTMLInputElement).checked })} /> Highlight names
             of speakers in your archive
+          </label>
+          <label class="field field--inline">
+            <span>Highlight style</span>
+            <select
+              value={content.markStyle}
+              disabled={!content.marks || content.privacy}
+              onChange={(e) => update({ markStyle: (e.target as HTMLSelectElement).value as MarkStyle })}
+            >
+              <option value="tint">Tint and dotted underline</option>
+              <option value="underline">Dotted underline only</option>
+            </select>
           </label>
           <label class="check">
             <input type="checkbox" checked={content.privacy} onChange={(e) => update({ privacy: (e.target as HTMLInputElement).checked })} /> Private mode:

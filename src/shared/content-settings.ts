@@ -15,11 +15,16 @@ export interface ContentSettings {
   privacy: boolean;
   /** How long the pointer rests on a name before its card opens. */
   intentDelayMs: number;
+  /** How marks look: a light tint with a dotted underline, or the underline alone. */
+  markStyle: MarkStyle;
 }
+
+export const MARK_STYLES = ['tint', 'underline'] as const;
+export type MarkStyle = (typeof MARK_STYLES)[number];
 
 export const SETTINGS_KEY = 'contentSettings';
 
-export const DEFAULT_SETTINGS: Readonly<ContentSettings> = { marks: true, privacy: false, intentDelayMs: 300 };
+export const DEFAULT_SETTINGS: Readonly<ContentSettings> = { marks: true, privacy: false, intentDelayMs: 300, markStyle: 'tint' };
 
 /** Settings from an untrusted value; anything missing or malformed keeps its default. */
 export function parseSettings(raw: unknown): ContentSettings {
@@ -30,6 +35,7 @@ export function parseSettings(raw: unknown): ContentSettings {
     privacy: typeof r['privacy'] === 'boolean' ? r['privacy'] : DEFAULT_SETTINGS.privacy,
     intentDelayMs:
       typeof delay === 'number' && Number.isFinite(delay) ? Math.min(2000, Math.max(0, delay)) : DEFAULT_SETTINGS.intentDelayMs,
+    markStyle: (MARK_STYLES as readonly unknown[]).includes(r['markStyle']) ? (r['markStyle'] as MarkStyle) : DEFAULT_SETTINGS.markStyle,
   };
 }
 
