@@ -25,6 +25,7 @@ import { type ExtensionBrowser, LISTED_HOST, UNLISTED_HOST, callFromPage, openEx
 import { ROOT, type TestServer } from '../../test/e2e/server';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
+import { rng } from '../../src/background/archive/synthetic';
 
 const TALKS = Number(process.env['PODIUM_BENCH_TALKS'] ?? 100_000);
 const SPEAKERS = Number(process.env['PODIUM_BENCH_SPEAKERS'] ?? 50_000);
@@ -43,17 +44,6 @@ const WORDS = 'we look at how teams ship reliable systems with small tools and w
 const ROOMS = ['Main hall', 'Room A', 'Room B', 'Workshop 1', 'Auditorium', 'Lab'];
 const TRACKS = ['Python', 'Infrastructure', 'Data', 'Community', 'Security', 'Web'];
 
-/** mulberry32, as the synthetic archive uses: the same page every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 

@@ -96,6 +96,19 @@ const name = str({ min: 1, max: LIMITS.name });
 const short = str({ max: LIMITS.short });
 const text = str({ max: LIMITS.text });
 const url = str({ min: 1, max: LIMITS.url });
+/** What an event says about itself, stored or draft alike. */
+const EVENT_FIELDS = {
+  name: str({ min: 1, max: 1000 }),
+  series: optional(short),
+  edition: optional(short),
+  year: optional(num({ integer: true, min: 0, max: 9999 })),
+  startDate: optional(short),
+  endDate: optional(short),
+  city: optional(short),
+  country: optional(short),
+  venue: optional(short),
+  url: optional(url),
+};
 const list = <T>(c: Check<T>, max: number = LIMITS.perRecord) => arr(c, { max });
 
 /** Collects every referenced id with its path, to check once all records are read. */
@@ -216,17 +229,8 @@ function archiveChecks(refs: Refs) {
   }) as Check<Talk>;
   const event: Check<PodiumEvent> = obj({
     id,
-    name: str({ min: 1, max: 1000 }),
+    ...EVENT_FIELDS,
     eventKey: str({ max: 1100 }),
-    series: optional(short),
-    edition: optional(short),
-    year: optional(num({ integer: true, min: 0, max: 9999 })),
-    startDate: optional(short),
-    endDate: optional(short),
-    city: optional(short),
-    country: optional(short),
-    venue: optional(short),
-    url: optional(url),
     sources: cites,
     variants: optional(list(variant)),
     pinned,
@@ -332,16 +336,7 @@ const draftSpeaker: Check<DraftSpeaker> = obj({
 }) as Check<DraftSpeaker>;
 const draftEvent: Check<DraftEvent> = obj({
   ref,
-  name: str({ min: 1, max: 1000 }),
-  series: optional(short),
-  edition: optional(short),
-  year: optional(num({ integer: true, min: 0, max: 9999 })),
-  startDate: optional(short),
-  endDate: optional(short),
-  city: optional(short),
-  country: optional(short),
-  venue: optional(short),
-  url: optional(url),
+  ...EVENT_FIELDS,
 });
 const draftTalk: Check<DraftTalk> = obj({
   title: str({ min: 1, max: 1000 }),
