@@ -197,3 +197,11 @@ export function callFromPage<T = unknown>(page: Page, method: string, params: un
     params,
   );
 }
+
+/** Opens the popup as a page and clicks "Load sample archive", as a new user does; waits for the counts. */
+export async function loadSampleFromPopup(eb: ExtensionBrowser): Promise<void> {
+  const popup = await openExtensionPage(eb, 'popup.html');
+  await (await popup.waitForSelector('::-p-text(Load sample archive)'))!.click();
+  await waitForText(popup, '[data-testid=counts]', /3 speakers/);
+  await popup.close();
+}

@@ -11,8 +11,8 @@ import {
   LISTED_HOST,
   launch,
   launchChromium,
+  loadSampleFromPopup,
   openExtensionPage,
-  waitForText,
 } from './browsers';
 import { waitForCard } from './card';
 import { markedTexts, waitForMarks } from './marks';
@@ -46,13 +46,6 @@ async function setContentSettings(eb: ExtensionBrowser, value: Record<string, un
   await ext.close();
 }
 
-async function loadSample(eb: ExtensionBrowser): Promise<void> {
-  const popup = await openExtensionPage(eb, 'popup.html');
-  await (await popup.waitForSelector('::-p-text(Load sample archive)'))!.click();
-  await waitForText(popup, '[data-testid=counts]', /3 speakers/);
-  await popup.close();
-}
-
 describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pages', (name) => {
   let eb: ExtensionBrowser;
   let server: TestServer;
@@ -61,7 +54,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
   beforeAll(async () => {
     server = await startServer();
     eb = await launch(name);
-    await loadSample(eb);
+    await loadSampleFromPopup(eb);
     page = await eb.browser.newPage();
   });
   afterAll(async () => {
@@ -250,7 +243,7 @@ describe('chromium: keyboard command and "Open in Podium"', () => {
   beforeAll(async () => {
     server = await startServer();
     eb = await launchChromium();
-    await loadSample(eb);
+    await loadSampleFromPopup(eb);
     page = await eb.browser.newPage();
     await page.goto(server.url(LISTED_HOST, SCHEDULE));
     await waitForMarks(page, 9);

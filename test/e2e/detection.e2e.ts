@@ -3,7 +3,7 @@
  * Firefox, with the shipped build and the sample archive.
  */
 import type { Page } from 'puppeteer-core';
-import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
+import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, loadSampleFromPopup } from './browsers';
 import { readCard, waitForCard } from './card';
 import { markedTexts, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
@@ -20,10 +20,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: speakers on an event pa
   beforeAll(async () => {
     server = await startServer();
     eb = await launch(name);
-    const popup = await openExtensionPage(eb, 'popup.html');
-    await (await popup.waitForSelector('::-p-text(Load sample archive)'))!.click();
-    await waitForText(popup, '[data-testid=counts]', /3 speakers/);
-    await popup.close();
+    await loadSampleFromPopup(eb);
     page = await eb.browser.newPage();
     await page.goto(server.url(LISTED_HOST, SCHEDULE));
   });

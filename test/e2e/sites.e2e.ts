@@ -11,19 +11,13 @@ import {
   openExtensionPage,
   UNLISTED_HOST,
   waitForText,
+  loadSampleFromPopup,
 } from './browsers';
 import { markedTexts, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
 
 const SCHEDULE = '/democon/schedule/';
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function loadSample(eb: ExtensionBrowser): Promise<void> {
-  const popup = await openExtensionPage(eb, 'popup.html');
-  await (await popup.waitForSelector('::-p-text(Load sample archive)'))!.click();
-  await waitForText(popup, '[data-testid=counts]', /[1-9]\d* talks/);
-  await popup.close();
-}
 
 describe('firefox: enable Podium on a site that is not on its list', () => {
   let eb: ExtensionBrowser;
@@ -32,7 +26,7 @@ describe('firefox: enable Podium on a site that is not on its list', () => {
     server = await startServer();
     // Answers the optional-permission prompt with "Allow", as the user would.
     eb = await launchFirefox({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
-    await loadSample(eb);
+    await loadSampleFromPopup(eb);
   });
   afterAll(async () => {
     await eb?.close();
@@ -68,7 +62,7 @@ describe('chromium: the toolbar button on an unlisted site', () => {
   beforeAll(async () => {
     server = await startServer();
     eb = await launchChromium();
-    await loadSample(eb);
+    await loadSampleFromPopup(eb);
   });
   afterAll(async () => {
     await eb?.close();
