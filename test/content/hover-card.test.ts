@@ -144,3 +144,19 @@ describe('placeCard', () => {
     expect(tall.top + tall.maxHeight!).toBeLessThanOrEqual(600 - 8);
   });
 });
+
+describe('short background', () => {
+  it('says where they are and where they worked before when the archive has no summary', () => {
+    const { shortBackground } = jest.requireActual('../../src/content/components/SpeakerCard') as typeof import('../../src/content/components/SpeakerCard');
+    const speaker = {
+      location: [{ value: { city: 'Dublin', country: 'Ireland' }, sources: [] }],
+      positions: [
+        { organisation: 'Meta (Facebook)', start: '2011-03', current: true, sources: [] },
+        { organisation: 'NewBay Software', start: '2008-02', end: '2011-03', sources: [] },
+        { organisation: 'MOVIA SpA', start: '2005-09', end: '2008-01', sources: [] },
+      ],
+    };
+    expect(shortBackground({ speaker, talks: [], sources: [], coSpeakers: [] } as never)).toBe('Dublin, Ireland · previously NewBay Software, MOVIA SpA');
+    expect(shortBackground({ speaker: { location: [], positions: [] }, talks: [], sources: [], coSpeakers: [] } as never)).toBe('');
+  });
+});

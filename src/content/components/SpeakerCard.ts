@@ -60,6 +60,23 @@ export function distinction(p: SpeakerWithTalks): string {
   return [where, spoke].filter(Boolean).join(' · ');
 }
 
+/**
+ * A short background when the archive has no summary: where they are and
+ * where they worked before (earlier employers, most recent first).
+ */
+export function shortBackground(p: SpeakerWithTalks): string {
+  const place = p.speaker.location[0]?.value;
+  const where = [place?.city, place?.country].filter(Boolean).join(', ');
+  const current = new Set(p.speaker.positions.filter((x) => x.current || !x.end).map((x) => x.organisation));
+  const earlier: string[] = [];
+  for (const pos of [...p.speaker.positions].sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''))) {
+    if (!current.has(pos.organisation) && !earlier.includes(pos.organisation)) earlier.push(pos.organisation);
+  }
+  const before = earlier.length ? `previously ${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? '…' : ''}` : '';
+  const text = [where, before].filter(Boolean).join(' · ');
+  return text ? text[0]!.toUpperCase() + text.slice(1) : '';
+}
+
 function person(p: SpeakerWithTalks, index: number, many: boolean, props: SpeakerCardProps): HTMLElement {
   const { speaker } = p;
   const talks = [...p.talks].sort(byRecent);
@@ -69,13 +86,14 @@ function person(p: SpeakerWithTalks, index: number, many: boolean, props: Speake
   });
   const headline = speaker.headline[0]?.value;
   const summary = speaker.summary[0]?.value;
+  const background = clip(summary ?? shortBackground(p), 220);
   return h(
     'section',
     { class: 'person' },
     h('h2', { class: 'name', id: `podium-name-${index}` }, speaker.name),
     headline && h('p', { class: 'headline' }, headline),
     many && h('p', { class: 'tells' }, distinction(p)),
-    summary && h('p', { class: 'summary' }, clip(summary, 220)),
+    background && h('p', { class: 'summary' }, background),
     talks.length > 0 && [
       h('span', { class: 'label', id: `podium-talks-${index}` }, 'Talks'),
       h(
