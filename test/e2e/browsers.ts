@@ -141,12 +141,22 @@ export async function openExtensionPage(eb: ExtensionBrowser, file: string): Pro
   } else {
     page.goto(url).catch(() => {});
   }
-  await page.waitForFunction(
-    (u: string) => location.href === u && document.body?.dataset.ready === '1',
-    { polling: 100, timeout: 15_000 },
-    url,
-  );
-  return page;
+  // The wait may start in about:blank and lose its realm to the navigation
+  // (Firefox then rejects with "Waiting failed"): wait again until the deadline.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await page.waitForFunction(
+        (u: string) => location.href === u && document.body?.dataset.ready === '1',
+        { polling: 100, timeout: Math.max(500, deadline - Date.now()) },
+        url,
+      );
+      return page;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** Waits for the text of a selector to satisfy a predicate, polling the page. */
