@@ -96,6 +96,16 @@ const name = str({ min: 1, max: LIMITS.name });
 const short = str({ max: LIMITS.short });
 const text = str({ max: LIMITS.text });
 const url = str({ min: 1, max: LIMITS.url });
+const place: Check<Place> = obj({ city: optional(short), country: optional(short) });
+/** A role held (a position without its organisation), stored or draft alike. */
+const ROLE_FIELDS = {
+  title: optional(short),
+  start: optional(short),
+  end: optional(short),
+  current: optional(bool),
+  location: optional(place),
+  description: optional(text),
+};
 /** What an event says about itself, stored or draft alike. */
 const EVENT_FIELDS = {
   name: str({ min: 1, max: 1000 }),
@@ -126,26 +136,12 @@ function archiveChecks(refs: Refs) {
   };
   const cites = list(ref('sources'), LIMITS.citations);
   const fact = <T>(value: Check<T>): Check<Fact<T>> => obj({ value, sources: cites }) as Check<Fact<T>>;
-  const place: Check<Place> = obj({ city: optional(short), country: optional(short) });
   const linkKind = literal('homepage', 'github', 'gitlab', 'linkedin', 'twitter', 'mastodon', 'profile', 'video', 'slides', 'page', 'rsvp', 'other');
   const link: Check<Link> = obj({ kind: linkKind, url, label: optional(short), sources: cites });
-  const role = obj({
-    title: optional(short),
-    start: optional(short),
-    end: optional(short),
-    current: optional(bool),
-    location: optional(place),
-    description: optional(text),
-  });
   const position: Check<Position> = obj({
     organisation: name,
-    title: optional(short),
-    start: optional(short),
-    end: optional(short),
-    current: optional(bool),
-    location: optional(place),
-    description: optional(text),
-    roles: optional(list(role)),
+    ...ROLE_FIELDS,
+    roles: optional(list(obj(ROLE_FIELDS))),
     sources: cites,
   }) as Check<Position>;
   const education: Check<Education> = obj({
@@ -303,7 +299,6 @@ export function parseArchive(value: unknown): ArchiveDocument {
 export const BUNDLE_LIMITS = { speakers: 100_000, talks: 200_000, events: 20_000, warnings: 1000 } as const;
 
 const ref = str({ min: 1, max: LIMITS.id * 2 });
-const place: Check<Place> = obj({ city: optional(short), country: optional(short) });
 const draftSpeaker: Check<DraftSpeaker> = obj({
   ref,
   name,
@@ -315,13 +310,8 @@ const draftSpeaker: Check<DraftSpeaker> = obj({
     list(
       obj({
         organisation: name,
-        title: optional(short),
-        start: optional(short),
-        end: optional(short),
-        current: optional(bool),
-        location: optional(place),
-        description: optional(text),
-        roles: optional(list(obj({ title: optional(short), start: optional(short), end: optional(short), current: optional(bool), location: optional(place), description: optional(text) }))),
+        ...ROLE_FIELDS,
+        roles: optional(list(obj(ROLE_FIELDS))),
       }),
     ),
   ),
