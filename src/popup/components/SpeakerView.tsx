@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { callBackground } from '../../shared/messaging';
 import type { SearchHit } from '../../shared/messages';
 import type { Position, SpeakerWithTalks, TalkView } from '../../shared/types';
-import { Cites, EditForm, Loading, place, SourceList, useWorker, type ViewProps, yearOf } from './common';
+import { Cites, EditForm, FormActions, Loading, place, SourceList, useWorker, type ViewProps, yearOf } from './common';
 
 type Mode = 'view' | 'edit' | 'add-talk' | 'merge' | 'split';
 
@@ -321,14 +321,7 @@ function SplitForm({ data, onDone, onCancel, notify }: { data: SpeakerWithTalks;
         <span>Their name</span>
         <input type="text" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
       </label>
-      <div class="row">
-        <button type="submit" class="button">
-          Split
-        </button>
-        <button type="button" class="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Split" onCancel={onCancel} />
     </form>
   );
 }

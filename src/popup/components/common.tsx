@@ -115,15 +115,22 @@ export function EditForm({ fields, onSave, onCancel, submit = 'Save' }: { fields
           {f.hint && <small class="muted-inline">{f.hint}</small>}
         </label>
       ))}
-      <div class="row">
-        <button type="submit" class="button">
-          {submit}
-        </button>
-        <button type="button" class="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={submit} onCancel={onCancel} />
     </form>
+  );
+}
+
+/** A form's submit and Cancel buttons. */
+export function FormActions({ submit, onCancel }: { submit: string; onCancel: () => void }) {
+  return (
+    <div class="row">
+      <button type="submit" class="button">
+        {submit}
+      </button>
+      <button type="button" class="button button--quiet" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }
 
