@@ -17,7 +17,6 @@ import { undo, undoHistory } from './archive/undo';
 import type { PodiumDb } from './db';
 import type { Handlers } from './router';
 import { SAMPLE_BUNDLES } from './sample-archive';
-import { createPopupHandlers } from './search/handlers';
 
 /** The methods this table answers. */
 export const ARCHIVE_METHODS = [
@@ -25,7 +24,6 @@ export const ARCHIVE_METHODS = [
   'counts',
   'getSpeaker',
   'findSpeakers',
-  'search',
   'importBundle',
   'exportArchive',
   'importArchive',
@@ -129,8 +127,6 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
       params: obj({ names: arr(str({ max: 200 }), { max: 2000 }) }),
       run: ({ names }) => findSpeakers(db, names),
     },
-    // The popup's indexed search (src/background/search); its other methods are spread in index.ts.
-    search: createPopupHandlers(db).search,
     importBundle: {
       params: obj({ bundle: checkImportBundle }),
       run: ({ bundle }) => explainStorageErrors(() => importBundle(db, bundle)),

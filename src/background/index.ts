@@ -4,30 +4,17 @@
  * piece of state that matters lives in IndexedDB.
  */
 import browser from '../shared/browser';
-import { obj, str } from '../shared/validate';
 import { getDb } from './db';
-import { createHandlers } from './handlers';
-import { createRouter, type Handlers } from './router';
+import { createHandlerTable } from './handler-table';
+import { createRouter } from './router';
 import { commandPush } from './matcher/content-push';
-import { createMatcherHandlers } from './matcher/handlers';
-import { openSpeakerView } from './open-speaker';
-import { createPopupHandlers } from './search/handlers';
-import { createSiteHandlers } from './site-handlers';
 import { watchTabsForConferences } from './import/conference';
-import { createImportHandlers } from './import/handlers';
 import { isSitePattern } from '../shared/match-pattern';
 import { reconcileSites } from './sites';
 
 const db = getDb();
 
-const handlers: Handlers = {
-  ...createHandlers(db),
-  ...createMatcherHandlers(db),
-  ...createSiteHandlers(),
-  ...createPopupHandlers(db),
-  ...createImportHandlers(db),
-  openSpeaker: { params: obj({ id: str({ min: 1, max: 64 }) }), run: ({ id }, ctx) => openSpeakerView(id, ctx.sender.tab?.windowId) },
-};
+const handlers = createHandlerTable(db);
 
 // Listeners are added synchronously at top level so a restarted worker gets the message that woke it.
 browser.runtime.onMessage.addListener(
