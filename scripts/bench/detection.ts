@@ -119,7 +119,9 @@ interface TraceEvent {
   /** Thread (CPU) time of the event, µs. */
   tdur?: number;
   ts: number;
+  pid: number;
   tid: number;
+  args?: { name?: string };
 }
 
 interface ProfileNode {
@@ -128,7 +130,7 @@ interface ProfileNode {
   children?: number[];
 }
 
-interface Cost {
+export interface Cost {
   /** ms of main-thread samples with content.js on the stack. */
   total: number;
   /** The longest top-level task (trace RunTask) during which content.js was sampled. */
@@ -144,6 +146,8 @@ interface Cost {
   taskCpu: number;
   /** The largest thread time of one such task. */
   longestTaskCpu: number;
+  /** Self time by function (name:line) of the samples in the longest task, largest first (for profiling). */
+  longestTaskFns: [string, number][];
 }
 
 /**
@@ -153,7 +157,7 @@ interface Cost {
  * continuations after a yield count too, which trace FunctionCall events
  * alone miss. Tasks come from a trace recorded at the same time (same clock).
  */
-async function traced(page: Page, scriptUrl: string, action: () => Promise<void>): Promise<Cost> {
+export async function traced(page: Page, scriptUrl: string, action: () => Promise<void>): Promise<Cost> {
   const session = await page.createCDPSession();
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -180,36 +184,77 @@ async function traced(page: Page, scriptUrl: string, action: () => Promise<void>
     return v;
   };
   const samples: [number, number][] = [];
+  const sampleNodes: number[] = [];
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i]!;
     const dt = profile.timeDeltas[i + 1] ?? 0;
-    if (isOurs(profile.samples[i]!)) samples.push([t / 1000, dt / 1000]);
+    if (isOurs(profile.samples[i]!)) {
+      samples.push([t / 1000, dt / 1000]);
+      sampleNodes.push(profile.samples[i]!);
+    }
   }
   const events = (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const tasks = events
-    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur)
+  // The page's main thread: of the renderer main threads, the one whose tasks hold our samples
+  // (tasks of other threads overlap it in time and must not be taken for its tasks).
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const runTasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur && mains.has(`${e.pid}:${e.tid}`));
+  const hitsByThread = new Map<string, number>();
+  for (const e of runTasks) {
+    const a = e.ts / 1000;
+    const b = (e.ts + e.dur!) / 1000;
+    const n = samples.filter(([ts]) => ts >= a && ts <= b).length;
+    if (n) hitsByThread.set(`${e.pid}:${e.tid}`, (hitsByThread.get(`${e.pid}:${e.tid}`) ?? 0) + n);
+  }
+  const mainThread = [...hitsByThread].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const tasks = runTasks
+    .filter((e) => `${e.pid}:${e.tid}` === mainThread)
     .map((e) => [e.ts / 1000, (e.ts + e.dur!) / 1000, (e.tdur ?? e.dur!) / 1000] as const);
   tasks.sort((a, b) => a[0] - b[0]);
   let longestTask = 0;
   let longestTaskCpu = 0;
   const ourTasks = new Set<number>();
+  const taskOf: number[] = [];
+  let longestIndex = -1;
   let k = 0;
   for (const [ts] of samples) {
-    // Tasks on the renderer main thread do not overlap each other in time except for nesting; take the longest containing one.
+    // Tasks on the main thread overlap only by nesting (a nested run loop); the outermost one is what blocks the page.
     while (k < tasks.length && tasks[k]![1] < ts) k++;
     let best = -1;
     for (let j = k; j < tasks.length && tasks[j]![0] <= ts; j++) {
       if (tasks[j]![1] >= ts && (best < 0 || tasks[j]![1] - tasks[j]![0] > tasks[best]![1] - tasks[best]![0])) best = j;
     }
+    taskOf.push(best);
     if (best >= 0) {
       ourTasks.add(best);
+      if (tasks[best]![1] - tasks[best]![0] > longestTask) longestIndex = best;
       longestTask = Math.max(longestTask, tasks[best]![1] - tasks[best]![0]);
       longestTaskCpu = Math.max(longestTaskCpu, tasks[best]![2]);
     }
   }
   const taskCpu = [...ourTasks].reduce((s, j) => s + tasks[j]![2], 0);
-  return { total: samples.reduce((s, [, ms]) => s + ms, 0), longestTask, samples, taskCpu, longestTaskCpu };
+  const fns = new Map<string, number>();
+  samples.forEach(([, ms], i) => {
+    if (taskOf[i] !== longestIndex) return;
+    const f = byId.get(sampleNodes[i]!)!.callFrame;
+    const key = `${f.functionName || '(anon)'}:${f.lineNumber}`;
+    fns.set(key, (fns.get(key) ?? 0) + ms);
+  });
+  const longestTaskFns = [...fns].sort((a, b) => b[1] - a[1]);
+  if (process.env.TASK_DEBUG && longestIndex >= 0) {
+    const [ts0, ts1] = tasks[longestIndex]!;
+    const seq: string[] = [];
+    samples.forEach(([ts], i) => {
+      if (taskOf[i] !== longestIndex) return;
+      const f = byId.get(sampleNodes[i]!)!.callFrame;
+      const key = `${f.functionName || '(anon)'}`;
+      if (seq[seq.length - 1]?.startsWith(key + '@')) return;
+      seq.push(`${key}@${(ts - ts0).toFixed(1)}`);
+    });
+    const nested = events.filter((e) => e.ph === 'X' && e.ts / 1000 >= ts0 && e.ts / 1000 <= ts1 && (e.dur ?? 0) > 1000).map((e) => `${e.name} ${(e.ts / 1000 - ts0).toFixed(1)}+${((e.dur ?? 0) / 1000).toFixed(1)}`);
+    console.log(`TASK ${(ts1 - ts0).toFixed(1)} ms: ${seq.join(' ')}\n  events: ${nested.slice(0, 30).join(', ')}`);
+  }
+  return { total: samples.reduce((s, [, ms]) => s + ms, 0), longestTask, samples, taskCpu, longestTaskCpu, longestTaskFns };
 }
 
 const markCount = (page: Page) =>

@@ -1,6 +1,6 @@
 /**
- * Detection on one page, wired together: fetch the matcher index, scan the
- * page in slices, keep scanning what changes, mark what is found, and run
+ * Detection on one page, wired together: scan the page in slices (the
+ * worker searches the text the page sends), keep scanning what changes, mark what is found, and run
  * the hover card. Everything stops with {@link Detection.stop}.
  */
 import type { SpeakerWithTalks } from '../shared/types';
@@ -8,7 +8,6 @@ import { FoundNames } from './found-names';
 import { FOCUS, MARK, Painter, setMarkStyle, styleScope } from './highlight';
 import { HOST_TAG, HoverCard } from './hover-card';
 import { HoverController } from './hover-controller';
-import { decodeTables } from './name-matcher';
 import { PageObserver } from './page-observer';
 import { type ExtensionApi, call, parsePush, type Sender } from './runtime';
 import { Scanner } from './scanner';
@@ -42,11 +41,11 @@ const isOwn = (n: Node): boolean => n.nodeType === 1 && (n as Element).localName
  */
 export async function startDetection(api: ExtensionApi, doc: Document = document): Promise<Detection | undefined> {
   const win = doc.defaultView!;
-  const [settingsLoaded, index] = await Promise.all([loadSettings(api), call(api, 'matcherIndex', {})]);
+  // An empty request: is there anything to look for (and is the worker there)?
+  const [settingsLoaded, status] = await Promise.all([loadSettings(api), call(api, 'findNames', { text: '' })]);
   let settings = settingsLoaded;
-  if (!index.ok || !index.value) return undefined;
+  if (!status.ok || !status.value?.active) return undefined;
   setMarkStyle(settings.markStyle);
-  const tables = decodeTables(index.value);
 
   const found = new FoundNames();
   const marks = new Painter(MARK);
@@ -77,11 +76,10 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     },
   });
   const scanner = new Scanner({
-    tables,
     found,
-    verify: async (names) => {
-      const r = await call(api, 'matchNames', { names });
-      return r.ok ? r.value : [];
+    find: async (text) => {
+      const r = await call(api, 'findNames', { text });
+      return r.ok ? r.value : undefined;
     },
     onShadowRoot: (sr) => observer.observe(sr),
     onCustomElement: (el) => late.add(el),

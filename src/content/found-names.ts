@@ -45,29 +45,37 @@ export class FoundNames {
     if (added.length || removed.length) for (const fn of this.listeners) fn(added, removed);
   }
 
-  private isDuplicate(f: FoundName): boolean {
-    const parent = f.nodes[0]?.parentElement;
-    if (!parent) return true;
-    return this.at(parent).some(
+  private isDuplicate(f: FoundName, parent: Element): boolean {
+    const at = this.byElement.get(parent);
+    if (!at) return false;
+    const r = f.range;
+    return at.some(
       (g) =>
-        g.range.startContainer === f.range.startContainer &&
-        g.range.startOffset === f.range.startOffset &&
-        g.range.endContainer === f.range.endContainer &&
-        g.range.endOffset === f.range.endOffset,
+        g.range.startContainer === r.startContainer &&
+        g.range.startOffset === r.startOffset &&
+        g.range.endContainer === r.endContainer &&
+        g.range.endOffset === r.endOffset,
     );
+  }
+
+  private index(el: Element, f: FoundName): void {
+    const at = this.byElement.get(el);
+    if (at) at.push(f);
+    else this.byElement.set(el, [f]);
   }
 
   /** Adds names not already present; returns those added. */
   add(found: readonly FoundName[]): FoundName[] {
     const added: FoundName[] = [];
     for (const f of found) {
-      if (this.isDuplicate(f)) continue;
+      const parent = f.nodes[0]?.parentElement;
+      if (!parent || this.isDuplicate(f, parent)) continue;
       this.list.push(f);
-      for (const el of new Set(f.nodes.map((n) => n.parentElement))) {
-        if (!el) continue;
-        const at = this.byElement.get(el);
-        if (at) at.push(f);
-        else this.byElement.set(el, [f]);
+      this.index(parent, f);
+      // A name across inline elements is found from each of their parents.
+      for (let i = 1; i < f.nodes.length; i++) {
+        const el = f.nodes[i]!.parentElement;
+        if (el && !f.nodes.slice(0, i).some((n) => n.parentElement === el)) this.index(el, f);
       }
       added.push(f);
     }

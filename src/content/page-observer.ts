@@ -4,7 +4,7 @@
  * subtrees to rescan and delivered in one batch per burst, never per record.
  */
 import { scanScope } from './scanner';
-import { isInline } from './text-runs';
+import { isInline } from './page-text';
 
 /** A whitespace-only text node with a block element (or nothing) on one side: it cannot be part of a name. */
 function isBlockGap(t: Text): boolean {

@@ -1,43 +1,32 @@
 /**
- * Scans page subtrees for speaker names in time slices: walks text runs,
- * finds hash candidates, and asks the worker to confirm them in batches.
- * Confirmed names become live ranges in {@link FoundNames}.
+ * Scans page subtrees for speaker names in time slices: collects their text
+ * (page-text.ts), sends each slice's text to the worker, which finds and
+ * confirms the names, and turns its answer into live ranges in
+ * {@link FoundNames}. The page walks on while the worker searches.
  */
-import type { NameMatch } from '../shared/messages';
+import type { TextHits } from '../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
-import { type MatcherTables, findCandidates } from './name-matcher';
+import { ChunkBuilder, type TextChunk, findHosts, isInline, isSkipped, lineRoot, locate, sameLine, TextWalker } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
-import { RunWalker, type TextRun, lineRoot, isInline, locate } from './text-runs';
 
-/** Largest batch of candidates sent to the worker at once (its `matchNames` limit). */
-const BATCH = 500;
-/** A slice boundary sends pending candidates only from this many on (each message has a fixed cost); the rest wait for the walk's end. */
-const MIN_FLUSH = 100;
-
-interface Pending {
-  run: TextRun;
-  start: number;
-  end: number;
-  name: string;
-  /** {@link cacheKey} of the name, computed once. */
-  key: string;
-}
+/** Most characters sent in one request; a slice that collects more sends early. */
+const CHUNK_CHARS = 256_000;
+/** Hits turned into ranges between two looks at the clock. */
+const APPLY_CHUNK = 64;
 
 export interface ScannerOptions {
-  tables: MatcherTables;
   found: FoundNames;
-  /** Confirms candidates with the worker; names it does not return are not speakers. */
-  verify: (names: string[]) => Promise<NameMatch[]>;
+  /** Asks the worker where the archive's speakers are named in `text`; undefined when it cannot answer. */
+  find: (text: string) => Promise<TextHits | undefined>;
   /** Each open shadow root met while scanning (to observe it and style its highlights). */
   onShadowRoot?: (root: ShadowRoot) => void;
   /** Custom elements without a shadow root yet. */
   onCustomElement?: (el: Element) => void;
+  /** The archive has no names: nothing on this page can match. */
+  onInactive?: () => void;
   sliceMs?: number;
   yieldFn?: () => Promise<void>;
 }
-
-/** Folds whitespace and case so repeated names on a page are confirmed once. */
-const cacheKey = (name: string): string => name.toLowerCase().replace(/\s+/g, ' ');
 
 /** The subtree to rescan when `node` changed: inline edits rescan their whole line. */
 export function scanScope(node: Node): Node | null {
@@ -46,21 +35,23 @@ export function scanScope(node: Node): Node | null {
   return isInline(node as Element) ? lineRoot(node) : node;
 }
 
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
 export class Scanner {
   private readonly queue: Node[] = [];
   private draining: Promise<void> | undefined;
   /** True while a drain's loop runs: roots queued meanwhile are picked up by it. */
   private active = false;
-  /** Verdicts per candidate: the speakers, or null for "not in the archive". */
-  private readonly verdicts = new Map<string, NameMatch['speakers'] | null>();
   private readonly seenRoots = new WeakSet<ShadowRoot>();
-  private batch: Pending[] = [];
+  /** Roots already restarted once because the page removed the node the walk stood on. */
+  private readonly restarted = new WeakSet<Node>();
+  private readonly builder = new ChunkBuilder();
   private inflight: Promise<void>[] = [];
   private stopped = false;
 
   constructor(private readonly opts: ScannerOptions) {}
 
-  /** Queues a subtree (element, document or shadow root); resolves when it and everything queued before are scanned and confirmed. */
+  /** Queues a subtree (element, document, shadow root or text node); resolves when it and everything queued before are scanned and confirmed. */
   scan(root: Node): Promise<void> {
     if (!this.queue.some((q) => q === root || q.contains(root))) this.queue.push(root);
     // A drain whose loop has ended (it may finish synchronously) would never see this root: start another.
@@ -85,28 +76,38 @@ export class Scanner {
     try {
       const slice = this.opts.sliceMs ?? SLICE_MS;
       const pause = this.opts.yieldFn ?? yieldToMain;
+      // Start in a task of our own: whatever queued the scan (page load, a mutation) has used its share.
+      await pause();
       let deadline = now() + slice;
-      // Roots queued while earlier candidates are being confirmed join the same drain.
+      const stop = () => now() >= deadline || this.builder.length >= CHUNK_CHARS;
+      // Roots queued while earlier text is being searched join the same drain.
       while (this.queue.length && !this.stopped) {
         while (this.queue.length && !this.stopped) {
           const root = this.queue.shift()!;
           if (!root.isConnected) continue;
-          const walker = new RunWalker(root, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
-          let run: TextRun | null;
-          let runs = 0;
-          while ((run = walker.next())) {
-            this.collect(run);
-            // Reading the clock costs as much as a short run: look every few runs.
-            if ((++runs & 15) === 0 && now() >= deadline) {
-              if (this.batch.length >= MIN_FLUSH) this.flush();
+          if (root.nodeType !== 3) findHosts(root, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
+          const walker = new TextWalker(root);
+          for (;;) {
+            walker.collect(this.builder, stop);
+            if (walker.done) break;
+            this.send(true);
+            if (now() >= deadline) {
               await pause();
               if (this.stopped) return;
-              walker.resync();
               deadline = now() + slice;
+            }
+            // The page removed the node the walk stood on: walk this subtree again from its start (once).
+            const at = walker.position;
+            if (at && !at.isConnected) {
+              if (!this.restarted.has(root)) {
+                this.restarted.add(root);
+                this.queue.push(root);
+              }
+              break;
             }
           }
         }
-        this.flush();
+        this.send();
         while (this.inflight.length) await Promise.all(this.inflight.splice(0));
       }
     } finally {
@@ -119,92 +120,103 @@ export class Scanner {
       this.seenRoots.add(sr);
       this.opts.onShadowRoot?.(sr);
     }
-    this.queue.push(sr);
+    // Met twice in one walk (empty host, and parent of its text): scanned once.
+    if (!this.queue.includes(sr)) this.queue.push(sr);
   }
 
-  private collect(run: TextRun): void {
-    const candidates = findCandidates(run.text, this.opts.tables);
-    if (!candidates.length) return;
-    const ready: FoundName[] = [];
-    for (const c of candidates) {
-      const key = cacheKey(c.name);
-      const p: Pending = { run, start: c.start, end: c.end, name: c.name, key };
-      const verdict = this.verdicts.get(key);
-      if (verdict === undefined) this.batch.push(p);
-      else if (verdict) {
-        const f = toFound(p, verdict);
-        if (f) ready.push(f);
-      }
-    }
-    if (ready.length) this.opts.found.add(ready);
-    if (this.batch.length >= BATCH) this.flush();
+  /** Sends the collected text to the worker (`carry`: the walk goes on); its names are added when it answers. */
+  private send(carry = false): void {
+    const chunk = this.builder.take(carry);
+    if (!chunk) return;
+    const job = this.opts
+      .find(chunk.text)
+      .then((r) => {
+        if (!r || this.stopped) return;
+        if (!r.active) {
+          this.stop();
+          this.opts.onInactive?.();
+          return;
+        }
+        if (r.hits.length) return this.apply(chunk, r);
+      })
+      // A dead worker finds nothing this time; the text is searched again on the next scan.
+      .catch(() => undefined);
+    this.inflight.push(job);
   }
 
   /**
-   * Turns confirmed candidates into ranges and marks, in slices: a large
+   * Turns the worker's hits into ranges and marks, in slices: a large
    * answer (hundreds of ranges, each added to the highlight) would otherwise
    * be one long task.
    */
-  private async apply(batch: Pending[]): Promise<void> {
+  private async apply(chunk: TextChunk, r: TextHits): Promise<void> {
     const slice = this.opts.sliceMs ?? SLICE_MS;
     const pause = this.opts.yieldFn ?? yieldToMain;
     let deadline = now() + slice;
-    for (let i = 0; i < batch.length && !this.stopped; i += APPLY_CHUNK) {
+    const skipped = new Map<Node, boolean>();
+    const { hits, names } = r;
+    for (let i = 0; i < hits.length && !this.stopped; i += 3 * APPLY_CHUNK) {
       if (i && now() >= deadline) {
         await pause();
         if (this.stopped) return;
         deadline = now() + slice;
       }
       const found: FoundName[] = [];
-      for (const p of batch.slice(i, i + APPLY_CHUNK)) {
-        const speakers = this.verdicts.get(p.key);
-        const f = speakers ? toFound(p, speakers) : undefined;
-        if (f) found.push(f);
+      for (let k = i; k < Math.min(hits.length, i + 3 * APPLY_CHUNK); k += 3) {
+        const match = names[hits[k + 2]!];
+        const f = match && toFound(chunk, hits[k]!, hits[k + 1]!, skipped);
+        if (f) found.push({ ...f, name: match.name, speakers: match.speakers });
       }
       this.opts.found.add(found);
     }
   }
-
-  /** Sends the pending candidates to the worker; their ranges are added when it answers. */
-  private flush(): void {
-    if (!this.batch.length) return;
-    const batch = this.batch;
-    this.batch = [];
-    const byKey = new Map<string, string>();
-    for (const p of batch) if (!byKey.has(p.key)) byKey.set(p.key, p.name);
-    const keys = [...byKey.keys()].slice(0, BATCH);
-    const names = keys.map((k) => byKey.get(k)!);
-    const job = this.opts
-      .verify(names)
-      .then((matches) => {
-        const confirmed = new Map(matches.map((m) => [cacheKey(m.name), m.speakers]));
-        for (const key of keys) this.verdicts.set(key, confirmed.get(key) ?? null);
-        return this.apply(batch);
-      })
-      // A dead worker confirms nothing this time; the names are tried again on the next scan.
-      .catch(() => undefined);
-    this.inflight.push(job);
-  }
 }
 
-/** Candidates whose verdict is checked between two looks at the clock while applying a worker answer. */
-const APPLY_CHUNK = 64;
-const squash = (s: string): string => s.replace(/\s+/g, '');
+/**
+ * True when the text node sits in a region skipped for itself or an
+ * ancestor (script, hidden, editable). Verdicts are cached per element, so
+ * names under one container walk up only to the first element already seen.
+ */
+function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
+  const doc = node.ownerDocument;
+  if (doc.designMode === 'on') return true;
+  const path: Element[] = [];
+  let verdict = false;
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    const known = cache.get(el);
+    if (known !== undefined) {
+      verdict = known;
+      break;
+    }
+    path.push(el);
+    if (isSkipped(el)) {
+      verdict = true;
+      break;
+    }
+  }
+  // Everything below a skipped element is skipped; below a clean one, clean up to where the walk started.
+  for (const el of path) cache.set(el, verdict);
+  return verdict;
+}
 
-/** A live range for a confirmed candidate, unless the page changed that text meanwhile. */
-function toFound(p: Pending, speakers: NameMatch['speakers']): FoundName | undefined {
-  const a = locate(p.run, p.start, false);
-  const b = locate(p.run, p.end, true);
-  if (!a.node.isConnected || !b.node.isConnected) return undefined;
-  const range = a.node.ownerDocument.createRange();
+/** A live range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
+function toFound(chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>): Pick<FoundName, 'range' | 'nodes'> | undefined {
+  if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
+  const a = locate(chunk, start, false);
+  const b = locate(chunk, end, true);
+  const nodes = chunk.nodes.slice(a.index, b.index + 1);
+  for (const n of nodes) if (!n.isConnected || inSkipped(n, skipped)) return undefined;
+  const first = nodes[0]!;
+  const last = nodes[nodes.length - 1]!;
+  const written = chunk.text.slice(start, end);
+  if (nodes.length === 1 && first.data.slice(a.offset, b.offset) !== written) return undefined;
+  const range = first.ownerDocument.createRange();
   try {
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
+    range.setStart(first, a.offset);
+    range.setEnd(last, b.offset);
   } catch {
     return undefined;
   }
-  if (squash(range.toString()) !== squash(p.run.text.slice(p.start, p.end))) return undefined;
-  const i = p.run.nodes.indexOf(a.node);
-  const j = p.run.nodes.indexOf(b.node);
-  return { range, nodes: p.run.nodes.slice(i, j + 1), name: p.name, speakers };
+  if (nodes.length > 1 && (!sameLine(nodes) || squash(range.toString()) !== squash(written))) return undefined;
+  return { range, nodes };
 }

@@ -1,8 +1,8 @@
 /**
- * Length-preserving name folding and name-form hashing, shared by the worker
- * (which compiles the archive's names into hash tables) and the content script
- * (which hashes the words of a page). Both sides must fold and hash exactly
- * alike, so this module is the single definition of both.
+ * Length-preserving name folding and name-form hashing, used both to compile
+ * the archive's names into hash tables and to hash the words of a page's
+ * text (and by the search index). Both must fold and hash exactly alike, so
+ * this module is the single definition of both.
  *
  * Folding maps each UTF-16 code unit to exactly one code unit, so an offset in
  * folded text is the same offset in the page's text: a match maps straight
@@ -131,8 +131,8 @@ export const finishToken = (state: number): number => fmix(state) || 1;
 export const combineHash = (form: number, token: number): number => fmix(Math.imul(form, 0x9e3779b1) ^ token) || 1;
 
 /**
- * Word tokens of one text, in reusable typed arrays (the content script
- * tokenises thousands of text runs; no per-run allocation).
+ * Word tokens of one text, in reusable typed arrays (page text is
+ * tokenised by the megabyte; no per-call allocation).
  */
 export class TokenBuffer {
   count = 0;

@@ -96,9 +96,10 @@ export interface SpeakerHit {
 }
 
 /**
- * The compiled matcher index as a content script receives it: hash sets
- * only, never a name (src/background/matcher/compile.ts builds it,
- * src/shared/fold.ts defines the hashing).
+ * The compiled matcher index as the worker stores it: hash sets only, never
+ * a name (src/background/matcher/compile.ts builds it, src/shared/fold.ts
+ * defines the hashing). Pages never receive it: they send their text to
+ * `findNames`.
  */
 export interface MatcherIndexPayload {
   /** Bumped each time the worker recompiles the index. */
@@ -116,6 +117,19 @@ export interface NameMatch {
   /** The candidate exactly as the content script sent it. */
   name: string;
   speakers: { id: string; name: string; headline?: string }[];
+}
+
+/** Most characters of page text in one `findNames` request (the page sends its text in slices). */
+export const PAGE_TEXT_MAX = 1_000_000;
+
+/** Where a page's text names the archive's speakers. */
+export interface TextHits {
+  /** False when the archive has no names to look for: the page can stop looking. */
+  active: boolean;
+  /** Each confirmed name, once, "First Last" order as the page writes it. */
+  names: NameMatch[];
+  /** Triples, flat: start and end offset in the text sent, index into {@link names}. */
+  hits: number[];
 }
 
 export interface BackgroundCalls {
@@ -176,6 +190,11 @@ export interface BackgroundCalls {
   matcherIndex: { params: Record<string, never>; result: MatcherIndexPayload | null };
   /** Verifies page candidates ("First Last" order) against the archive; only confirmed names come back. */
   matchNames: { params: { names: string[] }; result: NameMatch[] };
+  /**
+   * Finds the archive's speakers in text a content script collected from its
+   * page (lines separated by U+0000), so the page never holds the index.
+   */
+  findNames: { params: { text: string }; result: TextHits };
   /** Sites the user enabled beyond Podium's list, as `https://host/*` patterns. */
   listSites: { params: Record<string, never>; result: string[] };
   /** Registers detection on a site after the popup obtained its host permission. */
@@ -254,8 +273,7 @@ export const CONTENT_METHODS: ReadonlySet<Method> = new Set<Method>([
   'ping',
   'getSpeaker',
   'findSpeakers',
-  'matcherIndex',
-  'matchNames',
+  'findNames',
   'openSpeaker',
 ]);
 

@@ -1,12 +1,15 @@
-import { compileMatcher, MAX_FORM_TOKENS, toBase64 } from '../../src/background/matcher/compile';
 import { startDetection, type Detection } from '../../src/content/detect-speakers';
 import { type ExtensionApi, parsePush, type Sender } from '../../src/content/runtime';
 import type { Request } from '../../src/shared/messages';
 import type { SpeakerWithTalks } from '../../src/shared/types';
-import { SEED_PEOPLE, fakeVerify } from './helpers';
+import { SEED_PEOPLE, fakeFind } from './helpers';
 
 const EXT = 'podium@test';
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until `cond` holds (a loaded test machine may take longer than the delays involved), at most 2 s. */
+async function until(cond: () => boolean): Promise<void> {
+  for (let t = 0; t < 200 && !cond(); t++) await wait(10);
+}
 
 function papez(): SpeakerWithTalks {
   const at = '2026-01-01T00:00:00Z';
@@ -25,8 +28,7 @@ function papez(): SpeakerWithTalks {
 }
 
 function fakeApi(calls: string[]) {
-  const m = compileMatcher(SEED_PEOPLE);
-  const verify = fakeVerify(SEED_PEOPLE);
+  const find = fakeFind(SEED_PEOPLE);
   let listener: ((message: unknown, sender: Sender) => void) | undefined;
   const api: ExtensionApi = {
     runtime: {
@@ -35,10 +37,8 @@ function fakeApi(calls: string[]) {
         const msg = raw as Request;
         calls.push(msg.method);
         switch (msg.method) {
-          case 'matcherIndex':
-            return { ok: true, value: { revision: 1, maxTokens: MAX_FORM_TOKENS, first: toBase64(m.first), forms: toBase64(m.forms) } };
-          case 'matchNames':
-            return { ok: true, value: await verify((msg.params as { names: string[] }).names) };
+          case 'findNames':
+            return { ok: true, value: await find((msg.params as { text: string }).text) };
           case 'getSpeaker':
             return { ok: true, value: papez() };
           default:
@@ -84,7 +84,7 @@ describe('startDetection', () => {
 
     hover(document.getElementById('n')!);
     expect(det.card.isOpen).toBe(false); // intent delay
-    await wait(30);
+    await until(() => det!.card.isOpen);
     expect(det.card.isOpen).toBe(true);
     const root = det.card.shadowRootForTests!;
     expect(root.querySelector('.name')!.textContent).toBe('Rok Papež');
@@ -103,7 +103,7 @@ describe('startDetection', () => {
     await wait(30);
     expect(det.card.isOpen).toBe(false);
     hover(document.getElementById('n')!);
-    await wait(30);
+    await until(() => det!.card.isOpen);
     expect(det.card.isOpen).toBe(true);
     hover(document.getElementById('x')!);
     await wait(400);
@@ -116,7 +116,7 @@ describe('startDetection', () => {
     await det.ready;
     expect(det.found.size).toBe(0);
     document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p>Giuseppe Lavagetto</p>');
-    await wait(120);
+    await until(() => det!.found.size > 0);
     expect(det.found.all().map((f) => f.range.toString())).toEqual(['Giuseppe Lavagetto']);
   });
 
@@ -129,11 +129,11 @@ describe('startDetection', () => {
     await wait(10);
     expect(det.card.isOpen).toBe(false); // from a tab: refused
     push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
-    await wait(10);
+    await until(() => det!.card.isOpen);
     expect(det.card.isOpen).toBe(true);
     expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla');
     push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
-    await wait(10);
+    await until(() => (det!.card.openFor as { name: string } | undefined)?.name === 'Rok Papež');
     expect((det.card.openFor as { name: string }).name).toBe('Rok Papež');
   });
 

@@ -1,7 +1,7 @@
 /** Builds matcher tables the way the worker does, for page-side tests. */
 import { compileMatcher, MAX_FORM_TOKENS, type NamedPerson, toBase64 } from '../../src/background/matcher/compile';
-import { type MatcherTables, decodeTables } from '../../src/content/name-matcher';
-import type { NameMatch } from '../../src/shared/messages';
+import { type MatcherTables, decodeTables, findCandidates } from '../../src/background/matcher/candidates';
+import type { NameMatch, TextHits } from '../../src/shared/messages';
 import { foldedWords } from '../../src/shared/fold';
 import { verifyKeys } from '../background/matcher/keys';
 
@@ -26,5 +26,39 @@ export function fakeVerify(people: NamedPerson[], calls: string[][] = []): (name
       const speakers = people.filter((p) => verifyKeys(p).has(key));
       return speakers.length ? [{ name, speakers: speakers.map((p) => ({ id: p.id, name: p.name })) }] : [];
     });
+  };
+}
+
+/**
+ * A stand-in for the worker's `findNames` (find-names.ts): candidates from the
+ * compiled tables, confirmed by {@link fakeVerify}, each distinct name
+ * confirmed once (`calls` records what was confirmed per request).
+ */
+export function fakeFind(people: NamedPerson[], calls: string[][] = [], texts: string[] = []): (text: string) => Promise<TextHits> {
+  const tables = tablesFor(people);
+  const verify = fakeVerify(people);
+  const verdicts = new Map<string, NameMatch['speakers'] | null>();
+  return async (text) => {
+    texts.push(text);
+    const candidates = findCandidates(text, tables);
+    const key = (name: string) => foldedWords(name).join(' ');
+    const byKey = new Map<string, string>();
+    for (const c of candidates) if (!verdicts.has(key(c.name)) && !byKey.has(key(c.name))) byKey.set(key(c.name), c.name);
+    const unknown = [...byKey.values()];
+    if (unknown.length) {
+      calls.push(unknown);
+      const confirmed = new Map((await verify(unknown)).map((m) => [key(m.name), m.speakers]));
+      for (const n of unknown) verdicts.set(key(n), confirmed.get(key(n)) ?? null);
+    }
+    const names: NameMatch[] = [];
+    const hits: number[] = [];
+    for (const c of candidates) {
+      const speakers = verdicts.get(key(c.name));
+      if (!speakers) continue;
+      let i = names.findIndex((n) => n.name === c.name);
+      if (i < 0) i = names.push({ name: c.name, speakers }) - 1;
+      hits.push(c.start, c.end, i);
+    }
+    return { active: people.length > 0, names, hits };
   };
 }

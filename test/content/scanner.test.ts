@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { FoundNames } from '../../src/content/found-names';
 import { PageObserver } from '../../src/content/page-observer';
 import { Scanner } from '../../src/content/scanner';
-import { SEED_PEOPLE, fakeVerify, tablesFor } from './helpers';
+import { SEED_PEOPLE, fakeFind } from './helpers';
 
 const PEOPLE = [...SEED_PEOPLE, { id: 'sp_mira', name: 'Mira Kovačič' }, { id: 'sp_hannah', name: 'Hannah Okafor' }];
-const tables = tablesFor(PEOPLE);
 
 function scanner(found: FoundNames, calls: string[][] = [], extra: Partial<ConstructorParameters<typeof Scanner>[0]> = {}) {
-  return new Scanner({ tables, found, verify: fakeVerify(PEOPLE, calls), yieldFn: () => Promise.resolve(), ...extra });
+  return new Scanner({ found, find: fakeFind(PEOPLE, calls), yieldFn: () => Promise.resolve(), ...extra });
 }
 
 /** Loads a fixture into the test document and runs its inline scripts (innerHTML does not). */
@@ -69,13 +68,13 @@ describe('Scanner on the DOM', () => {
   });
 
   it('yields between slices', async () => {
-    // The clock is read every 16 runs, so 200 runs with a zero-length slice yield 12 times.
-    document.body.innerHTML = Array.from({ length: 200 }, (_, i) => `<p>Talk ${i} by Angelo Failla</p>`).join('');
+    // The clock is read every 64 text nodes, so 1,000 lines with a zero-length slice yield 15 times.
+    document.body.innerHTML = Array.from({ length: 1000 }, (_, i) => `<p>Talk ${i} by Angelo Failla</p>`).join('');
     let yields = 0;
     const found = new FoundNames();
     await scanner(found, [], { sliceMs: 0, yieldFn: async () => void yields++ }).scan(document);
-    expect(found.size).toBe(200);
-    expect(yields).toBeGreaterThanOrEqual(12);
+    expect(found.size).toBe(1000);
+    expect(yields).toBeGreaterThanOrEqual(15);
   });
 
   it('finds the fixtures’ names, including the pretalx widget’s shadow root', async () => {

@@ -1,6 +1,6 @@
 /**
- * Compiles the archive's names into the compact matcher index the content
- * script scans pages with. The page receives hashes only, never a name.
+ * Compiles the archive's names into the compact matcher index that
+ * `findNames` searches page text with (find-names.ts).
  *
  * A "form" is one way a person's name is written: the display name, each
  * alias, the archive's name keys, and for a name stored as "Last, First"
@@ -9,7 +9,7 @@
  */
 import { COMMA, type NameTokens, buildHashSet, foldedWords, formHash, tokenize } from '../../shared/fold';
 
-/** Longest name form, in words, that the page side looks for. */
+/** Longest name form, in words, that page text is searched for. */
 export const MAX_FORM_TOKENS = 5;
 
 export interface NamedPerson {

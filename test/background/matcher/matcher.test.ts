@@ -4,7 +4,7 @@ import { compileMatcher, idsForHash, nameForms } from '../../../src/background/m
 import { createMatcherHandlers } from '../../../src/background/matcher/handlers';
 import { MatcherStore } from '../../../src/background/matcher/store';
 import type { CallContext } from '../../../src/background/router';
-import { decodeTables, findCandidates } from '../../../src/content/name-matcher';
+import { decodeTables, findCandidates } from '../../../src/background/matcher/candidates';
 import { formHash } from '../../../src/shared/fold';
 import type { Speaker } from '../../../src/shared/types';
 

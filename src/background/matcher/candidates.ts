@@ -1,13 +1,13 @@
 /**
- * Finds candidate speaker names in a string using the worker's compiled
- * index (hash sets only). Each word is hashed once; only a word that is some
+ * Finds candidate speaker names in a page's text using the compiled index
+ * (hash sets only). Each word is hashed once; only a word that is some
  * speaker's first word starts a chain of up to `maxTokens` words, hashed
  * against the set of whole names. "Last, First" is tried where a comma
  * follows a short run of words and a first word follows it. Candidates are
  * unconfirmed (hashes collide); the worker confirms them.
  */
-import { COMMA, SPACE, TokenBuffer, combineHash, hashSetHas } from '../shared/fold';
-import type { MatcherIndexPayload } from '../shared/messages';
+import { COMMA, SPACE, TokenBuffer, combineHash, hashSetHas } from '../../shared/fold';
+import type { MatcherIndexPayload } from '../../shared/messages';
 
 export interface MatcherTables {
   revision: number;
@@ -39,7 +39,7 @@ function fromBase64(b64: string): Uint32Array {
   return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
 }
 
-/** Decodes (and checks the shape of) the worker's `matcherIndex` reply. */
+/** Decodes (and checks the shape of) the stored index's base64 hash sets. */
 export function decodeTables(p: MatcherIndexPayload): MatcherTables {
   const maxTokens = Math.min(8, Math.max(2, p.maxTokens | 0));
   return { revision: p.revision, maxTokens, first: fromBase64(p.first), forms: fromBase64(p.forms) };

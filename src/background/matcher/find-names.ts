@@ -1,0 +1,72 @@
+/**
+ * Finds the archive's speakers in text a content script collected from its
+ * page. The page only walks its DOM and sends the text; tokenising, hashing
+ * and confirming run here, where the code stays compiled between pages and
+ * the index never has to be shipped into the page.
+ */
+import { foldedWords } from '../../shared/fold';
+import type { NameMatch, TextHits } from '../../shared/messages';
+import type { PodiumDb } from '../db';
+import { type MatcherTables, decodeTables, findCandidates } from './candidates';
+import type { MatcherStore, StoredMatcher } from './store';
+import { verifyNames } from './verify';
+
+/** Confirmed verdicts kept per index revision; above this many the cache starts over. */
+const VERDICT_LIMIT = 50_000;
+
+type Verdict = NameMatch['speakers'] | null;
+
+export class NameFinder {
+  private tables: MatcherTables | undefined;
+  /** Verdict per folded name key ("rok papez"), for {@link revision}. */
+  private verdicts = new Map<string, Verdict>();
+  private revision = -1;
+
+  constructor(
+    private readonly db: PodiumDb,
+    private readonly store: MatcherStore,
+  ) {}
+
+  private current(m: StoredMatcher): MatcherTables {
+    if (!this.tables || this.revision !== m.payload.revision) {
+      this.tables = decodeTables(m.payload);
+      this.revision = m.payload.revision;
+      this.verdicts = new Map();
+    }
+    return this.tables;
+  }
+
+  async find(text: string): Promise<TextHits> {
+    const m = await this.store.get();
+    if (!m.formCount) return { active: false, names: [], hits: [] };
+    if (!text) return { active: true, names: [], hits: [] };
+    const candidates = findCandidates(text, this.current(m));
+    if (!candidates.length) return { active: true, names: [], hits: [] };
+
+    const keys = candidates.map((c) => foldedWords(c.name).join(' '));
+    const unknown = new Map<string, string>();
+    keys.forEach((k, i) => {
+      if (!this.verdicts.has(k) && !unknown.has(k)) unknown.set(k, candidates[i]!.name);
+    });
+    if (unknown.size) {
+      const confirmed = new Map((await verifyNames(this.db, m, [...unknown.values()])).map((x) => [foldedWords(x.name).join(' '), x.speakers]));
+      if (this.verdicts.size + unknown.size > VERDICT_LIMIT) this.verdicts = new Map();
+      for (const k of unknown.keys()) this.verdicts.set(k, confirmed.get(k) ?? null);
+    }
+
+    const names: NameMatch[] = [];
+    const nameIndex = new Map<string, number>();
+    const hits: number[] = [];
+    candidates.forEach((c, i) => {
+      const speakers = this.verdicts.get(keys[i]!);
+      if (!speakers) return;
+      let n = nameIndex.get(c.name);
+      if (n === undefined) {
+        n = names.push({ name: c.name, speakers }) - 1;
+        nameIndex.set(c.name, n);
+      }
+      hits.push(c.start, c.end, n);
+    });
+    return { active: true, names, hits };
+  }
+}

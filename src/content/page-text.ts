@@ -1,0 +1,242 @@
+/**
+ * Collects a page's text for the worker to search, as cheaply as the DOM
+ * allows: one TreeWalker over text nodes only, reading each node's data and
+ * nothing else (touching a node's parent would wrap every parent element
+ * too). Nodes are joined with a newline, a soft separator: a name may run
+ * across nodes, as in `Rok <b>Papež</b>` or `Angelo<br>Failla`. Whether it
+ * really does (both nodes on one line, no block between them) is checked
+ * for the few names found ({@link sameLine}), not for every node; so are
+ * regions skipped for an ancestor's attribute (scanner.ts).
+ */
+
+/** Elements whose text is never a name on the page. */
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup', 'iframe',
+  'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title', 'podium-card',
+]);
+
+/** Elements that flow inside a line: text on either side joins into one line. */
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
+  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup',
+  'time', 'tt', 'u', 'var', 'wbr', 'tspan',
+]);
+
+/** Joins text nodes in collected text: folds to a soft separator, so a name may span two nodes. */
+export const NODE_JOIN = '\n';
+
+/** Nodes carried from the end of one chunk into the next, so a name across the cut is still whole in one of them. */
+const OVERLAP = 6;
+
+/** Elements between two text nodes of one line that are looked at before giving up. */
+const GAP_STEPS = 32;
+
+/**
+ * Text nodes at least this long get their parent looked at, so a large
+ * inline script or style (JSON state of a web app) is never sent; shorter
+ * ones are sent as they are, and a name found in one is dropped with the
+ * other skipped regions (scanner.ts).
+ */
+const LONG_TEXT = 256;
+
+/** True when nothing inside `el` should be scanned: scripts, form fields, editable or hidden regions, Podium's own UI. */
+export function isSkipped(el: Element): boolean {
+  if (SKIP_TAGS.has(el.localName) || el.hasAttribute('hidden')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** True when `node` or an ancestor (within its tree) is skipped, or the document is in design mode. */
+export function isInsideSkipped(node: Node): boolean {
+  const doc = node.ownerDocument;
+  if (doc && doc.designMode === 'on') return true;
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (isSkipped(el)) return true;
+  }
+  return false;
+}
+
+export const isInline = (el: Element): boolean => INLINE_TAGS.has(el.localName);
+
+/** The nearest ancestor that is not an inline element: text nodes with the same one can join into a line. */
+export function lineRoot(node: Node): Node | null {
+  let p = node.parentNode;
+  while (p && p.nodeType === 1 && INLINE_TAGS.has((p as Element).localName)) p = p.parentNode;
+  return p;
+}
+
+/** True when nothing but inline elements (or `<br>`) lies between two text nodes, in document order. */
+function onlyInlineBetween(prev: Node, next: Node): boolean {
+  let n: Node | null = prev;
+  for (let steps = 0; steps < GAP_STEPS; steps++) {
+    // Document order, without entering `prev` (a text node has no children).
+    let step: Node | null = n !== prev ? n!.firstChild : null;
+    while (!step && n) {
+      step = n.nextSibling;
+      if (!step) n = n.parentNode;
+    }
+    n = step;
+    if (!n) return false;
+    if (n === next) return true;
+    if (n.nodeType === 1 && !INLINE_TAGS.has((n as Element).localName)) return false;
+  }
+  return false;
+}
+
+/**
+ * True when consecutive text nodes render as one line: the same nearest
+ * non-inline ancestor, and only inline elements between them. A name that
+ * spans them is written on the page as one name, not across two cells.
+ */
+export function sameLine(nodes: readonly Text[]): boolean {
+  for (let i = 1; i < nodes.length; i++) {
+    const a = nodes[i - 1]!;
+    const b = nodes[i]!;
+    if (a.nextSibling === b) continue;
+    if (lineRoot(a) !== lineRoot(b) || !onlyInlineBetween(a, b)) return false;
+  }
+  return true;
+}
+
+/** Text collected from one or more subtrees, ready to send. */
+export interface TextChunk {
+  text: string;
+  nodes: Text[];
+  /** Offset of each node's first code unit in {@link text}. */
+  starts: number[];
+}
+
+/** Accumulates collected text across subtrees until it is sent. */
+export class ChunkBuilder {
+  private parts: string[] = [];
+  private nodes: Text[] = [];
+  private starts: number[] = [];
+  /** Characters so far, a joining newline after each node included. */
+  length = 0;
+
+  push(node: Text, data: string): void {
+    this.nodes.push(node);
+    this.starts.push(this.length);
+    this.parts.push(data);
+    this.length += data.length + 1;
+  }
+
+  get empty(): boolean {
+    return this.nodes.length === 0;
+  }
+
+  /**
+   * The chunk so far. With `carry`, its last few nodes also start the next
+   * chunk (the walk goes on after a pause: a name across the cut is whole in
+   * the next one); the names found twice are the same ranges, added once.
+   */
+  take(carry = false): TextChunk | null {
+    if (!this.nodes.length) return null;
+    const chunk = { text: this.parts.join(NODE_JOIN), nodes: this.nodes, starts: this.starts };
+    const keep = carry ? Math.min(OVERLAP, this.nodes.length) : 0;
+    const nodes = this.nodes.slice(this.nodes.length - keep);
+    const parts = this.parts.slice(this.parts.length - keep);
+    this.parts = [];
+    this.nodes = [];
+    this.starts = [];
+    this.length = 0;
+    for (let i = 0; i < keep; i++) this.push(nodes[i]!, parts[i]!);
+    return chunk;
+  }
+}
+
+/** Where an offset of a chunk falls in the DOM. `atEnd` prefers the end of a node to the start of the next. */
+export function locate(chunk: TextChunk, offset: number, atEnd: boolean): { index: number; offset: number } {
+  const { starts, nodes } = chunk;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (atEnd ? starts[mid]! < offset : starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { index: lo, offset: Math.max(0, Math.min(offset - starts[lo]!, nodes[lo]!.length)) };
+}
+
+/**
+ * Empty elements, leaving out the tags that are empty by nature (icons,
+ * images, cells): a widget's host (`<pretalx-schedule>`, a mount-point
+ * `<div>`) has no light-DOM content, so it is among these. Hosts with
+ * content are met as the parents of their text ({@link TextWalker}).
+ */
+const EMPTY_HOSTS = ':empty:not(span,i,img,br,input,hr,path,td,th,li,p,a,button,source,meta,link,col,wbr,option,use,script,style,svg,g,rect,circle,polygon,line,iframe,video,audio,canvas,textarea,select)';
+
+/**
+ * Open shadow roots of the empty elements under `scope`, and custom
+ * elements without one yet (they may get one when their script loads). One
+ * native query that wraps only what it returns; a walk over every element
+ * would wrap them all.
+ */
+export function findHosts(scope: Node, onShadowRoot: (root: ShadowRoot) => void, onCustomElement?: (el: Element) => void): void {
+  const q = (scope as Partial<ParentNode>).querySelectorAll;
+  if (typeof q !== 'function') return;
+  for (const el of Array.from((scope as ParentNode).querySelectorAll(EMPTY_HOSTS))) checkHost(el, onShadowRoot, onCustomElement);
+}
+
+/** Reports `el`'s open shadow root, or `el` itself if it is a custom element without one yet. */
+export function checkHost(el: Element, onShadowRoot: (root: ShadowRoot) => void, onCustomElement?: (el: Element) => void): void {
+  const sr = el.shadowRoot;
+  if (sr) onShadowRoot(sr);
+  else if (onCustomElement && el.localName.includes('-')) onCustomElement(el);
+}
+
+/** True when a text node's parent is an element whose text is never a name (script, style…). */
+function isSkippedText(n: Text): boolean {
+  const p = n.parentNode;
+  return !!p && p.nodeType === 1 && SKIP_TAGS.has((p as Element).localName);
+}
+
+/** Walks one subtree's text nodes into a {@link ChunkBuilder}, a slice at a time. */
+export class TextWalker {
+  private readonly walker: TreeWalker | null;
+  private pending: Text | null = null;
+  done = false;
+  /** @param scope - an element, document, shadow root or text node; a document is walked from its body */
+  constructor(scope: Node) {
+    const doc = scope.ownerDocument ?? (scope as Document);
+    if (scope.nodeType === 3) {
+      this.walker = null;
+      this.pending = scope as Text;
+      return;
+    }
+    const root = scope.nodeType === 9 ? ((scope as Document).body ?? scope) : scope;
+    if (root.nodeType === 1 ? isInsideSkipped(root) : doc.designMode === 'on') {
+      this.walker = null;
+      this.done = true;
+      return;
+    }
+    this.walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+  }
+
+  /** The node the walk stands on (to check it is still in the page after a pause). */
+  get position(): Node | null {
+    return this.walker?.currentNode ?? this.pending;
+  }
+
+  /**
+   * Appends text nodes to `out` until the walk ends, or until `stop()` says
+   * so (asked every few nodes: reading the clock costs as much as a node).
+   */
+  collect(out: ChunkBuilder, stop: () => boolean): void {
+    if (this.done) return;
+    for (let count = 1; ; count++) {
+      let n: Text | null;
+      if (this.pending) {
+        n = this.pending;
+        this.pending = null;
+      } else n = this.walker ? (this.walker.nextNode() as Text | null) : null;
+      if (!n) {
+        this.done = true;
+        return;
+      }
+      const d = n.data;
+      if (d.length < LONG_TEXT || !isSkippedText(n)) out.push(n, d);
+      if ((count & 127) === 0 && stop()) return;
+    }
+  }
+}
