@@ -55,8 +55,9 @@ export function fakeFind(people: NamedPerson[], calls: string[][] = [], texts: s
     for (const c of candidates) {
       const speakers = verdicts.get(key(c.name));
       if (!speakers) continue;
-      let i = names.findIndex((n) => n.name === c.name);
-      if (i < 0) i = names.push({ name: c.name, speakers }) - 1;
+      const name = c.name.replace(/\s+/g, ' ');
+      let i = names.findIndex((n) => n.name === name);
+      if (i < 0) i = names.push({ name, speakers }) - 1;
       hits.push(c.start, c.end, i);
     }
     return { active: people.length > 0, names, hits };

@@ -60,10 +60,12 @@ export class NameFinder {
     candidates.forEach((c, i) => {
       const speakers = this.verdicts.get(keys[i]!);
       if (!speakers) return;
-      let n = nameIndex.get(c.name);
+      // As written, but on one line: the page's text nodes are joined by newlines.
+      const name = c.name.replace(/\s+/g, ' ');
+      let n = nameIndex.get(name);
       if (n === undefined) {
-        n = names.push({ name: c.name, speakers }) - 1;
-        nameIndex.set(c.name, n);
+        n = names.push({ name, speakers }) - 1;
+        nameIndex.set(name, n);
       }
       hits.push(c.start, c.end, n);
     });

@@ -78,6 +78,48 @@ describe('matcher handlers', () => {
   });
 });
 
+describe('findNames (page text → confirmed names)', () => {
+  it('finds names in text lines, with offsets into the text sent, and confirms each against the archive', async () => {
+    await write(db, [speaker('sp_papez', 'Rok Papež', [], 'Production Engineer'), speaker('sp_failla', 'Angelo Failla')]);
+    const h = createMatcherHandlers(db, new MatcherStore(db, 10));
+    // Text nodes joined by newlines, as the content script sends them.
+    const text = 'Keynote\nby Papez, Rok\nand\nANGELO\nFAILLA\nRok Novak, Angelo';
+    const r = await h.findNames.run({ text }, ctx);
+    expect(r.active).toBe(true);
+    const found = [];
+    for (let i = 0; i < r.hits.length; i += 3) found.push([text.slice(r.hits[i]!, r.hits[i + 1]!), r.names[r.hits[i + 2]!]!.speakers.map((x) => x.id)]);
+    expect(found).toEqual([
+      ['Papez, Rok', ['sp_papez']],
+      ['ANGELO\nFAILLA', ['sp_failla']],
+    ]);
+    expect(r.names.map((n) => n.name)).toEqual(['Rok Papez', 'ANGELO FAILLA']);
+    expect(r.names[0]!.speakers[0]).toEqual({ id: 'sp_papez', name: 'Rok Papež', headline: 'Production Engineer' });
+  });
+
+  it('says the archive has nothing to look for, and answers later requests from its verdicts', async () => {
+    const store = new MatcherStore(db, 10);
+    const h = createMatcherHandlers(db, store);
+    expect(await h.findNames.run({ text: 'Angelo Failla' }, ctx)).toEqual({ active: false, names: [], hits: [] });
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    expect((await h.findNames.run({ text: '' }, ctx)).active).toBe(true);
+    const get = jest.spyOn(db.speakers, 'bulkGet');
+    const once = await h.findNames.run({ text: 'Angelo Failla, Angelo Failla' }, ctx);
+    const twice = await h.findNames.run({ text: 'talk by angelo failla' }, ctx);
+    expect(once.hits).toHaveLength(6);
+    expect(twice.hits).toEqual([8, 21, 0]);
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses text above the size limit with a readable error', async () => {
+    const { dispatch } = await import('../../../src/background/router');
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    const handlers = createMatcherHandlers(db, new MatcherStore(db, 10));
+    const reply = await dispatch(handlers as never, 'findNames', { text: 'x'.repeat(1_000_001) }, ctx);
+    expect(reply).toMatchObject({ ok: false });
+    expect((reply as { error: string }).error).toMatch(/findNames/);
+  });
+});
+
 describe('MatcherStore', () => {
   it('persists the index so a restarted worker serves it without recompiling', async () => {
     await write(db, [speaker('a', 'Angelo Failla')]);
