@@ -77,6 +77,25 @@ describe('Scanner on the DOM', () => {
     expect(yields).toBeGreaterThanOrEqual(15);
   });
 
+  it('finds a name cut between two slices once, whole', async () => {
+    // Three text nodes per name, 1,000 lines: slices end every 128 nodes, often inside a name.
+    document.body.innerHTML = Array.from({ length: 1000 }, (_, i) => `<p>${i}: <b>Angelo</b> <i>Failla</i></p>`).join('');
+    const found = new FoundNames();
+    await scanner(found, [], { sliceMs: 0, yieldFn: async () => undefined }).scan(document);
+    expect(found.size).toBe(1000);
+    expect(new Set(texts(found))).toEqual(new Set(['Angelo Failla']));
+  });
+
+  it('sends each text once per slice, never a script’s or a style’s long text', async () => {
+    const big = 'var state = ' + JSON.stringify({ speakers: Array.from({ length: 50 }, () => 'Angelo Failla') });
+    document.body.innerHTML = `<p>Rok Papež</p><script>${big}</script><style>${'p{color:red}'.repeat(40)}</style><p>Mira Kovačič</p>`;
+    const found = new FoundNames();
+    const sent: string[] = [];
+    await new Scanner({ found, find: fakeFind(PEOPLE, [], sent), yieldFn: async () => undefined }).scan(document);
+    expect(texts(found)).toEqual(['Rok Papež', 'Mira Kovačič']);
+    expect(sent.join('')).not.toMatch(/Angelo|color/);
+  });
+
   it('finds the fixtures’ names, including the pretalx widget’s shadow root', async () => {
     loadFixture('pretalx-schedule.html');
     const found = new FoundNames();
