@@ -84,6 +84,28 @@ function onlyInlineBetween(prev: Node, next: Node): boolean {
 }
 
 /**
+ * The text nodes from `first` to `last` in document order, both included
+ * (the blank ones the walk passed over too); undefined when `last` is not
+ * within reach, which never happens for the few nodes of one name.
+ */
+export function textNodesBetween(first: Text, last: Text): Text[] | undefined {
+  const out: Text[] = [first];
+  let n: Node | null = first;
+  for (let steps = 0; n !== last; steps++) {
+    if (steps > 4 * GAP_STEPS) return undefined;
+    let step: Node | null = n !== first ? n.firstChild : null;
+    while (!step && n) {
+      step = n.nextSibling;
+      if (!step) n = n.parentNode;
+    }
+    n = step;
+    if (!n) return undefined;
+    if (n.nodeType === 3) out.push(n as Text);
+  }
+  return out;
+}
+
+/**
  * True when consecutive text nodes render as one line: the same nearest
  * non-inline ancestor, and only inline elements between them. A name that
  * spans them is written on the page as one name, not across two cells.
@@ -185,6 +207,12 @@ export function checkHost(el: Element, onShadowRoot: (root: ShadowRoot) => void,
   else if (onCustomElement && el.localName.includes('-')) onCustomElement(el);
 }
 
+/** True when a string is only ASCII whitespace (or empty). */
+function isBlank(d: string): boolean {
+  for (let i = 0; i < d.length; i++) if (d.charCodeAt(i) > 32) return false;
+  return true;
+}
+
 /** True when a text node's parent is an element whose text is never a name (script, style…). */
 function isSkippedText(n: Text): boolean {
   const p = n.parentNode;
@@ -225,6 +253,7 @@ export class TextWalker {
   collect(out: ChunkBuilder, stop: () => boolean): void {
     if (this.done) return;
     for (let count = 1; ; count++) {
+      if ((count & 127) === 0 && stop()) return;
       let n: Text | null;
       if (this.pending) {
         n = this.pending;
@@ -235,8 +264,9 @@ export class TextWalker {
         return;
       }
       const d = n.data;
+      // Indentation between elements holds no name, and a newline joins nodes anyway.
+      if (d.charCodeAt(0) <= 32 && isBlank(d)) continue;
       if (d.length < LONG_TEXT || !isSkippedText(n)) out.push(n, d);
-      if ((count & 127) === 0 && stop()) return;
     }
   }
 }

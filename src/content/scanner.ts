@@ -6,7 +6,7 @@
  */
 import type { TextHits } from '../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
-import { ChunkBuilder, type TextChunk, findHosts, isInline, isSkipped, lineRoot, locate, sameLine, TextWalker } from './page-text';
+import { ChunkBuilder, type TextChunk, findHosts, isInline, isSkipped, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
 /** Most characters sent in one request; a slice that collects more sends early. */
@@ -204,10 +204,12 @@ function toFound(chunk: TextChunk, start: number, end: number, skipped: Map<Node
   if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
   const a = locate(chunk, start, false);
   const b = locate(chunk, end, true);
-  const nodes = chunk.nodes.slice(a.index, b.index + 1);
+  const first = chunk.nodes[a.index]!;
+  const last = chunk.nodes[b.index]!;
+  // The walk passed over blank nodes; a name's range covers them too.
+  const nodes = first === last ? [first] : textNodesBetween(first, last);
+  if (!nodes) return undefined;
   for (const n of nodes) if (!n.isConnected || inSkipped(n, skipped)) return undefined;
-  const first = nodes[0]!;
-  const last = nodes[nodes.length - 1]!;
   const written = chunk.text.slice(start, end);
   if (nodes.length === 1 && first.data.slice(a.offset, b.offset) !== written) return undefined;
   const range = first.ownerDocument.createRange();
