@@ -9,7 +9,7 @@
 import { syntheticBundle } from '../../src/background/archive/synthetic';
 import { LISTED_HOST, UNLISTED_HOST, callFromPage, launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 import { startServer } from '../../test/e2e/server';
-import { schedulePage, traced } from './detection';
+import { marksSettled, schedulePage, traced } from './detection';
 import { median } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
 
@@ -49,14 +49,7 @@ async function main(): Promise<void> {
           let marks = 0;
           const cost = await traced(page, `${eb.base}content.js`, async () => {
             await page.goto(server.url(LISTED_HOST, `/ab/schedule-${chars}.html`), { waitUntil: 'load' });
-            let last = -1;
-            for (let quiet = 0; quiet < 6; ) {
-              await new Promise((res) => setTimeout(res, 250));
-              const n = await page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('podium-speaker')?.size ?? 0);
-              quiet = n === last && n > 0 ? quiet + 1 : 0;
-              last = n;
-            }
-            marks = last;
+            marks = await marksSettled(page);
           });
           await page.close();
           (res[dirs[i]!] ??= []).push({ total: cost.total, cpu: cost.taskCpu, longest: cost.longestTask, longestCpu: cost.longestTaskCpu, marks, fns: cost.longestTaskFns.slice(0, 6).map(([f, ms]) => `${f} ${ms.toFixed(1)}`).join(', ') });

@@ -10,7 +10,7 @@
 import { syntheticBundle } from '../../src/background/archive/synthetic';
 import { LISTED_HOST, callFromPage, launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 import { startServer } from '../../test/e2e/server';
-import { schedulePage } from './detection';
+import { marksSettled, schedulePage } from './detection';
 import { loadSyntheticArchive } from './synthetic-archive';
 
 interface ProfileNode {
@@ -40,13 +40,7 @@ async function main(): Promise<void> {
         await session.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROF_INTERVAL ?? 100) });
         await session.send('Profiler.start');
         await page.goto(server.url(LISTED_HOST, pathname), { waitUntil: 'load' });
-        let last = -1;
-        for (let quiet = 0; quiet < 6; ) {
-          await new Promise((r) => setTimeout(r, 250));
-          const n = await page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('podium-speaker')?.size ?? 0);
-          quiet = n === last && n > 0 ? quiet + 1 : 0;
-          last = n;
-        }
+        const last = await marksSettled(page);
         const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
         await page.close();
         const parent = new Map<number, number>();

@@ -261,7 +261,7 @@ const markCount = (page: Page) =>
   page.evaluate(() => (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker')?.size ?? 0);
 
 /** Waits until the number of marks has not changed for `quietMs` (detection is done). */
-async function marksSettled(page: Page, quietMs = 1500, timeout = 120_000): Promise<number> {
+export async function marksSettled(page: Page, quietMs = 1500, timeout = 120_000): Promise<number> {
   const end = Date.now() + timeout;
   let last = -1;
   let since = Date.now();
