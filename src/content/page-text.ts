@@ -46,14 +46,21 @@ export function isSkipped(el: Element): boolean {
   return editable !== null && editable.toLowerCase() !== 'false';
 }
 
-/** True when `node` or an ancestor (within its tree) is skipped, or the document is in design mode. */
+/** Any element {@link isSkipped} may say yes to, as a selector (`contenteditable="false"` is told apart after). */
+const SKIPPED = `${[...SKIP_TAGS].join(',')},[hidden],[contenteditable]`;
+
+/**
+ * True when `node` or an ancestor (within its tree) is skipped, or the
+ * document is in design mode. One native `closest()` per call: no wrapper is
+ * made for the ancestors it passes.
+ */
 export function isInsideSkipped(node: Node): boolean {
   const doc = node.ownerDocument;
   if (doc && doc.designMode === 'on') return true;
-  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
-    if (isSkipped(el)) return true;
-  }
-  return false;
+  let el = (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(SKIPPED);
+  // contenteditable="false" matched the selector but skips nothing: look above it.
+  while (el && !isSkipped(el)) el = el.parentElement?.closest(SKIPPED);
+  return !!el;
 }
 
 export const isInline = (el: Element): boolean => INLINE_TAGS.has(el.localName);

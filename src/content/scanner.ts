@@ -6,7 +6,7 @@
  */
 import type { TextHits } from '../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
-import { ChunkBuilder, type TextChunk, findHosts, isInline, isSkipped, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
+import { ChunkBuilder, type TextChunk, findHosts, isInline, isInsideSkipped, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
 /** Most characters sent in one request; a slice that collects more sends early. */
@@ -172,31 +172,13 @@ export class Scanner {
   }
 }
 
-/**
- * True when the text node sits in a region skipped for itself or an
- * ancestor (script, hidden, editable). Verdicts are cached per element, so
- * names under one container walk up only to the first element already seen.
- */
+/** True when the text node sits in a region skipped for itself or an ancestor (script, hidden, editable), cached per parent. */
 function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
-  const doc = node.ownerDocument;
-  if (doc.designMode === 'on') return true;
-  const path: Element[] = [];
-  let verdict = false;
-  for (let el = node.parentElement; el; el = el.parentElement) {
-    const known = cache.get(el);
-    if (known !== undefined) {
-      verdict = known;
-      break;
-    }
-    path.push(el);
-    if (isSkipped(el)) {
-      verdict = true;
-      break;
-    }
-  }
-  // Everything below a skipped element is skipped; below a clean one, clean up to where the walk started.
-  for (const el of path) cache.set(el, verdict);
-  return verdict;
+  const p = node.parentNode;
+  if (!p) return true;
+  let v = cache.get(p);
+  if (v === undefined) cache.set(p, (v = isInsideSkipped(node)));
+  return v;
 }
 
 /** A live range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
