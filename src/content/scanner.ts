@@ -11,6 +11,8 @@ import { SLICE_MS, now, yieldToMain } from './schedule';
 
 /** Most characters sent in one request; a slice that collects more sends early. */
 const CHUNK_CHARS = 256_000;
+/** Requests in flight before the walk waits for an answer. */
+const MAX_INFLIGHT = 2;
 /** Hits turned into ranges between two looks at the clock. */
 const APPLY_CHUNK = 64;
 
@@ -46,7 +48,8 @@ export class Scanner {
   /** Roots already restarted once because the page removed the node the walk stood on. */
   private readonly restarted = new WeakSet<Node>();
   private readonly builder = new ChunkBuilder();
-  private inflight: Promise<void>[] = [];
+  /** Requests the worker has not answered yet (each keeps its chunk's text nodes alive until then). */
+  private readonly inflight = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(private readonly opts: ScannerOptions) {}
@@ -94,6 +97,10 @@ export class Scanner {
             if (now() >= deadline) {
               await pause();
               if (this.stopped) return;
+              // Walk no further ahead of the worker than a few chunks: on a huge page every chunk
+              // waiting for its answer keeps thousands of nodes alive, and the collector pays for them.
+              while (this.inflight.size >= MAX_INFLIGHT) await Promise.race(this.inflight);
+              if (this.stopped) return;
               deadline = now() + slice;
             }
             // The page removed the node the walk stood on: walk this subtree again from its start (once).
@@ -108,7 +115,7 @@ export class Scanner {
           }
         }
         this.send();
-        while (this.inflight.length) await Promise.all(this.inflight.splice(0));
+        while (this.inflight.size) await Promise.all(this.inflight);
       }
     } finally {
       this.active = false;
@@ -141,7 +148,8 @@ export class Scanner {
       })
       // A dead worker finds nothing this time; the text is searched again on the next scan.
       .catch(() => undefined);
-    this.inflight.push(job);
+    this.inflight.add(job);
+    void job.then(() => this.inflight.delete(job));
   }
 
   /**
