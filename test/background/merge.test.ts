@@ -1,4 +1,4 @@
-import { importBundle } from '../../src/background/archive/merge';
+import { importBundle, importBundles } from '../../src/background/archive/merge';
 import type { PodiumDb } from '../../src/background/db';
 import { bundle, freshDb, speakerNamed } from './helpers';
 
@@ -178,6 +178,25 @@ describe('importBundle', () => {
     expect(s.positions[0]!.sources).toHaveLength(2);
     expect(s.links).toHaveLength(1);
     expect(s.skills.map((x) => x.value)).toEqual(['Python']);
+  });
+
+  it('writes people merged by a later bundle of the same batch in their final state', async () => {
+    // Events and people are written before the talks are matched (merge.ts): by then every bundle's people are in.
+    const r = await importBundles(db, [
+      bundle({ speakers: [{ ref: 'a', name: 'Angelo Failla', headline: 'Production Engineer at Facebook' }], talks: [{ title: 'FBTFTP', date: '2016', eventRef: 'e', speakerRefs: ['a'] }] }),
+      bundle({ speakers: [{ ref: 'a', name: 'Failla, Angelo', links: [{ kind: 'github', url: 'https://github.com/afailla' }] }], talks: [{ title: 'FBTFTP', date: '2016', eventRef: 'e', speakerRefs: ['a'] }] }),
+    ]);
+    expect(r.speakers).toEqual({ created: 1, merged: 1 });
+    expect(r.talks).toEqual({ created: 1, merged: 1 });
+    expect(r.events).toEqual({ created: 1, merged: 1 });
+    const s = await speakerNamed(db, 'Angelo Failla');
+    expect(s.headline.map((f) => f.value)).toEqual(['Production Engineer at Facebook']);
+    expect(s.links.map((l) => l.url)).toEqual(['https://github.com/afailla']);
+    expect(s.sources).toHaveLength(2);
+    const [talk] = await db.talks.toArray();
+    expect(talk!.speakerIds).toEqual([s.id]);
+    expect(talk!.sources).toHaveLength(2);
+    expect((await db.events.toArray())[0]!.sources).toHaveLength(2);
   });
 
   it('writes nothing when the transaction fails', async () => {

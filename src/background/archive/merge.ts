@@ -17,6 +17,10 @@
  * Everything happens in one read-write transaction: reads use a handful of
  * indexed bulk queries, matching runs in memory, and writes are one
  * `bulkPut` per table, so a 100,000-talk bundle costs no per-record awaits.
+ * Writing is most of a big import's time (Chromium's IndexedDB stores about
+ * 10,000 records a second here), so the database starts on events and people
+ * as soon as they are final, while the talks are still being matched, and
+ * every table is written in key order.
  */
 import type { ImportResult, MergeCounts } from '../../shared/archive-format';
 import type { ImportBundle, PodiumEvent, Source, Speaker, Talk } from '../../shared/types';
@@ -293,7 +297,28 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
       return a.speakerIds.some((x) => b.speakerIds.some((y) => sameSpeaker(x, y)));
     };
 
-    for (const group of groups) {
+    /* ---- writes: one bulk call per table, in key order ---- */
+    // Chromium's IndexedDB (LevelDB underneath) spends about a quarter less
+    // CPU on keys that arrive in order than on scattered ones (measured in
+    // its trace, 60,000 talks).
+    const pick = <T>(map: Map<string, T>, ids: Set<string>) => [...ids].sort().map((id) => map.get(id)!);
+    const writes: Promise<unknown>[] = [];
+    const writeEventsAndPeople = () => {
+      writes.push(
+        newSources.length > 0 ? db.sources.bulkAdd(newSources) : Promise.resolve(),
+        db.events.bulkPut(pick(events, touchedEvents)),
+        db.speakers.bulkPut(pick(speakers, touchedSpeakers)),
+      );
+      // Awaited with the talks; should matching throw first, the transaction aborts and these rejections are expected.
+      for (const w of writes) w.catch(() => undefined);
+    };
+    // Talks only read events and people, so once the last group's people are
+    // matched both are final and can be written while the talks are matched.
+    // Not when a plan must be shown first: `beforeWrite` reads the stored
+    // versions of what the merge changes, and a dry run writes nothing.
+    const writeEarly = !opts.beforeWrite && !opts.dryRun;
+
+    for (const [n, group] of groups.entries()) {
       /* ---- events ---- */
       for (const e of group.events) {
         const target = (opts.matchById ? events.get(e.id) : undefined) ?? events.get(eventKeys.get([e.eventKey])[0] ?? '');
@@ -315,9 +340,13 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
       /* ---- speakers ---- */
       // Talk context: which known talks each incoming speaker's talks could be
       // (stored ones, and those earlier groups of this batch wrote).
-      const titlesOf = new Map<string, Set<string>>();
-      for (const t of group.talks) for (const sid of t.speakerIds) (titlesOf.get(sid) ?? titlesOf.set(sid, new Set()).get(sid)!).add(t.titleKey);
+      // Built on first use: only people whose name several candidates share need it.
+      let titlesOf: Map<string, Set<string>> | undefined;
       const contextHits = (incomingId: string, candidate: string) => {
+        if (!titlesOf) {
+          titlesOf = new Map();
+          for (const t of group.talks) for (const sid of t.speakerIds) (titlesOf.get(sid) ?? titlesOf.set(sid, new Set()).get(sid)!).add(t.titleKey);
+        }
         let hits = 0;
         for (const key of titlesOf.get(incomingId) ?? []) for (const id of titles.get([key])) if (talks.get(id)!.speakerIds.includes(candidate)) hits++;
         return hits;
@@ -351,6 +380,7 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
         }
         touchedSpeakers.add(speakerMap.get(s.id)!);
       }
+      if (writeEarly && n === groups.length - 1) writeEventsAndPeople();
 
       /* ---- talks ---- */
       for (const raw of group.talks) {
@@ -405,16 +435,9 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
       if (opts.dryRun) return { sourceIds: [], speakers: speakerCounts, talks: talkCounts, events: eventCounts, warnings };
     }
 
-    /* ---- writes: one bulk call per table ---- */
-    const pick = <T>(map: Map<string, T>, ids: Set<string>) => [...ids].map((id) => map.get(id)!);
-    // Issued together, so the worker serialises talks while the database still writes speakers.
-    await Promise.all([
-      newSources.length > 0 ? db.sources.bulkAdd(newSources) : undefined,
-      db.events.bulkPut(pick(events, touchedEvents)),
-      db.speakers.bulkPut(pick(speakers, touchedSpeakers)),
-      db.talks.bulkPut(pick(talks, touchedTalks)),
-      bumpRevision(db),
-    ]);
+    /* ---- writes (events and people may already be under way) ---- */
+    if (writes.length === 0) writeEventsAndPeople();
+    await Promise.all([...writes, db.talks.bulkPut(pick(talks, touchedTalks)), bumpRevision(db)]);
     return {
       sourceIds: newSources.map((s) => s.id),
       speakers: speakerCounts,
