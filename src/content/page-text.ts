@@ -72,17 +72,22 @@ export function lineRoot(node: Node): Node | null {
   return p;
 }
 
+/** The node after `n` in document order (its children first, unless `n` is `from`, where the walk began). */
+function nextInOrder(n: Node, from: Node): Node | null {
+  let step: Node | null = n !== from ? n.firstChild : null;
+  let at: Node | null = n;
+  while (!step && at) {
+    step = at.nextSibling;
+    if (!step) at = at.parentNode;
+  }
+  return step;
+}
+
 /** True when nothing but inline elements (or `<br>`) lies between two text nodes, in document order. */
 function onlyInlineBetween(prev: Node, next: Node): boolean {
   let n: Node | null = prev;
   for (let steps = 0; steps < GAP_STEPS; steps++) {
-    // Document order, without entering `prev` (a text node has no children).
-    let step: Node | null = n !== prev ? n!.firstChild : null;
-    while (!step && n) {
-      step = n.nextSibling;
-      if (!step) n = n.parentNode;
-    }
-    n = step;
+    n = nextInOrder(n, prev);
     if (!n) return false;
     if (n === next) return true;
     if (n.nodeType === 1 && !INLINE_TAGS.has((n as Element).localName)) return false;
@@ -100,12 +105,7 @@ export function textNodesBetween(first: Text, last: Text): Text[] | undefined {
   let n: Node | null = first;
   for (let steps = 0; n !== last; steps++) {
     if (steps > 4 * GAP_STEPS) return undefined;
-    let step: Node | null = n !== first ? n.firstChild : null;
-    while (!step && n) {
-      step = n.nextSibling;
-      if (!step) n = n.parentNode;
-    }
-    n = step;
+    n = nextInOrder(n, first);
     if (!n) return undefined;
     if (n.nodeType === 3) out.push(n as Text);
   }
@@ -190,8 +190,8 @@ export function locate(chunk: TextChunk, offset: number, atEnd: boolean): { inde
 /**
  * Empty elements, leaving out the tags that are empty by nature (icons,
  * images, cells): a widget's host (`<pretalx-schedule>`, a mount-point
- * `<div>`) has no light-DOM content, so it is among these. Hosts with
- * content are met as the parents of their text ({@link TextWalker}).
+ * `<div>`) has no light-DOM content, so it is among these. (A host with
+ * light-DOM content of its own is not found this way.)
  */
 const EMPTY_HOSTS = ':empty:not(span,i,img,br,input,hr,path,td,th,li,p,a,button,source,meta,link,col,wbr,option,use,script,style,svg,g,rect,circle,polygon,line,iframe,video,audio,canvas,textarea,select)';
 
@@ -208,7 +208,7 @@ export function findHosts(scope: Node, onShadowRoot: (root: ShadowRoot) => void,
 }
 
 /** Reports `el`'s open shadow root, or `el` itself if it is a custom element without one yet. */
-export function checkHost(el: Element, onShadowRoot: (root: ShadowRoot) => void, onCustomElement?: (el: Element) => void): void {
+function checkHost(el: Element, onShadowRoot: (root: ShadowRoot) => void, onCustomElement?: (el: Element) => void): void {
   const sr = el.shadowRoot;
   if (sr) onShadowRoot(sr);
   else if (onCustomElement && el.localName.includes('-')) onCustomElement(el);
