@@ -1,6 +1,7 @@
-import Dexie, { type EntityTable } from 'dexie';
-import type { PodiumEvent, Source, Speaker, Talk } from '../shared/types';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { PodiumEvent, Source, Speaker } from '../shared/types';
 import { SCHEMA } from './archive/schema';
+import { type TalkBucket, type TalkLinkRow, TalkTable } from './archive/talk-store';
 import type { UndoEntry } from './archive/undo';
 
 export const DB_NAME = 'podium';
@@ -17,7 +18,10 @@ export interface MetaRow {
  */
 export class PodiumDb extends Dexie {
   speakers!: EntityTable<Speaker, 'id'>;
-  talks!: EntityTable<Talk, 'id'>;
+  talkBuckets!: Table<TalkBucket, number>;
+  talkLinks!: Table<TalkLinkRow, string>;
+  /** Talks, stored in `talkBuckets` and `talkLinks`; transactions over talks include `talks.scope`. */
+  readonly talks: TalkTable;
   events!: EntityTable<PodiumEvent, 'id'>;
   sources!: EntityTable<Source, 'id'>;
   undo!: EntityTable<UndoEntry, 'id'>;
@@ -29,6 +33,7 @@ export class PodiumDb extends Dexie {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);
     }
+    this.talks = new TalkTable(this, () => ({ buckets: this.talkBuckets, links: this.talkLinks }));
   }
 }
 

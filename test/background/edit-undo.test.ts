@@ -40,7 +40,7 @@ describe('manual merge and split', () => {
     expect(speaker.aliases.map((a) => a.value)).toEqual(['Rok P.']);
     expect(speaker.idKeys).toEqual(['sessionize:r0k']);
     expect(await db.speakers.get(rokP.id)).toBeUndefined();
-    const talks = await db.talks.where('speakerIds').equals(rok.id).toArray();
+    const talks = await db.talks.ofSpeakers([rok.id]);
     expect(talks.map((t) => t.title.toLowerCase()).sort()).toEqual(['dhcp at scale', 'facebook infrastructure: under the hood']);
     expect(talks.find((t) => t.title.startsWith('Facebook'))!.speakerIds).toHaveLength(2); // Rok and Angelo
 

@@ -35,7 +35,7 @@ export async function snapshot(db: PodiumDb): Promise<Tables> {
     db.talks.toArray(),
     db.events.toArray(),
   ]);
-  return { sources, speakers, talks, events };
+  return { sources, speakers, talks: talks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), events };
 }
 
 /** The speaker whose display name is `name` (throws if not exactly one). */

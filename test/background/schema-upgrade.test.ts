@@ -85,12 +85,12 @@ const FIXTURES: Record<number, Fixture> = {
       // Nothing lost: every record, every field; only derived keys change.
       expect(await db.sources.toArray()).toEqual(v1.sources);
       expect(await db.speakers.toArray()).toEqual([{ ...v1.speakers[0], nameKeys: ['rok papez'], idKeys: ['pretalx:ep:ROKP'] }]);
-      expect(await db.talks.toArray()).toEqual(v1.talks);
+      expect((await db.talks.toArray()).sort(byId)).toEqual([...v1.talks].sort(byId));
       expect(await db.events.toArray()).toEqual(v1.events);
       // The new indexes answer.
       expect(await db.speakers.where('nameKeys').equals('rok papez').primaryKeys()).toEqual(['sp_1']);
       expect(await db.speakers.where('idKeys').equals('pretalx:ep:ROKP').primaryKeys()).toEqual(['sp_1']);
-      expect(await db.talks.where('speakerIds').equals('sp_1').primaryKeys()).toEqual(['tk_1']);
+      expect(ids(await db.talks.ofSpeakers(['sp_1']))).toEqual(['tk_1']);
       expect(await db.events.where('eventKey').equals('fri 2018|2018').primaryKeys()).toEqual(['ev_1']);
       expect(await db.undo.count()).toBe(0);
       expect(await db.meta.count()).toBe(0);
@@ -107,22 +107,59 @@ const FIXTURES: Record<number, Fixture> = {
       await db.table('meta').bulkAdd(v2.meta);
     },
     async check(db) {
-      // Nothing lost, nothing recomputed: v3 only drops the talk indexes `titleKey` and `date`.
+      // Nothing lost, nothing recomputed (v3 only dropped the talk indexes `titleKey` and `date`).
       expect(await db.sources.toArray()).toEqual(v1.sources);
       expect(await db.speakers.toArray()).toEqual(v2.speakers);
-      expect(await db.talks.toArray()).toEqual(v2.talks);
+      expect((await db.talks.toArray()).sort(byId)).toEqual([...v2.talks].sort(byId));
       expect(await db.events.toArray()).toEqual(v1.events);
       expect(await db.undo.toArray()).toEqual(v2.undo);
       expect(await db.meta.toArray()).toEqual(v2.meta);
-      expect(db.talks.schema.indexes.map((i) => i.name).sort()).toEqual(['eventId', 'speakerIds']);
-      expect(await db.talks.where('speakerIds').equals('sp_1').primaryKeys()).toEqual(['tk_1', 'tk_2']);
-      expect(await db.talks.where('eventId').equals('ev_1').primaryKeys()).toEqual(['tk_1']);
+      expect(ids(await db.talks.ofSpeakers(['sp_1']))).toEqual(['tk_1', 'tk_2']);
+      expect(ids(await db.talks.ofEvents(['ev_1']))).toEqual(['tk_1']);
       expect(await db.speakers.where('nameKeys').equals('rok papez').primaryKeys()).toEqual(['sp_1']);
       expect(await db.speakers.where('idKeys').equals('pretalx:ep:ROKP').primaryKeys()).toEqual(['sp_1']);
       expect(await db.events.where('eventKey').equals('fri 2018|2018').primaryKeys()).toEqual(['ev_1']);
       expect(await db.sources.where('importedAt').equals(at).primaryKeys()).toEqual(['src_1']);
     },
   },
+  3: {
+    async seed(db) {
+      await db.table('sources').bulkAdd(v1.sources);
+      await db.table('speakers').bulkAdd(v3.speakers);
+      await db.table('talks').bulkAdd(v3.talks);
+      await db.table('events').bulkAdd(v3.events);
+      await db.table('undo').bulkAdd(v2.undo);
+      await db.table('meta').bulkAdd(v2.meta);
+    },
+    async check(db) {
+      // v4 moves talks into buckets: every talk, every field, and the directory answers what the indexes did.
+      expect(db.tables.map((t) => t.name)).not.toContain('talks');
+      expect((await db.talks.toArray()).sort(byId)).toEqual([...v3.talks].sort(byId));
+      expect(await db.talks.count()).toBe(v3.talks.length);
+      expect(await db.talks.get('tk_0042')).toEqual(v3.talks[42]);
+      expect(await db.talkBuckets.count()).toBeGreaterThan(100);
+      for (const s of ['sp_0', 'sp_7']) expect(ids(await db.talks.ofSpeakers([s]))).toEqual(v3.talks.filter((t) => t.speakerIds.includes(s)).map((t) => t.id).sort());
+      expect(ids(await db.talks.ofEvents(['ev_3']))).toEqual(v3.talks.filter((t) => t.eventId === 'ev_3').map((t) => t.id).sort());
+      expect((await db.speakers.toArray()).sort(byId)).toEqual([...v3.speakers].sort(byId));
+      expect(await db.events.toArray()).toEqual(v3.events);
+      expect(await db.undo.toArray()).toEqual(v2.undo);
+      expect(await db.meta.toArray()).toEqual(v2.meta);
+    },
+  },
+};
+
+const ids = (talks: { id: string }[]) => talks.map((t) => t.id).sort();
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+/** Version 3: 600 talks over 20 speakers (one or two each) and 5 events, enough to fill many buckets. */
+const v3 = {
+  speakers: Array.from({ length: 20 }, (_, i) => ({ ...v1.speakers[0]!, id: `sp_${i}`, name: `Speaker ${i}`, aliases: [], nameKeys: [`speaker ${i}`], idKeys: [], identifiers: [] })) satisfies Speaker[],
+  events: Array.from({ length: 5 }, (_, i) => ({ ...v1.events[0]!, id: `ev_${i}`, name: `Conf ${i}`, eventKey: `conf ${i}|2018` })) satisfies PodiumEvent[],
+  talks: Array.from({ length: 600 }, (_, i) => {
+    const t: Talk = { ...v1.talks[0]!, id: `tk_${String(i).padStart(4, '0')}`, title: `Talk ${i}`, titleKey: `talk ${i}`, speakerIds: i % 3 ? [`sp_${i % 20}`] : [`sp_${i % 20}`, `sp_${(i + 7) % 20}`], eventId: `ev_${i % 5}` };
+    if (i % 50 === 0) delete t.eventId;
+    return t;
+  }),
 };
 
 /** Records as version 2 wrote them (a second talk without event or date, an undo entry, meta rows). */

@@ -38,7 +38,7 @@ async function richArchive(): Promise<void> {
   );
   const [a, b] = await db.speakers.limit(2).toArray();
   await mergeSpeakers(db, a!.id, b!.id);
-  const [t] = await db.talks.limit(1).toArray();
+  const [t] = await db.talks.toArray();
   await updateTalk(db, t!.id, { room: 'Hall 3' });
 }
 

@@ -138,7 +138,7 @@ export async function deleteSpeaker(db: PodiumDb, id: string): Promise<{ talksDe
     const s = await mustGet(db.speakers.get(id), 'speaker', id);
     cs.remove('speakers', s);
     let talksDeleted = 0;
-    for (const t of cs.track('talks', await db.talks.where('speakerIds').equals(id).toArray())) {
+    for (const t of cs.track('talks', await db.talks.ofSpeakers([id]))) {
       t.speakerIds = t.speakerIds.filter((x) => x !== id);
       if (t.speakerIds.length === 0) {
         cs.remove('talks', t);
@@ -177,7 +177,7 @@ export async function mergeSpeakers(db: PodiumDb, keepId: string, otherId: strin
     cs.put('speakers', keep);
     cs.remove('speakers', other);
 
-    const talks = cs.track('talks', await db.talks.where('speakerIds').anyOf([keepId, otherId]).distinct().toArray());
+    const talks = cs.track('talks', await db.talks.ofSpeakers([keepId, otherId]));
     const eventIds = [...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))];
     const events = new Map((await db.events.bulkGet(eventIds)).filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
     const groups = new Map<string, Talk>();

@@ -109,7 +109,7 @@ function remapSources<T>(record: T, remap: ReadonlyMap<string, string>): T {
  * Returns every row of the table, or `undefined` when the index is the
  * better way.
  */
-async function scanInstead<T>(table: Pick<Table<T, string>, 'count' | 'toArray'>, keys: number): Promise<T[] | undefined> {
+async function scanInstead<T>(table: { count(): Promise<number>; toArray(): Promise<T[]> }, keys: number): Promise<T[] | undefined> {
   if (keys < SCAN_MIN_KEYS) return undefined;
   const rows = await table.count();
   return keys * SCAN_RATIO >= rows ? await table.toArray() : undefined;
@@ -128,14 +128,17 @@ const SCAN_MIN_KEYS = 500;
  */
 async function rowsWithAny<T extends { id: string }>(table: Pick<Table<T, string, any>, 'where'>, index: string, keys: readonly string[], scan?: T[], keysOf?: (row: T) => readonly string[]): Promise<T[]> {
   if (keys.length === 0) return [];
-  if (scan && keysOf) {
-    const wanted = new Set(keys);
-    return scan.filter((r) => keysOf(r).some((k) => wanted.has(k)));
-  }
+  if (scan && keysOf) return withAny(scan, keys, keysOf);
   const lists = await Promise.all(keys.map((k) => table.where(index).equals(k).toArray()));
   const byId = new Map<string, T>();
   for (const list of lists) for (const r of list) byId.set(r.id, r);
   return [...byId.values()];
+}
+
+/** The rows of a whole-table scan with one of `keys`. */
+function withAny<T>(scan: readonly T[], keys: readonly string[], keysOf: (row: T) => readonly string[]): T[] {
+  const wanted = new Set(keys);
+  return scan.filter((r) => keysOf(r).some((k) => wanted.has(k)));
 }
 
 /** Adds every source id a record cites (its own list and those of its facts) to `out`. */
@@ -168,7 +171,7 @@ export async function mergeIncoming(db: PodiumDb, incoming: Incoming, opts: Merg
 export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: MergeOptions = {}): Promise<ImportResult> {
   const at = stamp(opts.now);
   const warnings: string[] = [];
-  return db.transaction('rw', [db.sources, db.speakers, db.events, db.talks, db.meta], async () => {
+  return db.transaction('rw', [db.sources, db.speakers, db.events, ...db.talks.scope, db.meta], async () => {
     const byId = <T>(rows: (T | undefined)[]) => rows.filter((r): r is T => r !== undefined);
     /* ---- sources: only those the records in play cite ---- */
     const all: Incoming = { sources: [], speakers: [], events: [], talks: [] };
@@ -209,7 +212,7 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
     const idKeys0 = [...new Set(inc.speakers.flatMap((s) => s.idKeys))];
     const titleKeys0 = new Set(inc.talks.map((t) => t.titleKey));
     // 1. Stored events and people the incoming ones could be.
-    const speakerScan = await scanInstead(db.speakers, nameKeys0.length + idKeys0.length + (opts.matchById ? inc.speakers.length : 0));
+    const speakerScan = await scanInstead<Speaker>(db.speakers, nameKeys0.length + idKeys0.length + (opts.matchById ? inc.speakers.length : 0));
     const [eventsByKey, eventsById, speakersByName, speakersByIdKey, speakersById, talksById] = await Promise.all([
       rowsWithAny(db.events, 'eventKey', eventKeys0),
       opts.matchById ? db.events.bulkGet(inc.events.map((e) => e.id)).then(byId) : [],
@@ -231,11 +234,10 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
     //    without speakers, the same event.
     const speakerKeys = [...candidates.keys(), ...namesakes.keys()];
     const eventIds0 = [...new Set([...eventsByKey, ...eventsById].map((e) => e.id))];
-    const talkScan = await scanInstead(db.talks, speakerKeys.length + eventIds0.length + (opts.matchById ? inc.talks.length : 0));
-    const [talksBySpeaker, talksByEvent] = await Promise.all([
-      rowsWithAny(db.talks, 'speakerIds', speakerKeys, talkScan, (t) => t.speakerIds),
-      rowsWithAny(db.talks, 'eventId', eventIds0, talkScan, (t) => (t.eventId ? [t.eventId] : [])),
-    ]);
+    const talkScan = await scanInstead<Talk>(db.talks, speakerKeys.length + eventIds0.length + (opts.matchById ? inc.talks.length : 0));
+    const [talksBySpeaker, talksByEvent] = talkScan
+      ? [withAny(talkScan, speakerKeys, (t) => t.speakerIds), withAny(talkScan, eventIds0, (t) => (t.eventId ? [t.eventId] : []))]
+      : await Promise.all([db.talks.ofSpeakers(speakerKeys), db.talks.ofEvents(eventIds0)]);
     const storedTalks = new Map<string, Talk>();
     for (const t of [...talksBySpeaker, ...talksByEvent]) if (titleKeys0.has(t.titleKey)) storedTalks.set(t.id, t);
     for (const t of talksById) storedTalks.set(t.id, t);

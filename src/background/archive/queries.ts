@@ -19,7 +19,7 @@ export async function counts(db: PodiumDb): Promise<Counts> {
     cached: await db.meta.get(COUNTS_KEY),
   }));
   if (cached?.['revision'] === revision && cached['counts']) return cached['counts'] as Counts;
-  const fresh = await db.transaction('r', [db.meta, db.speakers, db.talks, db.events, db.sources], async () => {
+  const fresh = await db.transaction('r', [db.meta, db.speakers, ...db.talks.scope, db.events, db.sources], async () => {
     const [rev, speakers, talks, events, sources] = await Promise.all([getRevision(db), db.speakers.count(), db.talks.count(), db.events.count(), db.sources.count()]);
     return { revision: rev, counts: { speakers, talks, events, sources } };
   });
@@ -37,10 +37,10 @@ const when = (t: TalkView) => t.date ?? t.event?.startDate ?? String(t.event?.ye
 
 /** One speaker with their talks (most recent first, with events and co-speakers) and the sources cited. */
 export async function speakerWithTalks(db: PodiumDb, id: string): Promise<SpeakerWithTalks | null> {
-  return db.transaction('r', [db.speakers, db.talks, db.events, db.sources], async () => {
+  return db.transaction('r', [db.speakers, ...db.talks.scope, db.events, db.sources], async () => {
     const speaker = await db.speakers.get(id);
     if (!speaker) return null;
-    const talks = await db.talks.where('speakerIds').equals(id).toArray();
+    const talks = await db.talks.ofSpeakers([id]);
     const eventIds = [...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))];
     const peopleIds = [...new Set(talks.flatMap((t) => t.speakerIds))];
     const sourceIds = [...new Set([...speaker.sources, ...talks.flatMap((t) => t.sources)])];

@@ -10,12 +10,12 @@
  * on every import or page visit get an index:
  * - speakers `*nameKeys`: find people by normalised name (page lookups, merge);
  *   `*idKeys`: find people by strong identifier (merge).
- * - talks `*speakerIds`: a speaker's talks, and the merge's candidates (the
- *   same talk needs overlapping speakers); `eventId`: an event's talks (and
- *   the candidates for talks without speakers). `titleKey` is stored but not
- *   indexed: the merge compares it in memory among those candidates (v3
- *   dropped the `titleKey` and `date` indexes, which nothing else read: the
- *   100,000-talk import spent about a third of its write time on them).
+ * - talks (up to v3) `*speakerIds`: a speaker's talks, and the merge's
+ *   candidates; `eventId`: an event's talks. v3 dropped the `titleKey` and
+ *   `date` indexes, which nothing else read. v4 stores talks in buckets with
+ *   a directory of speakers' and events' talks instead (talk-store.ts): one
+ *   row and three index entries per talk had made IndexedDB's own write
+ *   work alone exceed the 15 s budget for 100,000 talks.
  * - events `eventKey`: the merge key. sources `importedAt`: import history.
  * - undo: the last few undoable actions (survive a worker restart).
  * - meta: the archive revision and derived structures the worker persists.
@@ -27,6 +27,7 @@
 import type { Transaction } from 'dexie';
 import { nameKeys, normalizeTitle } from '../../shared/names';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
+import { writeTalks } from './talk-store';
 
 export interface SchemaVersion {
   version: number;
@@ -107,6 +108,24 @@ export const SCHEMA: readonly SchemaVersion[] = [
       meta: '&key',
     },
     // Only indexes go (talks `titleKey` and `date`); records keep every field.
+  },
+  {
+    version: 4,
+    stores: {
+      speakers: '&id, *nameKeys, *idKeys',
+      talks: null,
+      talkBuckets: '&id',
+      talkLinks: '&id',
+      events: '&id, eventKey',
+      sources: '&id, importedAt',
+      undo: '&id, createdAt',
+      meta: '&key',
+    },
+    // Talks move into buckets with a directory instead of indexes (talk-store.ts).
+    upgrade: async (tx) => {
+      const talks = await tx.table<Talk>('talks').toArray();
+      await writeTalks({ buckets: tx.table('talkBuckets'), links: tx.table('talkLinks') }, talks);
+    },
   },
 ];
 

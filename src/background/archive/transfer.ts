@@ -25,7 +25,7 @@ import { eventKeyOf, speakerIdKeys, speakerNameKeys } from './schema';
 
 /** The whole archive as one document, read in one transaction so it is consistent. */
 export async function exportArchive(db: PodiumDb, now = new Date()): Promise<ArchiveDocument> {
-  return db.transaction('r', [db.sources, db.speakers, db.talks, db.events], async () => {
+  return db.transaction('r', [db.sources, db.speakers, ...db.talks.scope, db.events], async () => {
     const [sources, speakers, talks, events] = await Promise.all([
       db.sources.toArray(),
       db.speakers.toArray(),
@@ -64,7 +64,7 @@ export async function importArchive(db: PodiumDb, value: unknown, mode: ImportMo
     const merge = await mergeIncoming(db, doc, { matchById: true });
     return { mode, speakers: doc.speakers.length, talks: doc.talks.length, events: doc.events.length, sources: doc.sources.length, merge };
   }
-  await db.transaction('rw', [db.sources, db.speakers, db.talks, db.events, db.undo, db.meta], async () => {
+  await db.transaction('rw', [db.sources, db.speakers, ...db.talks.scope, db.events, db.undo, db.meta], async () => {
     await Promise.all([db.sources.clear(), db.speakers.clear(), db.talks.clear(), db.events.clear(), db.undo.clear()]);
     await db.sources.bulkAdd(doc.sources);
     await db.events.bulkAdd(doc.events);
@@ -77,7 +77,7 @@ export async function importArchive(db: PodiumDb, value: unknown, mode: ImportMo
 
 /** Empties the archive (not undoable: the popup asks first). The revision keeps counting. */
 export async function clearArchive(db: PodiumDb): Promise<void> {
-  await db.transaction('rw', [db.sources, db.speakers, db.talks, db.events, db.undo, db.meta], async () => {
+  await db.transaction('rw', [db.sources, db.speakers, ...db.talks.scope, db.events, db.undo, db.meta], async () => {
     await Promise.all([db.sources.clear(), db.speakers.clear(), db.talks.clear(), db.events.clear(), db.undo.clear()]);
     await bumpRevision(db);
   });
@@ -94,7 +94,7 @@ const ARCHIVE_CHANGED = 'The archive changed while it was being exported (an imp
  * document, exactly what {@link exportArchive} would have returned.
  */
 export async function exportArchiveBegin(db: PodiumDb, now = new Date()): Promise<ExportBegin> {
-  return db.transaction('r', [db.sources, db.speakers, db.talks, db.events, db.meta], async () => {
+  return db.transaction('r', [db.sources, db.speakers, ...db.talks.scope, db.events, db.meta], async () => {
     const [revision, sources, speakers, talks, events] = await Promise.all([
       getRevision(db),
       db.sources.count(),
@@ -112,18 +112,24 @@ export async function exportArchiveBegin(db: PodiumDb, now = new Date()): Promis
 
 /** The records after `cursor` (by id, as {@link exportArchive} orders them), at most `limit`. */
 export async function exportArchiveSlice(db: PodiumDb, cursor: ExportCursor, limit = SLICE_RECORDS): Promise<ExportSlice> {
-  const table = db.table<{ id: string }, string>(cursor.table);
-  return db.transaction('r', [table, db.meta], async () => {
+  const table = cursor.table === 'talks' ? undefined : db.table<{ id: string }, string>(cursor.table);
+  return db.transaction('r', [table ?? db.talks.scope, db.meta].flat(), async () => {
     if ((await getRevision(db)) !== cursor.revision) throw new Error(ARCHIVE_CHANGED);
-    const records = await (cursor.after === undefined ? table.orderBy(':id') : table.where(':id').above(cursor.after)).limit(limit).toArray();
+    // Talks come in the order they are stored (by bucket); their cursor is a position there.
+    const page = !table
+      ? await db.talks.slice(cursor.after, limit).then((r) => ({ records: r.talks as { id: string }[], after: r.next }))
+      : await (cursor.after === undefined ? table.orderBy(':id') : table.where(':id').above(cursor.after))
+          .limit(limit)
+          .toArray()
+          .then((records) => ({ records, after: records.length === limit ? records[records.length - 1]!.id : undefined }));
     const nextTable = ARCHIVE_TABLES[ARCHIVE_TABLES.indexOf(cursor.table) + 1];
     const next: ExportCursor | null =
-      records.length === limit
-        ? { revision: cursor.revision, table: cursor.table, after: records[records.length - 1]!.id }
+      page.after !== undefined
+        ? { revision: cursor.revision, table: cursor.table, after: page.after }
         : nextTable
           ? { revision: cursor.revision, table: nextTable }
           : null;
-    return { table: cursor.table, records, next };
+    return { table: cursor.table, records: page.records, next };
   });
 }
 

@@ -15,6 +15,14 @@ type Tables = { speakers: Speaker; talks: Talk; events: PodiumEvent };
 type TableName = keyof Tables;
 const TABLES: readonly TableName[] = ['speakers', 'talks', 'events'];
 
+/** What undo needs of a table (talks are not a Dexie table: talk-store.ts). */
+interface RecordStore {
+  bulkGet(ids: string[]): PromiseLike<unknown[]>;
+  bulkPut(records: unknown[]): PromiseLike<unknown>;
+  bulkDelete(ids: string[]): PromiseLike<unknown>;
+}
+const store = (db: PodiumDb, table: TableName): RecordStore => (table === 'talks' ? db.talks : db.table(table)) as RecordStore;
+
 export interface UndoEntry {
   id: string;
   /** What the action was, for the user: "Merge “A” into “B”". */
@@ -88,8 +96,8 @@ export class ChangeSet {
       const rows = [...this.after.values()].filter((c) => c.table === table);
       const puts = rows.filter((c) => c.record !== null).map((c) => c.record);
       const dels = rows.filter((c) => c.record === null).map((c) => c.id);
-      if (puts.length) await db.table(table).bulkPut(puts);
-      if (dels.length) await db.table(table).bulkDelete(dels);
+      if (puts.length) await store(db, table).bulkPut(puts);
+      if (dels.length) await store(db, table).bulkDelete(dels);
       for (const c of rows) entry.after[`${table}/${c.id}`] = c.record === null ? null : this.at;
     }
     await db.undo.add(entry);
@@ -101,7 +109,7 @@ export class ChangeSet {
 }
 
 /** The tables an undoable action writes. */
-export const undoableTables = (db: PodiumDb) => [db.speakers, db.talks, db.events, db.sources, db.undo, db.meta];
+export const undoableTables = (db: PodiumDb) => [db.speakers, ...db.talks.scope, db.events, db.sources, db.undo, db.meta];
 
 /** The actions that can be undone, newest first. */
 export async function undoHistory(db: PodiumDb, limit = UNDO_DEPTH): Promise<UndoSummary[]> {
@@ -121,7 +129,7 @@ export async function undo(db: PodiumDb, id?: string): Promise<UndoSummary> {
     for (const table of TABLES) {
       const keys = Object.keys(entry.after).filter((k) => k.startsWith(`${table}/`));
       const ids = keys.map((k) => k.slice(table.length + 1));
-      const now = await db.table(table).bulkGet(ids);
+      const now = await store(db, table).bulkGet(ids);
       ids.forEach((rid, i) => {
         const expected = entry.after[`${table}/${rid}`];
         const current = now[i] as { updatedAt: string } | undefined;
@@ -131,8 +139,8 @@ export async function undo(db: PodiumDb, id?: string): Promise<UndoSummary> {
       });
     }
     for (const table of TABLES) {
-      if (entry.created[table].length) await db.table(table).bulkDelete(entry.created[table]);
-      if (entry.before[table].length) await db.table(table).bulkPut(entry.before[table]);
+      if (entry.created[table].length) await store(db, table).bulkDelete(entry.created[table]);
+      if (entry.before[table].length) await store(db, table).bulkPut(entry.before[table]);
     }
     await db.undo.delete(entry.id);
     await bumpRevision(db);

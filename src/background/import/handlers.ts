@@ -44,7 +44,7 @@ const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundle
 
 /** Talks by id as views (event, speaker names) plus the speakers' records. */
 export async function talksForExport(db: PodiumDb, ids: string[]): Promise<{ talks: TalkView[]; speakers: Speaker[] }> {
-  return db.transaction('r', [db.talks, db.events, db.speakers], async () => {
+  return db.transaction('r', [...db.talks.scope, db.events, db.speakers], async () => {
     const talks = (await db.talks.bulkGet(ids)).filter((t) => !!t);
     const [events, speakers] = await Promise.all([
       db.events.bulkGet([...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))]),

@@ -158,7 +158,7 @@ export async function importSessionAbort(db: PodiumDb, sessionId: string): Promi
 }
 
 function abortSession(db: PodiumDb, sessionId: string): Promise<ImportSessionSummary> {
-  return db.transaction('rw', [db.speakers, db.talks, db.events, db.sources, db.meta], async () => {
+  return db.transaction('rw', [db.speakers, ...db.talks.scope, db.events, db.sources, db.meta], async () => {
     const session = await getSession(db, sessionId);
     const keys = (await journalKeys(db, sessionId)).sort().reverse();
     // One journal row at a time, newest first: memory holds one bundle's journal.

@@ -40,7 +40,7 @@ async function sourcesOf(db: PodiumDb, ids: string[]): Promise<Source[]> {
 }
 
 export async function getTalk(db: PodiumDb, talkId: string): Promise<TalkDetail | null> {
-  return db.transaction('r', [db.talks, db.events, db.speakers, db.sources], async () => {
+  return db.transaction('r', [...db.talks.scope, db.events, db.speakers, db.sources], async () => {
     const t = await db.talks.get(talkId);
     if (!t) return null;
     const [talk] = await talkViews(db, [t]);
@@ -49,10 +49,10 @@ export async function getTalk(db: PodiumDb, talkId: string): Promise<TalkDetail 
 }
 
 export async function getEvent(db: PodiumDb, eventId: string): Promise<EventDetail | null> {
-  return db.transaction('r', [db.talks, db.events, db.speakers, db.sources], async () => {
+  return db.transaction('r', [...db.talks.scope, db.events, db.speakers, db.sources], async () => {
     const event = await db.events.get(eventId);
     if (!event) return null;
-    const talks = await db.talks.where('eventId').equals(eventId).toArray();
+    const talks = await db.talks.ofEvents([eventId]);
     return { event, talks: await talkViews(db, talks, event), sources: await sourcesOf(db, event.sources) };
   });
 }

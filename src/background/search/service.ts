@@ -32,7 +32,7 @@ class SearchStoreDb extends Dexie {
   }
 }
 
-const WATCHED = new Set(['speakers', 'talks', 'events']);
+const WATCHED = new Set(['speakers', 'events']);
 const PAGE = 5000;
 
 /** Reads a whole table in pages of primary keys (bounded transaction size). */
@@ -76,7 +76,11 @@ export class SearchService {
     this.store = new SearchStoreDb(`${archive.name}-search`);
     // Middleware joins the stack when the database opens: only a closed database can be watched.
     this.watching = !archive.isOpen();
-    if (this.watching) archive.use(this.middleware());
+    if (this.watching) {
+      archive.use(this.middleware());
+      // Talks are not a Dexie table (talk-store.ts): their store says which it wrote.
+      archive.talks.onWrite((ids, trans) => this.onCommit(trans, () => this.noteChanged('talks', ids)));
+    }
     this.unsettle = onImportSessionsSettled(archive, () => {
       if (this.deferred) this.schedule();
     });
@@ -109,14 +113,14 @@ export class SearchService {
   }
 
   /** Runs `fn` once the write's transaction commits (never when it aborts). */
-  private onCommit(req: DBCoreMutateRequest, fn: () => void): void {
-    const tx = req.trans as unknown as Partial<IDBTransaction>;
-    if (typeof tx.addEventListener === 'function') tx.addEventListener('complete', fn, { once: true });
+  private onCommit(trans: unknown, fn: () => void): void {
+    const tx = trans as Partial<IDBTransaction> | undefined;
+    if (typeof tx?.addEventListener === 'function') tx.addEventListener('complete', fn, { once: true });
     else fn();
   }
 
   private noteRevision(req: DBCoreMutateRequest, revision: number): void {
-    this.onCommit(req, () => {
+    this.onCommit(req.trans, () => {
       this.latestRevision = Math.max(this.latestRevision, revision);
       if (this.index) this.persistSoon();
     });
@@ -125,12 +129,14 @@ export class SearchService {
   private noteOnCommit(req: DBCoreMutateRequest, table: string): void {
     const ids: unknown[] | null =
       req.type === 'deleteRange' ? null : req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown }) => v?.id));
-    const apply = () => {
-      if (ids === null) this.rebuildNeeded = true;
-      else for (const id of ids) if (typeof id === 'string') this.dirty.add(`${table}/${id}`);
-      this.schedule();
-    };
-    this.onCommit(req, apply);
+    this.onCommit(req.trans, () => this.noteChanged(table, ids));
+  }
+
+  /** Marks records changed (`null`: the whole table) and schedules bringing the index up to date. */
+  private noteChanged(table: string, ids: readonly unknown[] | null): void {
+    if (ids === null) this.rebuildNeeded = true;
+    else for (const id of ids) if (typeof id === 'string') this.dirty.add(`${table}/${id}`);
+    this.schedule();
   }
 
   /**
@@ -195,14 +201,14 @@ export class SearchService {
     this.dirty.clear();
     const index = new SearchIndex();
     const a = this.archive;
-    const revision = await a.transaction('r', [a.meta, a.speakers, a.talks, a.events], async () => {
+    const revision = await a.transaction('r', [a.meta, a.speakers, ...a.talks.scope, a.events], async () => {
       const events = new Map<string, PodiumEvent>();
       await readAll(a.events, (e) => {
         events.set(e.id, e);
         index.upsert(eventDoc(e));
       });
       await readAll(a.speakers, (s) => index.upsert(speakerDoc(s)));
-      await readAll(a.talks, (t) => index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined)));
+      await a.talks.each((t) => index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined)));
       return getRevision(a);
     });
     index.compact();
@@ -222,9 +228,9 @@ export class SearchService {
     const [speakerIds, talkIds, eventIds] = [of('speakers'), of('talks'), of('events')];
     if (speakerIds.length + talkIds.length + eventIds.length > Math.max(5000, index.docCount / 2)) return this.build();
     const a = this.archive;
-    const { speakers, talks, events, revision } = await a.transaction('r', [a.meta, a.speakers, a.talks, a.events], async () => {
+    const { speakers, talks, events, revision } = await a.transaction('r', [a.meta, a.speakers, ...a.talks.scope, a.events], async () => {
       // An event's name is part of its talks' documents.
-      const eventTalks = eventIds.length ? await a.talks.where('eventId').anyOf(eventIds).toArray() : [];
+      const eventTalks = eventIds.length ? await a.talks.ofEvents(eventIds) : [];
       const talks = new Map<string, Talk | undefined>(eventTalks.map((t) => [t.id, t]));
       const read = await a.talks.bulkGet(talkIds.filter((id) => !talks.has(id)));
       talkIds.filter((id) => !talks.has(id)).forEach((id, i) => talks.set(id, read[i]));
