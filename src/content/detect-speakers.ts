@@ -50,8 +50,12 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   const found = new FoundNames();
   const marks = new Painter(MARK);
   const focus = new Painter(FOCUS, 1);
+  /** True once the scan met an open shadow root: until then every name is in `doc` and needs no getRootNode() each. */
+  let shadowRoots = false;
   const paintAdded = (added: readonly { range: Range; nodes: Text[] }[]) => {
-    for (const f of added) styleScope(f.nodes[0]!.getRootNode() as Document | ShadowRoot);
+    if (!added.length) return;
+    if (shadowRoots) for (const f of added) styleScope(f.nodes[0]!.getRootNode() as Document | ShadowRoot);
+    else styleScope(doc);
     marks.add(added.map((f) => f.range));
   };
   found.onChange((added, removed) => {
@@ -63,10 +67,10 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   const timers: ReturnType<typeof setTimeout>[] = [];
   const observer = new PageObserver(win, {
     isOwn,
-    onBatch: (roots, removed) => {
+    onBatch: (roots, removed, fresh) => {
       if (removed) found.prune();
       for (const root of roots) {
-        found.removeWithin(root);
+        if (!fresh.has(root)) found.removeWithin(root);
         void scanner.scan(root);
       }
     },
@@ -81,7 +85,10 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
       const r = await call(api, 'findNames', { text });
       return r.ok ? r.value : undefined;
     },
-    onShadowRoot: (sr) => observer.observe(sr),
+    onShadowRoot: (sr) => {
+      shadowRoots = true;
+      observer.observe(sr);
+    },
     onCustomElement: (el) => late.add(el),
   });
   for (const ms of LATE_SHADOW_CHECKS_MS) {
@@ -90,6 +97,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
         for (const el of late) {
           if (!el.shadowRoot) continue;
           late.delete(el);
+          shadowRoots = true;
           void scanner.scan(el);
         }
       }, ms),

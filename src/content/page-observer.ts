@@ -14,8 +14,12 @@ function isBlockGap(t: Text): boolean {
 }
 
 export interface PageObserverOptions {
-  /** Subtrees to rescan (none inside another); `removed` says whether anything left the page. */
-  onBatch: (roots: Node[], removed: boolean) => void;
+  /**
+   * Subtrees to rescan (none inside another); `removed` says whether anything left the page.
+   * `fresh` holds the roots that are elements the page inserted in this batch while nothing
+   * left the page: none of their text was scanned before, so no found name lies inside them.
+   */
+  onBatch: (roots: Node[], removed: boolean, fresh: ReadonlySet<Node>) => void;
   /** The URL changed without a page load. */
   onNavigate: () => void;
   /** Podium's own nodes, whose changes are not the page's. */
@@ -29,6 +33,8 @@ const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characte
 export class PageObserver {
   private readonly mo: MutationObserver;
   private readonly roots = new Set<Node>();
+  /** Elements inserted in this batch that are their own scan scope. */
+  private readonly inserted = new Set<Node>();
   private removed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private href: string;
@@ -71,19 +77,21 @@ export class PageObserver {
         continue;
       }
       if (r.removedNodes.length) this.removed = true;
-      for (const n of Array.from(r.addedNodes)) if (!this.opts.isOwn(n)) this.add(n);
+      for (const n of Array.from(r.addedNodes)) if (!this.opts.isOwn(n)) this.add(n, true);
     }
     if ((this.roots.size || this.removed) && this.timer === undefined) {
       this.timer = setTimeout(() => this.deliver(), this.opts.delayMs ?? 50);
     }
   }
 
-  private add(node: Node): void {
+  private add(node: Node, inserted = false): void {
     // Whitespace between blocks (a page appending "\n" around new elements) holds no name and
     // joins none; rescanning its parent would rescan the whole container for nothing.
     if (node.nodeType === 3 && isBlockGap(node as Text)) return;
     const scope = scanScope(node);
-    if (scope) this.roots.add(scope);
+    if (!scope) return;
+    this.roots.add(scope);
+    if (inserted && scope === node) this.inserted.add(node);
   }
 
   private checkUrl(): void {
@@ -106,6 +114,9 @@ export class PageObserver {
     });
     const removed = this.removed;
     this.removed = false;
-    if (roots.length || removed) this.opts.onBatch(roots, removed);
+    // A node moved within the page is removed, then inserted: with nothing removed, every inserted element is new.
+    const fresh = removed ? new Set<Node>() : new Set(roots.filter((n) => this.inserted.has(n)));
+    this.inserted.clear();
+    if (roots.length || removed) this.opts.onBatch(roots, removed, fresh);
   }
 }

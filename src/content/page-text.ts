@@ -57,7 +57,12 @@ const SKIPPED = `${[...SKIP_TAGS].join(',')},[hidden],[contenteditable]`;
 export function isInsideSkipped(node: Node): boolean {
   const doc = node.ownerDocument;
   if (doc && doc.designMode === 'on') return true;
-  let el = (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(SKIPPED);
+  return inSkippedElement(node.nodeType === 1 ? (node as Element) : node.parentElement);
+}
+
+/** True when `el` or an ancestor (within its tree) is skipped; design mode is the caller's to check. */
+export function inSkippedElement(start: Element | null): boolean {
+  let el = start?.closest(SKIPPED);
   // contenteditable="false" matched the selector but skips nothing: look above it.
   while (el && !isSkipped(el)) el = el.parentElement?.closest(SKIPPED);
   return !!el;

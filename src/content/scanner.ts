@@ -6,7 +6,7 @@
  */
 import type { TextHits } from '../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
-import { ChunkBuilder, type TextChunk, findHosts, isInline, isInsideSkipped, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
+import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
 /** Most characters sent in one request; a slice that collects more sends early. */
@@ -163,6 +163,9 @@ export class Scanner {
     let deadline = now() + slice;
     const skipped = new Map<Node, boolean>();
     const { hits, names } = r;
+    // Looked up once per answer, not per hit (each is a DOM call into the page).
+    const doc = chunk.nodes[0]!.ownerDocument;
+    if (doc.designMode === 'on') return;
     for (let i = 0; i < hits.length && !this.stopped; i += 3 * APPLY_CHUNK) {
       if (i && now() >= deadline) {
         await pause();
@@ -172,7 +175,7 @@ export class Scanner {
       const found: FoundName[] = [];
       for (let k = i; k < Math.min(hits.length, i + 3 * APPLY_CHUNK); k += 3) {
         const match = names[hits[k + 2]!];
-        const f = match && toFound(chunk, hits[k]!, hits[k + 1]!, skipped);
+        const f = match && toFound(doc, chunk, hits[k]!, hits[k + 1]!, skipped);
         if (f) found.push({ ...f, name: match.name, speakers: match.speakers });
       }
       this.opts.found.add(found);
@@ -180,17 +183,20 @@ export class Scanner {
   }
 }
 
-/** True when the text node sits in a region skipped for itself or an ancestor (script, hidden, editable), cached per parent. */
+/**
+ * True when the text node sits in a region skipped for an ancestor (script, hidden, editable), cached per parent.
+ * Design mode was checked for the whole answer.
+ */
 function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
   const p = node.parentNode;
   if (!p) return true;
   let v = cache.get(p);
-  if (v === undefined) cache.set(p, (v = isInsideSkipped(node)));
+  if (v === undefined) cache.set(p, (v = p.nodeType === 1 ? inSkippedElement(p as Element) : false));
   return v;
 }
 
 /** A live range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
-function toFound(chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>): Pick<FoundName, 'range' | 'nodes'> | undefined {
+function toFound(doc: Document, chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>): Pick<FoundName, 'range' | 'nodes'> | undefined {
   if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
   const a = locate(chunk, start, false);
   const b = locate(chunk, end, true);
@@ -202,7 +208,7 @@ function toFound(chunk: TextChunk, start: number, end: number, skipped: Map<Node
   for (const n of nodes) if (!n.isConnected || inSkipped(n, skipped)) return undefined;
   const written = chunk.text.slice(start, end);
   if (nodes.length === 1 && first.data.slice(a.offset, b.offset) !== written) return undefined;
-  const range = first.ownerDocument.createRange();
+  const range = doc.createRange();
   try {
     range.setStart(first, a.offset);
     range.setEnd(last, b.offset);
