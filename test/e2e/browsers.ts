@@ -191,6 +191,27 @@ export async function clickActionChromium(eb: ExtensionBrowser, page: Page): Pro
   return popup;
 }
 
+/**
+ * Allows Podium on `origin` (`https://host/*`) in Chromium's own extension
+ * settings, as a user would under chrome://extensions → Podium → Site access
+ * → "Add a site": that page's control calls `developerPrivate.addHostPermission`,
+ * called here from the same page. Headless Chromium cannot answer the
+ * prompt of `permissions.request`; with the site allowed this way, the
+ * request resolves at once without one (the rest of the flow is real).
+ */
+export async function allowSiteInChromiumSettings(eb: ExtensionBrowser, origin: string): Promise<void> {
+  const page = await eb.browser.newPage();
+  try {
+    const id = new URL(eb.base).host;
+    await page.goto(`chrome://extensions/?id=${id}`);
+    await page.evaluate(async (extId: string, pattern: string) => {
+      await (globalThis as any).chrome.developerPrivate.addHostPermission(extId, pattern);
+    }, id, origin);
+  } finally {
+    await page.close();
+  }
+}
+
 /** Stops every service worker (Chromium), as Chrome does after ~30 s idle. */
 export async function stopServiceWorkers(page: Page): Promise<void> {
   const session = await page.createCDPSession();

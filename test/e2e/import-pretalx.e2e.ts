@@ -5,17 +5,18 @@
  * paginated one record per page):
  * - paste an event URL on the listed host pretalx.com, fetch (every `next`
  *   page followed), review, save, then the speakers and talks are stored;
- * - Firefox only: the same on the unlisted host conf.example.org, where the
- *   per-origin permission prompt is answered by the browser
- *   (`extensions.webextOptionalPermissionPrompts: false`). Headless Chromium
- *   cannot accept that prompt, so Chromium covers the listed host only;
+ * - the same on the unlisted host conf.example.org, where the per-origin
+ *   permission prompt is answered by the browser in Firefox
+ *   (`extensions.webextOptionalPermissionPrompts: false`); headless Chromium
+ *   cannot answer it, so there the site is first allowed in Chrome's own
+ *   extension settings (then the request passes without a prompt);
  * - the toolbar badge and title on a pretalx schedule page (URL pattern) and
  *   on a page with a `<pretalx-schedule event-url>` embed, then import.html
  *   for that tab offers "Import this conference" and importing it works.
  */
 import fs from 'node:fs';
 import type { Page } from 'puppeteer-core';
-import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, UNLISTED_HOST } from './browsers';
+import { allowSiteInChromiumSettings, type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, UNLISTED_HOST } from './browsers';
 import { actionState, counts, DATA, failuresText, inputValues, save, serveFakePretalx, speakerNamed, tabIdOf, typeInto, waitForRead, type FakePretalx } from './import-helpers';
 import { startServer, type TestServer } from './server';
 
@@ -127,16 +128,14 @@ run('%s: pretalx by URL and "Import this conference"', (name) => {
     await tab.close();
   });
 
-  it('the unlisted host conf.example.org: the permission is asked for that origin, then the event imports (Firefox)', async () => {
-    if (name !== 'firefox') {
-      // Headless Chromium cannot accept the permission prompt (no UI); the listed host above covers Chromium.
-      return;
-    }
+  it('the unlisted host conf.example.org: the permission is asked for that origin, then the event imports', async () => {
     fake.requests.length = 0;
     const before = await counts(page);
     const has = () =>
       page.evaluate((o: string) => ((globalThis as any).browser ?? (globalThis as any).chrome).permissions.contains({ origins: [o] }), `https://${UNLISTED_HOST}/*`);
     expect(await has()).toBe(false);
+    // Headless Chromium cannot answer the prompt: the user allows the site in Chrome's settings instead, and the request passes.
+    if (name === 'chromium') await allowSiteInChromiumSettings(eb, `https://${UNLISTED_HOST}/*`);
     await fetchUrl(page, server.url(UNLISTED_HOST, '/api/events/farcon/'));
     expect(await failuresText(page)).toBeNull();
     expect(await has()).toBe(true);

@@ -4,6 +4,7 @@
  * and the one-off "Scan this page" through activeTab.
  */
 import {
+  allowSiteInChromiumSettings,
   clickActionChromium,
   type ExtensionBrowser,
   launchChromium,
@@ -47,6 +48,48 @@ describe('firefox: enable Podium on a site that is not on its list', () => {
 
     await page.reload();
     expect(await waitForMarks(page)).toEqual(expect.arrayContaining(['Giuseppe Lavagetto']));
+
+    await settings.click(`[aria-label="Revoke ${UNLISTED_HOST}"]`);
+    await waitForText(settings, '.sites [role=status]', /no longer runs/);
+    await page.reload();
+    await settle(1500);
+    expect(await markedTexts(page)).toEqual([]);
+  });
+});
+
+describe('chromium: enable Podium on a site that is not on its list', () => {
+  let eb: ExtensionBrowser;
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+    eb = await launchChromium();
+    await loadSampleFromPopup(eb);
+  });
+  afterAll(async () => {
+    await eb?.close();
+    await server?.close();
+  });
+
+  it('runs there after the site is allowed in Chrome, enabled in Podium and reloaded, and stops when revoked', async () => {
+    const page = await eb.browser.newPage();
+    await page.goto(server.url(UNLISTED_HOST, SCHEDULE));
+    await settle(1500);
+    expect(await markedTexts(page)).toEqual([]);
+
+    // Chrome's "Site access" grant alone does not start detection: Podium registers its script when enabled.
+    await allowSiteInChromiumSettings(eb, `https://${UNLISTED_HOST}/*`);
+    await page.reload();
+    await settle(1500);
+    expect(await markedTexts(page)).toEqual([]);
+
+    const settings = await openExtensionPage(eb, 'popup.html?view=settings');
+    await settings.type('#add-site', UNLISTED_HOST);
+    await settings.click('::-p-text(Enable site)');
+    await waitForText(settings, '.sites [role=status]', /now runs on conf\.example\.org/);
+    expect(await settings.$eval('.site-list', (el) => el.textContent)).toContain(UNLISTED_HOST);
+
+    await page.reload();
+    expect(await waitForMarks(page)).toEqual(expect.arrayContaining(['Giuseppe Lavagetto', 'Rok Papež']));
 
     await settings.click(`[aria-label="Revoke ${UNLISTED_HOST}"]`);
     await waitForText(settings, '.sites [role=status]', /no longer runs/);
