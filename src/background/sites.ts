@@ -9,6 +9,9 @@ import { isSitePattern } from '../shared/match-pattern';
 const PREFIX = 'podium-site:';
 const CONTENT_JS = 'content.js';
 
+/** The registration that runs detection on one enabled site, across browser restarts. */
+const scriptFor = (pattern: string) => ({ id: PREFIX + pattern, matches: [pattern], js: [CONTENT_JS], runAt: 'document_idle' as const, persistAcrossSessions: true });
+
 async function registered(): Promise<Map<string, string>> {
   const scripts = await browser.scripting.getRegisteredContentScripts();
   const out = new Map<string, string>();
@@ -32,18 +35,31 @@ async function grantedSitePatterns(): Promise<string[]> {
   return (all.origins ?? []).filter((p) => isSitePattern(p) && !listed.has(hostOfPattern(p)));
 }
 
+let changes: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `fn` after every site change queued before it. Each change reads the
+ * registrations, then registers: two interleaved would register one site
+ * twice ("Duplicate script ID"), and in Chrome they do come together, the
+ * popup's "Enable" and the worker's own answer to the permission it granted.
+ */
+function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const run = changes.then(fn, fn);
+  changes = run.catch(() => undefined);
+  return run;
+}
+
 /** Registers detection for a site whose permission the user has just granted, and runs it in open tabs. */
-export async function enableSite(pattern: string): Promise<string[]> {
+export function enableSite(pattern: string): Promise<string[]> {
+  return oneAtATime(() => enable(pattern));
+}
+
+async function enable(pattern: string): Promise<string[]> {
   if (!isSitePattern(pattern)) throw new Error('That is not a single web site.');
   if (!(await browser.permissions.contains({ origins: [pattern] }))) {
     throw new Error('Podium has not been given access to this site.');
   }
-  const existing = await registered();
-  if (!existing.has(pattern)) {
-    await browser.scripting.registerContentScripts([
-      { id: PREFIX + pattern, matches: [pattern], js: [CONTENT_JS], runAt: 'document_idle', persistAcrossSessions: true },
-    ]);
-  }
+  if (!(await registered()).has(pattern)) await browser.scripting.registerContentScripts([scriptFor(pattern)]);
   for (const tab of await browser.tabs.query({ url: pattern })) {
     if (tab.id !== undefined) await injectInto(tab.id).catch(() => {});
   }
@@ -51,12 +67,13 @@ export async function enableSite(pattern: string): Promise<string[]> {
 }
 
 /** Unregisters a site and gives its permission back. */
-export async function disableSite(pattern: string): Promise<string[]> {
-  const existing = await registered();
-  const id = existing.get(pattern);
-  if (id) await browser.scripting.unregisterContentScripts({ ids: [id] });
-  if (isSitePattern(pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
-  return listSites();
+export function disableSite(pattern: string): Promise<string[]> {
+  return oneAtATime(async () => {
+    const id = (await registered()).get(pattern);
+    if (id) await browser.scripting.unregisterContentScripts({ ids: [id] });
+    if (isSitePattern(pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    return listSites();
+  });
 }
 
 /** Sites the user enabled, sorted. */
@@ -69,16 +86,14 @@ export async function listSites(): Promise<string[]> {
  * Brings registrations in line with permissions: the user may revoke a site
  * in the browser's own settings, and Firefox may drop registrations on update.
  */
-export async function reconcileSites(): Promise<void> {
-  const [granted, scripts] = await Promise.all([grantedSitePatterns(), registered()]);
-  const stale = [...scripts].filter(([pattern]) => !granted.includes(pattern)).map(([, id]) => id);
-  if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
-  const missing = granted.filter((p) => !scripts.has(p));
-  if (missing.length) {
-    await browser.scripting.registerContentScripts(
-      missing.map((p) => ({ id: PREFIX + p, matches: [p], js: [CONTENT_JS], runAt: 'document_idle' as const, persistAcrossSessions: true })),
-    );
-  }
+export function reconcileSites(): Promise<void> {
+  return oneAtATime(async () => {
+    const [granted, scripts] = await Promise.all([grantedSitePatterns(), registered()]);
+    const stale = [...scripts].filter(([pattern]) => !granted.includes(pattern)).map(([, id]) => id);
+    if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
+    const missing = granted.filter((p) => !scripts.has(p));
+    if (missing.length) await browser.scripting.registerContentScripts(missing.map(scriptFor));
+  });
 }
 
 /** Runs the content script once in a tab (activeTab from the popup, or a granted site). */
