@@ -73,14 +73,14 @@ interface Fixture {
   check(db: PodiumDb): Promise<void>;
 }
 
+/** Writes records into an old database's tables, as that version stored them. */
+async function fill(db: Dexie, tables: Record<string, readonly unknown[]>): Promise<void> {
+  for (const [name, rows] of Object.entries(tables)) await db.table(name).bulkAdd([...rows]);
+}
+
 const FIXTURES: Record<number, Fixture> = {
   1: {
-    async seed(db) {
-      await db.table('sources').bulkAdd(v1.sources);
-      await db.table('speakers').bulkAdd(v1.speakers);
-      await db.table('talks').bulkAdd(v1.talks);
-      await db.table('events').bulkAdd(v1.events);
-    },
+    seed: (db) => fill(db, { sources: v1.sources, speakers: v1.speakers, talks: v1.talks, events: v1.events }),
     async check(db) {
       // Nothing lost: every record, every field; only derived keys change.
       expect(await db.sources.toArray()).toEqual(v1.sources);
@@ -97,15 +97,8 @@ const FIXTURES: Record<number, Fixture> = {
     },
   },
   2: {
-    async seed(db) {
-      // Version 2 records: keys already from the current normaliser.
-      await db.table('sources').bulkAdd(v1.sources);
-      await db.table('speakers').bulkAdd(v2.speakers);
-      await db.table('talks').bulkAdd(v2.talks);
-      await db.table('events').bulkAdd(v1.events);
-      await db.table('undo').bulkAdd(v2.undo);
-      await db.table('meta').bulkAdd(v2.meta);
-    },
+    // Version 2 records: keys already from the current normaliser.
+    seed: (db) => fill(db, { sources: v1.sources, speakers: v2.speakers, talks: v2.talks, events: v1.events, undo: v2.undo, meta: v2.meta }),
     async check(db) {
       // Nothing lost, nothing recomputed (v3 only dropped the talk indexes `titleKey` and `date`).
       expect(await db.sources.toArray()).toEqual(v1.sources);
@@ -123,14 +116,7 @@ const FIXTURES: Record<number, Fixture> = {
     },
   },
   3: {
-    async seed(db) {
-      await db.table('sources').bulkAdd(v1.sources);
-      await db.table('speakers').bulkAdd(v3.speakers);
-      await db.table('talks').bulkAdd(v3.talks);
-      await db.table('events').bulkAdd(v3.events);
-      await db.table('undo').bulkAdd(v2.undo);
-      await db.table('meta').bulkAdd(v2.meta);
-    },
+    seed: (db) => fill(db, { sources: v1.sources, speakers: v3.speakers, talks: v3.talks, events: v3.events, undo: v2.undo, meta: v2.meta }),
     async check(db) {
       // v4 moves talks into buckets: every talk, every field, and the directory answers what the indexes did.
       expect(db.tables.map((t) => t.name)).not.toContain('talks');
