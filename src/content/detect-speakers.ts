@@ -69,8 +69,10 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     isOwn,
     onBatch: (roots, removed, fresh) => {
       if (removed) found.prune();
-      for (const root of roots) if (!fresh.has(root)) found.removeWithin(root);
-      if (roots.length) void scanner.scan(...roots);
+      for (const root of roots) {
+        if (!fresh.has(root)) found.removeWithin(root);
+        void scanner.scan(root);
+      }
     },
     onNavigate: () => {
       found.clear();

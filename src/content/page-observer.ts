@@ -38,8 +38,6 @@ export class PageObserver {
   private removed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private href: string;
-  /** The Navigation API tells every URL change; without it each batch looks at the URL. */
-  private readonly urlEvents: boolean;
   private readonly cleanup: (() => void)[] = [];
 
   constructor(
@@ -51,13 +49,11 @@ export class PageObserver {
     const check = () => this.checkUrl();
     win.addEventListener('popstate', check);
     this.cleanup.push(() => win.removeEventListener('popstate', check));
-    // The Navigation API reports every change of URL, pushState and replaceState included (a
-    // content script cannot wrap the page's history.pushState); `navigatesuccess` does not fire for those.
+    // The Navigation API also reports pushState navigations (a content script cannot wrap the page's history.pushState).
     const nav = (win as { navigation?: EventTarget }).navigation;
-    this.urlEvents = typeof nav?.addEventListener === 'function';
-    if (nav && this.urlEvents) {
-      nav.addEventListener('currententrychange', check);
-      this.cleanup.push(() => nav.removeEventListener('currententrychange', check));
+    if (nav?.addEventListener) {
+      nav.addEventListener('navigatesuccess', check);
+      this.cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
     }
   }
 
@@ -106,9 +102,8 @@ export class PageObserver {
 
   private deliver(): void {
     this.timer = undefined;
-    // SPA routers change the URL and the DOM together; without URL events the mutations tell us to
-    // look (reading location.href from a content script costs about a quarter of a millisecond).
-    if (!this.urlEvents) this.checkUrl();
+    // SPA routers change the URL and the DOM together; the mutations tell us to look.
+    this.checkUrl();
     const all = [...this.roots].filter((n) => n.isConnected);
     this.roots.clear();
     const set = new Set(all);

@@ -54,18 +54,9 @@ export class Scanner {
 
   constructor(private readonly opts: ScannerOptions) {}
 
-  /**
-   * Queues subtrees (elements, documents, shadow roots or text nodes; none
-   * inside another of them); resolves when they and everything queued
-   * before are scanned and confirmed.
-   */
-  scan(...roots: Node[]): Promise<void> {
-    const before = this.queue.length;
-    for (const root of roots) {
-      let covered = false;
-      for (let i = 0; i < before && !covered; i++) covered = this.queue[i] === root || this.queue[i]!.contains(root);
-      if (!covered) this.queue.push(root);
-    }
+  /** Queues a subtree (element, document, shadow root or text node); resolves when it and everything queued before are scanned and confirmed. */
+  scan(root: Node): Promise<void> {
+    if (!this.queue.some((q) => q === root || q.contains(root))) this.queue.push(root);
     // A drain whose loop has ended (it may finish synchronously) would never see this root: start another.
     if (!this.active || !this.draining) {
       this.active = true;

@@ -1,5 +1,4 @@
 import { FoundNames } from '../../src/content/found-names';
-import { PageObserver } from '../../src/content/page-observer';
 import { Scanner } from '../../src/content/scanner';
 import { SEED_PEOPLE, fakeFind } from './helpers';
 
@@ -39,6 +38,7 @@ describe('Scanner rescans', () => {
 
 describe('PageObserver', () => {
   it('does not rescan a container for whitespace appended between new blocks', async () => {
+    const { PageObserver } = await import('../../src/content/page-observer');
     document.body.innerHTML = '<main><div>old</div></main>';
     const batches: Node[][] = [];
     const observer = new PageObserver(window, { onBatch: (roots) => batches.push(roots), onNavigate: () => {}, isOwn: () => false, delayMs: 0 });
@@ -50,51 +50,6 @@ describe('PageObserver', () => {
     await new Promise((r) => setTimeout(r, 20));
     observer.disconnect();
     expect(batches).toEqual([[div]]);
-  });
-});
-
-describe('PageObserver navigations', () => {
-  afterEach(() => {
-    delete (window as { navigation?: unknown }).navigation;
-    history.replaceState(null, '', '/');
-  });
-
-  it('hears a pushState through the Navigation API’s currententrychange, with no mutation', async () => {
-    const nav = new EventTarget();
-    (window as { navigation?: unknown }).navigation = nav;
-    const navigations: string[] = [];
-    const observer = new PageObserver(window, { onBatch: () => {}, onNavigate: () => navigations.push(location.search), isOwn: () => false, delayMs: 0 });
-    history.pushState(null, '', '?day=2');
-    nav.dispatchEvent(new Event('currententrychange'));
-    nav.dispatchEvent(new Event('currententrychange'));
-    observer.disconnect();
-    expect(navigations).toEqual(['?day=2']);
-  });
-
-  it('without the Navigation API, looks at the URL when a mutation batch arrives', async () => {
-    document.body.innerHTML = '<main></main>';
-    const navigations: string[] = [];
-    const observer = new PageObserver(window, { onBatch: () => {}, onNavigate: () => navigations.push(location.search), isOwn: () => false, delayMs: 0 });
-    observer.observe(document);
-    history.pushState(null, '', '?day=3');
-    document.querySelector('main')!.append(Object.assign(document.createElement('div'), { textContent: 'Day 3' }));
-    await new Promise((r) => setTimeout(r, 20));
-    observer.disconnect();
-    expect(navigations).toEqual(['?day=3']);
-  });
-});
-
-describe('Scanner.scan with several roots', () => {
-  it('walks each root once, and none already covered by a queued root', async () => {
-    document.body.innerHTML = '<main id="app"><div id="a"><span>Angelo Failla</span></div><div id="b"><span>Papež, Rok</span></div></main>';
-    const found = new FoundNames();
-    const sent: string[] = [];
-    const find = fakeFind(SEED_PEOPLE);
-    const scanner = new Scanner({ found, find: (text) => (sent.push(text), find(text)), yieldFn: () => Promise.resolve() });
-    const app = document.getElementById('app')!;
-    await Promise.all([scanner.scan(app), scanner.scan(document.getElementById('a')!, document.getElementById('b')!)]);
-    expect(texts(found).sort()).toEqual(['Angelo Failla', 'Papež, Rok']);
-    expect(sent.join('').match(/Failla/g)).toHaveLength(1);
   });
 });
 
