@@ -3,7 +3,7 @@
  * table and its `speakerIds`/`eventId` indexes answered, the directory kept
  * in step by every write, and all-or-nothing transactions.
  */
-import { TALK_BUCKETS, bucketOf } from '../../src/background/archive/talk-store';
+import { MAX_BUCKETS, bucketOf, bucketsFor } from '../../src/background/archive/talk-store';
 import type { PodiumDb } from '../../src/background/db';
 import type { Talk } from '../../src/shared/types';
 import { freshDb } from './helpers';
@@ -40,9 +40,9 @@ describe('talk store', () => {
   it('stores talks in buckets and reads them back by id, speaker and event', async () => {
     await db.talks.bulkPut(many);
     expect(await db.talks.count()).toBe(1000);
-    // 1,000 talks over 4,096 buckets: nearly one bucket each.
-    expect(await db.talkBuckets.count()).toBeGreaterThan(800);
-    expect(await db.talkBuckets.count()).toBeLessThanOrEqual(TALK_BUCKETS);
+    // About 64 talks a bucket.
+    expect(await db.talkBuckets.count()).toBe(bucketsFor(1000));
+    expect(bucketsFor(1000)).toBe(16);
     expect(await db.talks.get('tk_0123')).toEqual(many[123]);
     expect(await db.talks.get('tk_9999')).toBeUndefined();
     expect(ids(await db.talks.bulkGet(['tk_0005', 'nope', 'tk_0900']))).toEqual(['tk_0005', 'tk_0900', undefined]);
@@ -71,9 +71,34 @@ describe('talk store', () => {
     expect(shard).not.toContain('sp_new');
   });
 
+  it('re-buckets every talk as the archive grows, losing nothing and keeping the directory', async () => {
+    const more = Array.from({ length: 3000 }, (_, n) => talk(1000 + n, ['sp_more']));
+    for (const part of [many, more.slice(0, 1500), more.slice(1500)]) for (let i = 0; i < part.length; i += 250) await db.talks.bulkPut(part.slice(i, i + 250));
+    expect(await db.talkBuckets.count()).toBe(bucketsFor(4000));
+    expect(bucketsFor(4000)).toBe(64);
+    expect(await db.talks.count()).toBe(4000);
+    expect(await db.talks.ofSpeakers(['sp_more'])).toHaveLength(3000);
+    await db.talks.bulkDelete(more.map((t) => t.id));
+    expect(ids(await db.talks.toArray())).toEqual(ids(many));
+    expect(await db.talks.get('tk_0777')).toEqual(many[777]);
+    expect(ids(await db.talks.ofSpeakers(['sp_x']))).toEqual(ids(many.filter((t) => t.speakerIds.includes('sp_x'))));
+    expect(await db.talks.count()).toBe(1000);
+    // Deleting never shrinks the layout back (no churn at a boundary).
+    await db.talks.bulkDelete(many.slice(0, 900).map((t) => t.id));
+    expect(await db.talks.count()).toBe(100);
+    expect(ids(await db.talks.toArray())).toEqual(ids(many.slice(900)));
+  });
+
+  it('sizes buckets for about 64 talks, in powers of two, within bounds', () => {
+    expect(bucketsFor(0)).toBe(16);
+    expect(bucketsFor(1025)).toBe(32);
+    expect(bucketsFor(100_000)).toBe(2048);
+    expect(bucketsFor(10_000_000)).toBe(MAX_BUCKETS);
+  });
+
   it('drops a bucket that becomes empty', async () => {
     await db.talks.put(talk(1, ['sp_1']));
-    expect(await db.talkBuckets.get(bucketOf('tk_0001'))).toBeDefined();
+    expect(await db.talkBuckets.get(bucketOf('tk_0001', bucketsFor(1)))).toBeDefined();
     await db.talks.delete('tk_0001');
     expect(await db.talkBuckets.count()).toBe(0);
     expect(await db.talks.count()).toBe(0);
@@ -81,7 +106,8 @@ describe('talk store', () => {
 
   it('runs writes of one transaction one after another, so none is lost', async () => {
     // Same bucket for all: each write rewrites it.
-    const sameBucket = Array.from({ length: 60_000 }, (_, n) => talk(n, ['sp_1'])).filter((t) => bucketOf(t.id) === bucketOf('tk_0000')).slice(0, 6);
+    const n = bucketsFor(6);
+    const sameBucket = Array.from({ length: 1000 }, (_, i) => talk(i, ['sp_1'])).filter((t) => bucketOf(t.id, n) === bucketOf('tk_0000', n)).slice(0, 6);
     expect(sameBucket.length).toBe(6);
     await db.transaction('rw', db.talks.scope, () => Promise.all(sameBucket.map((t) => db.talks.put(t))));
     expect(ids(await db.talks.ofSpeakers(['sp_1']))).toEqual(ids(sameBucket));

@@ -7,11 +7,15 @@
  * to import, whatever the worker did. The same talks in a few thousand rows
  * cost the database next to nothing. So:
  * - `talkBuckets`: row `n` holds every talk whose id hashes to `n`, sorted
- *   by id. A talk is read by reading its bucket: about 25 talks (12 KB) at
- *   100,000. Why 4,096 buckets: a speaker's talks lie in as many buckets as
- *   they have talks, and reading 80 talks took 100–145 ms with 256 buckets
- *   of 400, 20–65 ms with 4,096; the 100,000-talk import took the same time
- *   with 256, 1,024 or 4,096 (10–11 s, measured A/B in Chromium).
+ *   by id. A talk is read by reading its bucket. The number of buckets
+ *   grows with the archive (a power of two, about 64 talks each; every talk
+ *   is re-bucketed when it doubles). A speaker's talks lie in as many
+ *   buckets as they have talks, so big buckets make a prolific speaker slow
+ *   to read (80 talks in a 100,000-talk archive: 100–145 ms with buckets of
+ *   400 talks, 40–90 ms with 64, 20–65 ms with 25), while each bucket an
+ *   import touches is one more row to write (the pyvideo import, 21,000
+ *   talks in batches, was measurably slower with 4,096 fixed buckets, and
+ *   within noise of the old layout with 64 talks a bucket: 9.2–10.0 s).
  * - `talkLinks`: the directory the indexes used to be: which talks each
  *   speaker and each event has, in shards keyed by a hash of the speaker or
  *   event id, and the number of talks. Written in the same transaction as
@@ -24,24 +28,35 @@
 import Dexie, { type Table } from 'dexie';
 import type { Talk } from '../../shared/types';
 
-/** Buckets of talks; fixed, since a talk's bucket is computed from its id. */
-export const TALK_BUCKETS = 4096;
+/** Talks per bucket the layout aims at (about 32 KB). */
+const PER_BUCKET = 64;
+const MIN_BUCKETS = 16;
+export const MAX_BUCKETS = 8192;
 const SPEAKER_SHARDS = 64;
 const EVENT_SHARDS = 16;
 const COUNT_KEY = 'count';
+const LAYOUT_KEY = 'layout';
 /** Buckets read at once when walking the whole table (a few MB at 100,000 talks). */
 const PAGE_BUCKETS = 256;
+
+/** The bucket count for an archive of `talks` talks. */
+export function bucketsFor(talks: number): number {
+  let n = MIN_BUCKETS;
+  while (n < MAX_BUCKETS && n * PER_BUCKET < talks) n *= 2;
+  return n;
+}
 
 export interface TalkBucket {
   id: number;
   talks: Talk[];
 }
 
-/** A directory shard (`s12`: speakers, `e3`: events; id → talk ids) or the count row. */
+/** A directory shard (`s12`: speakers, `e3`: events; id → talk ids), the count row, or the layout row (bucket count). */
 export interface TalkLinkRow {
   id: string;
   links?: Record<string, string[]>;
   count?: number;
+  buckets?: number;
 }
 
 export interface TalkTables {
@@ -56,7 +71,13 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-export const bucketOf = (talkId: string): number => hash(talkId) % TALK_BUCKETS;
+export const bucketOf = (talkId: string, buckets: number): number => hash(talkId) % buckets;
+
+/** How many buckets the talks are in now, and how many talks there are. */
+async function layoutOf(links: TalkTables['links']): Promise<{ buckets: number; count: number }> {
+  const [layout, count] = await links.bulkGet([LAYOUT_KEY, COUNT_KEY]);
+  return { buckets: layout?.buckets ?? MIN_BUCKETS, count: count?.count ?? 0 };
+}
 const speakerShard = (id: string) => `s${hash(id) % SPEAKER_SHARDS}`;
 const eventShard = (id: string) => `e${hash(id) % EVENT_SHARDS}`;
 const byId = (a: Talk, b: Talk) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -109,20 +130,25 @@ async function linked(links: TalkTables['links'], keys: readonly string[], shard
 
 /**
  * Puts and deletes talks: rewrites the buckets they fall in, the directory
- * shards whose links change, and the count. Call inside a `rw` transaction
- * over both tables. `add` refuses ids already stored.
+ * shards whose links change, and the count; re-buckets every talk when the
+ * archive outgrows its bucket count. Call inside a `rw` transaction over
+ * both tables. `add` refuses ids already stored.
  */
 export async function writeTalks(tables: TalkTables, puts: readonly Talk[], deletes: readonly string[] = [], add = false): Promise<void> {
+  const layout = await layoutOf(tables.links);
   const work = new Map<number, { puts: Talk[]; dels: string[] }>();
-  const slot = (id: string) => work.get(bucketOf(id)) ?? work.set(bucketOf(id), { puts: [], dels: [] }).get(bucketOf(id))!;
+  const slot = (id: string) => {
+    const b = bucketOf(id, layout.buckets);
+    return work.get(b) ?? work.set(b, { puts: [], dels: [] }).get(b)!;
+  };
   for (const id of deletes) slot(id).dels.push(id);
   for (const t of puts) slot(t.id).puts.push(t);
   const ids = [...work.keys()].sort((a, b) => a - b);
   const rows = await tables.buckets.bulkGet(ids);
   const delta = new LinkDelta();
   let count = 0;
-  const full: TalkBucket[] = [];
-  const empty: number[] = [];
+  /** Each touched bucket's talks after this write (empty: the bucket goes). */
+  const changed = new Map<number, Talk[]>();
   ids.forEach((id, i) => {
     const talks = new Map((rows[i]?.talks ?? []).map((t) => [t.id, t]));
     const { puts: p, dels } = work.get(id)!;
@@ -141,20 +167,34 @@ export async function writeTalks(tables: TalkTables, puts: readonly Talk[], dele
       delta.talk(t, true);
       talks.set(t.id, t);
     }
-    if (talks.size) full.push({ id, talks: [...talks.values()].sort(byId) });
-    else if (rows[i]) empty.push(id);
+    if (talks.size || rows[i]) changed.set(id, [...talks.values()]);
   });
+  const total = layout.count + count;
+  const buckets = Math.max(layout.buckets, bucketsFor(total));
+  let out: TalkBucket[];
+  if (buckets > layout.buckets) {
+    // Outgrown: every talk into the new layout, the untouched rows as stored and the touched ones as written.
+    const next = new Map<number, Talk[]>();
+    const place = (t: Talk) => {
+      const b = bucketOf(t.id, buckets);
+      (next.get(b) ?? next.set(b, []).get(b)!).push(t);
+    };
+    for (const row of await tables.buckets.toArray()) if (!changed.has(row.id)) row.talks.forEach(place);
+    for (const talks of changed.values()) talks.forEach(place);
+    await tables.buckets.clear();
+    out = [...next].map(([id, talks]) => ({ id, talks }));
+  } else {
+    out = [...changed].filter(([, talks]) => talks.length).map(([id, talks]) => ({ id, talks }));
+  }
+  for (const b of out) b.talks.sort(byId);
+  const gone = buckets > layout.buckets ? [] : [...changed].filter(([, talks]) => !talks.length).map(([id]) => id);
   await Promise.all([
-    full.length ? tables.buckets.bulkPut(full) : undefined,
-    empty.length ? tables.buckets.bulkDelete(empty) : undefined,
+    out.length ? tables.buckets.bulkPut(out.sort((a, b) => a.id - b.id)) : undefined,
+    gone.length ? tables.buckets.bulkDelete(gone) : undefined,
     delta.apply(tables.links),
-    count !== 0 ? adjustCount(tables.links, count) : undefined,
+    count !== 0 ? tables.links.put({ id: COUNT_KEY, count: total }) : undefined,
+    buckets > layout.buckets ? tables.links.put({ id: LAYOUT_KEY, buckets }) : undefined,
   ]);
-}
-
-async function adjustCount(links: TalkTables['links'], by: number): Promise<void> {
-  const row = await links.get(COUNT_KEY);
-  await links.put({ id: COUNT_KEY, count: (row?.count ?? 0) + by });
 }
 
 /** Listener for written talk ids (`null`: all of them), told inside the writing transaction. */
@@ -182,13 +222,14 @@ export class TalkTable {
   }
 
   async get(id: string): Promise<Talk | undefined> {
-    return this.read(async (t) => (await t.buckets.get(bucketOf(id)))?.talks.find((x) => x.id === id));
+    return this.read(async (t) => (await t.buckets.get(bucketOf(id, (await layoutOf(t.links)).buckets)))?.talks.find((x) => x.id === id));
   }
 
   async bulkGet(ids: readonly string[]): Promise<(Talk | undefined)[]> {
     if (ids.length === 0) return [];
     return this.read(async (t) => {
-      const buckets = [...new Set(ids.map(bucketOf))];
+      const { buckets: n } = await layoutOf(t.links);
+      const buckets = [...new Set(ids.map((id) => bucketOf(id, n)))];
       const wanted = new Set(ids);
       const found = new Map<string, Talk>();
       for (const row of await t.buckets.bulkGet(buckets)) for (const x of row?.talks ?? []) if (wanted.has(x.id)) found.set(x.id, x);
@@ -204,7 +245,8 @@ export class TalkTable {
   /** Visits every talk, a few buckets at a time. */
   async each(visit: (talk: Talk) => void): Promise<void> {
     return this.read(async (t) => {
-      for (let b = 0; b < TALK_BUCKETS; b += PAGE_BUCKETS) {
+      const { buckets } = await layoutOf(t.links);
+      for (let b = 0; b < buckets; b += PAGE_BUCKETS) {
         for (const row of await t.buckets.where(':id').between(b, b + PAGE_BUCKETS, true, false).toArray()) row.talks.forEach(visit);
       }
     });
@@ -218,17 +260,18 @@ export class TalkTable {
   async slice(cursor: string | undefined, limit: number): Promise<{ talks: Talk[]; next: string | undefined }> {
     const [b0, o0] = (cursor ?? '0.0').split('.').map(Number) as [number, number];
     return this.read(async (t) => {
+      const { buckets } = await layoutOf(t.links);
       const talks: Talk[] = [];
       let from = b0;
       let offset = o0;
-      while (talks.length < limit && from < TALK_BUCKETS) {
+      while (talks.length < limit && from < buckets) {
         const rows = await t.buckets.where(':id').between(from, from + PAGE_BUCKETS, true, false).toArray();
         for (const row of rows) {
           const take = row.talks.slice(row.id === from ? offset : 0, row.id === from ? offset + limit - talks.length : limit - talks.length);
           talks.push(...take);
           if (talks.length === limit) {
             const end = (row.id === from ? offset : 0) + take.length;
-            return { talks, next: end < row.talks.length ? `${row.id}.${end}` : row.id + 1 < TALK_BUCKETS ? `${row.id + 1}.0` : undefined };
+            return { talks, next: end < row.talks.length ? `${row.id}.${end}` : row.id + 1 < buckets ? `${row.id + 1}.0` : undefined };
           }
         }
         from += PAGE_BUCKETS;
