@@ -171,8 +171,9 @@ export async function writeTalks(tables: TalkTables, puts: readonly Talk[], dele
   });
   const total = layout.count + count;
   const buckets = Math.max(layout.buckets, bucketsFor(total));
+  const grow = buckets > layout.buckets;
   let out: TalkBucket[];
-  if (buckets > layout.buckets) {
+  if (grow) {
     // Outgrown: every talk into the new layout, the untouched rows as stored and the touched ones as written.
     const next = new Map<number, Talk[]>();
     const place = (t: Talk) => {
@@ -187,13 +188,13 @@ export async function writeTalks(tables: TalkTables, puts: readonly Talk[], dele
     out = [...changed].filter(([, talks]) => talks.length).map(([id, talks]) => ({ id, talks }));
   }
   for (const b of out) b.talks.sort(byId);
-  const gone = buckets > layout.buckets ? [] : [...changed].filter(([, talks]) => !talks.length).map(([id]) => id);
+  const gone = grow ? [] : [...changed].filter(([, talks]) => !talks.length).map(([id]) => id);
   await Promise.all([
     out.length ? tables.buckets.bulkPut(out.sort((a, b) => a.id - b.id)) : undefined,
     gone.length ? tables.buckets.bulkDelete(gone) : undefined,
     delta.apply(tables.links),
     count !== 0 ? tables.links.put({ id: COUNT_KEY, count: total }) : undefined,
-    buckets > layout.buckets ? tables.links.put({ id: LAYOUT_KEY, buckets }) : undefined,
+    grow ? tables.links.put({ id: LAYOUT_KEY, buckets }) : undefined,
   ]);
 }
 
@@ -222,7 +223,7 @@ export class TalkTable {
   }
 
   async get(id: string): Promise<Talk | undefined> {
-    return this.read(async (t) => (await t.buckets.get(bucketOf(id, (await layoutOf(t.links)).buckets)))?.talks.find((x) => x.id === id));
+    return (await this.bulkGet([id]))[0];
   }
 
   async bulkGet(ids: readonly string[]): Promise<(Talk | undefined)[]> {
