@@ -69,10 +69,9 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     isOwn,
     onBatch: (roots, removed, fresh) => {
       if (removed) found.prune();
-      for (const root of roots) {
-        if (!fresh.has(root)) found.removeWithin(root);
-        void scanner.scan(root);
-      }
+      for (const root of roots) if (!fresh.has(root)) found.removeWithin(root);
+      // Delivered in a timer task of the observer's own: the scan starts right away.
+      void scanner.scanAll(roots, true);
     },
     onNavigate: () => {
       found.clear();

@@ -4,11 +4,11 @@
  * subtrees to rescan and delivered in one batch per burst, never per record.
  */
 import { scanScope } from './scanner';
-import { isInline } from './page-text';
+import { isBlank, isInline } from './page-text';
 
 /** A whitespace-only text node with a block element (or nothing) on one side: it cannot be part of a name. */
 function isBlockGap(t: Text): boolean {
-  if (/\S/.test(t.data)) return false;
+  if (!isBlank(t.data)) return false;
   const block = (n: Node | null) => !n || (n.nodeType === 1 && !isInline(n as Element));
   return block(t.previousSibling) || block(t.nextSibling);
 }
@@ -33,6 +33,8 @@ const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characte
 export class PageObserver {
   private readonly mo: MutationObserver;
   private readonly roots = new Set<Node>();
+  /** Records of the burst being collected. */
+  private readonly pending: MutationRecord[] = [];
   /** Elements inserted in this batch that are their own scan scope. */
   private readonly inserted = new Set<Node>();
   private removed = false;
@@ -65,11 +67,19 @@ export class PageObserver {
   disconnect(): void {
     this.mo.disconnect();
     clearTimeout(this.timer);
+    this.pending.length = 0;
     for (const fn of this.cleanup.splice(0)) fn();
   }
 
+  /** Keeps a burst's records for {@link deliver}: the observer's callback stays as short as it can be. */
   private record(records: MutationRecord[]): void {
-    for (const r of records) {
+    for (const r of records) this.pending.push(r);
+    if (this.timer === undefined) this.timer = setTimeout(() => this.deliver(), this.opts.delayMs ?? 50);
+  }
+
+  /** Reduces a burst's records to scan scopes. */
+  private collect(): void {
+    for (const r of this.pending.splice(0)) {
       if (this.opts.isOwn(r.target)) continue;
       if (r.type === 'characterData') {
         this.removed = true; // the old range may no longer hold the name
@@ -77,21 +87,27 @@ export class PageObserver {
         continue;
       }
       if (r.removedNodes.length) this.removed = true;
-      for (const n of Array.from(r.addedNodes)) if (!this.opts.isOwn(n)) this.add(n, true);
-    }
-    if ((this.roots.size || this.removed) && this.timer === undefined) {
-      this.timer = setTimeout(() => this.deliver(), this.opts.delayMs ?? 50);
+      for (const n of r.addedNodes) {
+        const type = n.nodeType;
+        if (type === 1) {
+          if (this.opts.isOwn(n)) continue;
+          if (isInline(n as Element)) this.add(n);
+          else {
+            // A block element is its own scan scope.
+            this.roots.add(n);
+            this.inserted.add(n);
+          }
+        } else if (type === 3) this.add(n);
+      }
     }
   }
 
-  private add(node: Node, inserted = false): void {
+  private add(node: Node): void {
     // Whitespace between blocks (a page appending "\n" around new elements) holds no name and
     // joins none; rescanning its parent would rescan the whole container for nothing.
     if (node.nodeType === 3 && isBlockGap(node as Text)) return;
     const scope = scanScope(node);
-    if (!scope) return;
-    this.roots.add(scope);
-    if (inserted && scope === node) this.inserted.add(node);
+    if (scope) this.roots.add(scope);
   }
 
   private checkUrl(): void {
@@ -102,16 +118,30 @@ export class PageObserver {
 
   private deliver(): void {
     this.timer = undefined;
+    this.collect();
     // SPA routers change the URL and the DOM together; the mutations tell us to look.
     this.checkUrl();
     const all = [...this.roots].filter((n) => n.isConnected);
     this.roots.clear();
     const set = new Set(all);
-    // Keep only outermost subtrees: walk up from each root (crossing no shadow boundary).
-    const roots = all.filter((n) => {
-      for (let p = n.parentNode; p; p = p.parentNode) if (set.has(p)) return false;
-      return true;
-    });
+    // Keep only outermost subtrees: walk up from each root (crossing no shadow boundary),
+    // remembering the answer for each ancestor passed (siblings share theirs).
+    const within = new Map<Node, boolean>();
+    const inside = (n: Node): boolean => {
+      const passed: Node[] = [];
+      let v = false;
+      for (let p = n.parentNode; p; p = p.parentNode) {
+        const known = within.get(p);
+        if (known !== undefined || set.has(p)) {
+          v = known ?? true;
+          break;
+        }
+        passed.push(p);
+      }
+      for (const p of passed) within.set(p, v);
+      return v;
+    };
+    const roots = all.filter((n) => !inside(n));
     const removed = this.removed;
     this.removed = false;
     // A node moved within the page is removed, then inserted: with nothing removed, every inserted element is new.

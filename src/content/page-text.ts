@@ -46,8 +46,14 @@ export function isSkipped(el: Element): boolean {
   return editable !== null && editable.toLowerCase() !== 'false';
 }
 
-/** Any element {@link isSkipped} may say yes to, as a selector (`contenteditable="false"` is told apart after). */
-const SKIPPED = `${[...SKIP_TAGS].join(',')},[hidden],[contenteditable]`;
+/**
+ * Skipped elements that can hold other elements (fallback content, option
+ * lists, hidden or editable regions), as a selector for `closest()`; the
+ * other skipped tags hold only text, so only a text node's own parent is
+ * ever one of them. A short list: `closest()` runs once per found name.
+ * (`contenteditable="false"` is told apart after.)
+ */
+const SKIPPED_REGIONS = '[hidden],[contenteditable],object,video,audio,canvas,select,podium-card';
 
 /**
  * True when `node` or an ancestor (within its tree) is skipped, or the
@@ -55,16 +61,18 @@ const SKIPPED = `${[...SKIP_TAGS].join(',')},[hidden],[contenteditable]`;
  * made for the ancestors it passes.
  */
 export function isInsideSkipped(node: Node): boolean {
-  const doc = node.ownerDocument;
-  if (doc && doc.designMode === 'on') return true;
+  const doc = node.ownerDocument ?? (node as Document);
+  if (doc.designMode === 'on') return true;
   return inSkippedElement(node.nodeType === 1 ? (node as Element) : node.parentElement);
 }
 
 /** True when `el` or an ancestor (within its tree) is skipped; design mode is the caller's to check. */
 export function inSkippedElement(start: Element | null): boolean {
-  let el = start?.closest(SKIPPED);
+  if (!start) return false;
+  if (SKIP_TAGS.has(start.localName)) return true;
+  let el: Element | null | undefined = start.closest(SKIPPED_REGIONS);
   // contenteditable="false" matched the selector but skips nothing: look above it.
-  while (el && !isSkipped(el)) el = el.parentElement?.closest(SKIPPED);
+  while (el && !isSkipped(el)) el = el.parentElement?.closest(SKIPPED_REGIONS);
   return !!el;
 }
 
@@ -207,8 +215,10 @@ const EMPTY_HOSTS = ':empty:not(span,i,img,br,input,hr,path,td,th,li,p,a,button,
  * would wrap them all.
  */
 export function findHosts(scope: Node, onShadowRoot: (root: ShadowRoot) => void, onCustomElement?: (el: Element) => void): void {
-  const q = (scope as Partial<ParentNode>).querySelectorAll;
-  if (typeof q !== 'function') return;
+  // An element inserted by the page may be a host itself (a widget added after load).
+  if (scope.nodeType === 1) checkHost(scope as Element, onShadowRoot, onCustomElement);
+  // Without a child element there is nothing to query (a mutation batch is mostly such leaves and small blocks).
+  if (!(scope as Partial<ParentNode>).firstElementChild) return;
   for (const el of Array.from((scope as ParentNode).querySelectorAll(EMPTY_HOSTS))) checkHost(el, onShadowRoot, onCustomElement);
 }
 
@@ -220,7 +230,7 @@ function checkHost(el: Element, onShadowRoot: (root: ShadowRoot) => void, onCust
 }
 
 /** True when a string is only ASCII whitespace (or empty). */
-function isBlank(d: string): boolean {
+export function isBlank(d: string): boolean {
   for (let i = 0; i < d.length; i++) if (d.charCodeAt(i) > 32) return false;
   return true;
 }
@@ -235,9 +245,16 @@ function isSkippedText(n: Text): boolean {
 export class TextWalker {
   private readonly walker: TreeWalker | null;
   private pending: Text | null = null;
+  /** The first text node past the walk's end, when it ends before its tree does. */
+  private end: Node | null = null;
   done = false;
-  /** @param scope - an element, document, shadow root or text node; a document is walked from its body */
-  constructor(scope: Node) {
+  /**
+   * @param scope - an element, document, shadow root or text node; a document is walked from its body
+   * @param skipped - whether the scope lies in a skipped region (design mode included); defaults to {@link isInsideSkipped}
+   * @param until - a later sibling of the element `scope`: the walk covers both and what lies between
+   *   (elements a page inserts side by side, walked as one; a skipped one among them is told apart with each name found)
+   */
+  constructor(scope: Node, skipped: (root: Node) => boolean = isInsideSkipped, until?: Element) {
     const doc = scope.ownerDocument ?? (scope as Document);
     if (scope.nodeType === 3) {
       this.walker = null;
@@ -245,12 +262,22 @@ export class TextWalker {
       return;
     }
     const root = scope.nodeType === 9 ? ((scope as Document).body ?? scope) : scope;
-    if (root.nodeType === 1 ? isInsideSkipped(root) : doc.designMode === 'on') {
+    if (skipped(root)) {
       this.walker = null;
       this.done = true;
       return;
     }
-    this.walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+    const parent = until && scope.parentNode;
+    if (!parent) {
+      this.walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+      return;
+    }
+    // Siblings: walk their parent from `scope` on, up to the first text node after `until`.
+    const after = doc.createTreeWalker(parent, 0x4);
+    after.currentNode = until;
+    this.end = after.nextSibling();
+    this.walker = doc.createTreeWalker(parent, 0x4);
+    this.walker.currentNode = scope;
   }
 
   /** The node the walk stands on (to check it is still in the page after a pause). */
@@ -271,7 +298,7 @@ export class TextWalker {
         n = this.pending;
         this.pending = null;
       } else n = this.walker ? (this.walker.nextNode() as Text | null) : null;
-      if (!n) {
+      if (!n || n === this.end) {
         this.done = true;
         return;
       }

@@ -6,7 +6,7 @@
  */
 import type { TextHits } from '../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
-import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
+import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, isSkipped, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
 /** Most characters sent in one request; a slice that collects more sends early. */
@@ -56,11 +56,24 @@ export class Scanner {
 
   /** Queues a subtree (element, document, shadow root or text node); resolves when it and everything queued before are scanned and confirmed. */
   scan(root: Node): Promise<void> {
-    if (!this.queue.some((q) => q === root || q.contains(root))) this.queue.push(root);
+    return this.scanAll([root]);
+  }
+
+  /**
+   * Queues subtrees none of which lies inside another (a mutation batch's
+   * outermost roots): each is checked against the roots queued before only.
+   */
+  scanAll(roots: readonly Node[], fromOwnTask = false): Promise<void> {
+    const before = this.queue.length;
+    for (const root of roots) {
+      let covered = false;
+      for (let i = 0; i < before && !covered; i++) covered = this.queue[i] === root || this.queue[i]!.contains(root);
+      if (!covered) this.queue.push(root);
+    }
     // A drain whose loop has ended (it may finish synchronously) would never see this root: start another.
     if (!this.active || !this.draining) {
       this.active = true;
-      const d: Promise<void> = this.drain().finally(() => {
+      const d: Promise<void> = this.drain(!fromOwnTask).finally(() => {
         if (this.draining === d) this.draining = undefined;
       });
       this.draining = d;
@@ -75,21 +88,31 @@ export class Scanner {
   }
 
   /** Its `finally` clears {@link active} in the same synchronous step that finds the queue empty (an `await` in between would orphan roots queued meanwhile). */
-  private async drain(): Promise<void> {
+  /** @param yieldFirst - start in a task of our own: whatever queued the scan (page load, a navigation) has used its share */
+  private async drain(yieldFirst: boolean): Promise<void> {
     try {
       const slice = this.opts.sliceMs ?? SLICE_MS;
       const pause = this.opts.yieldFn ?? yieldToMain;
-      // Start in a task of our own: whatever queued the scan (page load, a mutation) has used its share.
-      await pause();
+      if (yieldFirst) await pause();
       let deadline = now() + slice;
       const stop = () => now() >= deadline || this.builder.length >= CHUNK_CHARS;
       // Roots queued while earlier text is being searched join the same drain.
       while (this.queue.length && !this.stopped) {
+        const skipped = skipCheck();
         while (this.queue.length && !this.stopped) {
           const root = this.queue.shift()!;
           if (!root.isConnected) continue;
           if (root.nodeType !== 3) findHosts(root, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
-          const walker = new TextWalker(root);
+          // Elements queued side by side (a list the page appended to) are walked as one.
+          let last: Element | undefined;
+          if (root.nodeType === 1) {
+            for (let next = this.queue[0]; next && next.nodeType === 1 && (last ?? (root as Element)).nextElementSibling === next; next = this.queue[0]) {
+              this.queue.shift();
+              findHosts(next, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
+              last = next as Element;
+            }
+          }
+          const walker = new TextWalker(root, skipped, last);
           for (;;) {
             walker.collect(this.builder, stop);
             if (walker.done) break;
@@ -109,6 +132,11 @@ export class Scanner {
               if (!this.restarted.has(root)) {
                 this.restarted.add(root);
                 this.queue.push(root);
+                // The rest of a run of siblings is queued again as it was.
+                for (let n = root.nextSibling; last && n; n = n.nextSibling) {
+                  if (n.nodeType === 1) this.queue.push(n);
+                  if (n === last) break;
+                }
               }
               break;
             }
@@ -181,6 +209,29 @@ export class Scanner {
       this.opts.found.add(found);
     }
   }
+}
+
+/**
+ * Whether a scan root lies in a skipped region, for one round of a drain:
+ * design mode is read once, and sibling roots (a mutation batch inserts
+ * them side by side) share their parent's answer.
+ */
+function skipCheck(): (root: Node) => boolean {
+  const designMode = new Map<Document, boolean>();
+  const parents = new Map<Element, boolean>();
+  return (root) => {
+    const doc = root.ownerDocument ?? (root as Document);
+    let design = designMode.get(doc);
+    if (design === undefined) designMode.set(doc, (design = doc.designMode === 'on'));
+    if (design) return true;
+    if (root.nodeType !== 1) return false;
+    if (isSkipped(root as Element)) return true;
+    const p = root.parentElement;
+    if (!p) return false;
+    let v = parents.get(p);
+    if (v === undefined) parents.set(p, (v = inSkippedElement(p)));
+    return v;
+  };
 }
 
 /**

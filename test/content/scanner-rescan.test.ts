@@ -72,3 +72,47 @@ describe('FoundNames.removeWithin', () => {
     expect(found.removeWithin(document.querySelector('main')!).length).toBe(39);
   });
 });
+
+describe('Scanner batches of sibling roots', () => {
+  it('walks elements inserted side by side as one run: every name in them, none from the text around them, none in a hidden one', async () => {
+    document.body.innerHTML = '<main id="app"><p>Giuseppe Lavagetto</p></main><footer>Rok Papež</footer>';
+    const found = new FoundNames();
+    const sent: string[] = [];
+    const scanner = new Scanner({ found, find: fakeFind(SEED_PEOPLE, [], sent), yieldFn: () => Promise.resolve() });
+    const app = document.getElementById('app')!;
+    app.insertAdjacentHTML(
+      'beforeend',
+      '\n<div><b>Angelo</b> Failla</div>\n<div hidden>Rok Papež</div>\n<div><span>Papež, Rok</span></div>',
+    );
+    const roots = Array.from(app.children).slice(1);
+    await scanner.scanAll(roots, true);
+    expect(texts(found)).toEqual(['Angelo Failla', 'Papež, Rok']);
+    // One request for the run; the heading before it and the footer after it were not walked.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toMatch(/Lavagetto/);
+    expect(sent[0]!.match(/Rok/g)).toHaveLength(2);
+  });
+
+  it('walks roots that are not side by side one at a time', async () => {
+    document.body.innerHTML = '<main><div id="a">Angelo Failla</div><p>Giuseppe Lavagetto</p><div id="b">Rok Papež</div></main>';
+    const found = new FoundNames();
+    const sent: string[] = [];
+    const scanner = new Scanner({ found, find: fakeFind(SEED_PEOPLE, [], sent), yieldFn: () => Promise.resolve() });
+    await scanner.scanAll([document.getElementById('a')!, document.getElementById('b')!], true);
+    expect(texts(found)).toEqual(['Angelo Failla', 'Rok Papež']);
+    expect(sent.join('\n')).not.toMatch(/Lavagetto/);
+  });
+
+  it('scans the shadow root of an inserted element that is itself a host', async () => {
+    document.body.innerHTML = '<main id="app"></main>';
+    const found = new FoundNames();
+    const roots: ShadowRoot[] = [];
+    const scanner = new Scanner({ found, find: fakeFind(SEED_PEOPLE), yieldFn: () => Promise.resolve(), onShadowRoot: (r) => roots.push(r) });
+    const widget = document.createElement('conf-schedule');
+    widget.attachShadow({ mode: 'open' }).innerHTML = '<ul><li>Angelo Failla</li></ul>';
+    document.getElementById('app')!.append(widget);
+    await scanner.scanAll([widget], true);
+    expect(texts(found)).toEqual(['Angelo Failla']);
+    expect(roots).toEqual([widget.shadowRoot]);
+  });
+});
