@@ -148,19 +148,22 @@ export interface TextChunk {
   starts: number[];
 }
 
-/** Accumulates collected text across subtrees until it is sent. */
+/**
+ * Accumulates collected text across subtrees until it is sent. The walk only
+ * appends to {@link nodes} and {@link parts} (the per-node path runs mostly
+ * cold, so it does as little as it can); offsets are worked out when a chunk
+ * is taken.
+ */
 export class ChunkBuilder {
-  private parts: string[] = [];
-  private nodes: Text[] = [];
-  private starts: number[] = [];
-  /** Characters so far, a joining newline after each node included. */
+  parts: string[] = [];
+  nodes: Text[] = [];
+  /** Characters so far (joining newlines not counted). */
   length = 0;
 
   push(node: Text, data: string): void {
     this.nodes.push(node);
-    this.starts.push(this.length);
     this.parts.push(data);
-    this.length += data.length + 1;
+    this.length += data.length;
   }
 
   get empty(): boolean {
@@ -173,16 +176,19 @@ export class ChunkBuilder {
    * the next one); the names found twice are the same ranges, added once.
    */
   take(carry = false): TextChunk | null {
-    if (!this.nodes.length) return null;
-    const chunk = { text: this.parts.join(NODE_JOIN), nodes: this.nodes, starts: this.starts };
-    const keep = carry ? Math.min(OVERLAP, this.nodes.length) : 0;
-    const nodes = this.nodes.slice(this.nodes.length - keep);
-    const parts = this.parts.slice(this.parts.length - keep);
-    this.parts = [];
-    this.nodes = [];
-    this.starts = [];
+    const { nodes, parts } = this;
+    if (!nodes.length) return null;
+    const starts = new Array<number>(parts.length);
+    for (let i = 0, at = 0; i < parts.length; i++) {
+      starts[i] = at;
+      at += parts[i]!.length + 1;
+    }
+    const chunk = { text: parts.join(NODE_JOIN), nodes, starts };
+    const keep = carry ? Math.min(OVERLAP, nodes.length) : 0;
+    this.nodes = nodes.slice(nodes.length - keep);
+    this.parts = parts.slice(parts.length - keep);
     this.length = 0;
-    for (let i = 0; i < keep; i++) this.push(nodes[i]!, parts[i]!);
+    for (const d of this.parts) this.length += d.length;
     return chunk;
   }
 }
@@ -291,21 +297,39 @@ export class TextWalker {
    */
   collect(out: ChunkBuilder, stop: () => boolean): void {
     if (this.done) return;
+    if (this.pending) {
+      const n = this.pending;
+      this.pending = null;
+      const d = n.data;
+      if (!isBlank(d) && (d.length < LONG_TEXT || !isSkippedText(n))) out.push(n, d);
+    }
+    const walker = this.walker;
+    if (!walker) {
+      this.done = true;
+      return;
+    }
+    // The loop every text node of the page goes through: kept to the bare walk plus two appends.
+    const { end } = this;
+    const { nodes, parts } = out;
+    let length = out.length;
     for (let count = 1; ; count++) {
-      if ((count & 127) === 0 && stop()) return;
-      let n: Text | null;
-      if (this.pending) {
-        n = this.pending;
-        this.pending = null;
-      } else n = this.walker ? (this.walker.nextNode() as Text | null) : null;
-      if (!n || n === this.end) {
+      if ((count & 127) === 0) {
+        out.length = length;
+        if (stop()) return;
+      }
+      const n = walker.nextNode() as Text | null;
+      if (n === null || n === end) {
         this.done = true;
-        return;
+        break;
       }
       const d = n.data;
       // Indentation between elements holds no name, and a newline joins nodes anyway.
       if (d.charCodeAt(0) <= 32 && isBlank(d)) continue;
-      if (d.length < LONG_TEXT || !isSkippedText(n)) out.push(n, d);
+      if (d.length >= LONG_TEXT && isSkippedText(n)) continue;
+      nodes.push(n);
+      parts.push(d);
+      length += d.length;
     }
+    out.length = length;
   }
 }

@@ -4,7 +4,7 @@
  * confirms the names, and turns its answer into live ranges in
  * {@link FoundNames}. The page walks on while the worker searches.
  */
-import type { TextHits } from '../shared/messages';
+import type { NameMatch, TextHits } from '../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
 import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, isSkipped, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
@@ -203,8 +203,8 @@ export class Scanner {
       const found: FoundName[] = [];
       for (let k = i; k < Math.min(hits.length, i + 3 * APPLY_CHUNK); k += 3) {
         const match = names[hits[k + 2]!];
-        const f = match && toFound(doc, chunk, hits[k]!, hits[k + 1]!, skipped);
-        if (f) found.push({ ...f, name: match.name, speakers: match.speakers });
+        const f = match && toFound(doc, chunk, hits[k]!, hits[k + 1]!, skipped, match);
+        if (f) found.push(f);
       }
       this.opts.found.add(found);
     }
@@ -247,7 +247,7 @@ function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
 }
 
 /** A live range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
-function toFound(doc: Document, chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>): Pick<FoundName, 'range' | 'nodes'> | undefined {
+function toFound(doc: Document, chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>, match: NameMatch): FoundName | undefined {
   if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
   const a = locate(chunk, start, false);
   const b = locate(chunk, end, true);
@@ -267,5 +267,5 @@ function toFound(doc: Document, chunk: TextChunk, start: number, end: number, sk
     return undefined;
   }
   if (nodes.length > 1 && (!sameLine(nodes) || squash(range.toString()) !== squash(written))) return undefined;
-  return { range, nodes };
+  return { range, nodes, name: match.name, speakers: match.speakers };
 }
