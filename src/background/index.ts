@@ -6,7 +6,7 @@
 import browser from '../shared/browser';
 import { getDb } from './db';
 import { createHandlerTable } from './handler-table';
-import { createRouter } from './router';
+import { createPortListener, createRouter } from './router';
 import { commandPush } from './matcher/content-push';
 import { watchTabsForConferences } from './import/conference';
 import { isSitePattern } from '../shared/match-pattern';
@@ -17,13 +17,13 @@ const db = getDb();
 const handlers = createHandlerTable(db);
 
 // Listeners are added synchronously at top level so a restarted worker gets the message that woke it.
-browser.runtime.onMessage.addListener(
-  createRouter(handlers, {
-    extensionId: browser.runtime.id,
-    extensionBase: browser.runtime.getURL(''),
-    onError: (method, error) => console.error(`Podium: ${method} failed`, error),
-  }) as Parameters<typeof browser.runtime.onMessage.addListener>[0],
-);
+const routerOptions = {
+  extensionId: browser.runtime.id,
+  extensionBase: browser.runtime.getURL(''),
+  onError: (method: string, error: unknown) => console.error(`Podium: ${method} failed`, error),
+};
+browser.runtime.onMessage.addListener(createRouter(handlers, routerOptions) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+browser.runtime.onConnect.addListener(createPortListener(handlers, routerOptions));
 
 browser.runtime.onInstalled.addListener(async () => {
   await reconcileSites().catch((e) => console.error('Podium: could not restore enabled sites', e));

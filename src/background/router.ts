@@ -3,7 +3,7 @@
  * parameters, runs the handler, and always answers with a Result.
  */
 import type { Runtime } from '../shared/browser';
-import { CONTENT_METHODS, type Method, type Params, type Reply, type Result } from '../shared/messages';
+import { CONTENT_METHODS, type Method, type Params, type PortReply, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
 import { type Check, ValidationError } from '../shared/validate';
 
 export interface CallContext {
@@ -55,6 +55,37 @@ export function createRouter(handlers: Handlers, opts: RouterOptions) {
     const ctx = classifySender(sender, opts);
     if (!ctx) return Promise.resolve({ ok: false, error: 'This sender may not talk to Podium.' });
     return dispatch(handlers, message.method, message.params, ctx, opts);
+  };
+}
+
+function isPortRequest(message: unknown): message is { podium: 1; id: number; method: string; params?: unknown } {
+  return isRequest(message) && Number.isSafeInteger((message as { id?: unknown }).id);
+}
+
+/**
+ * Builds the `runtime.onConnect` listener for {@link REQUEST_PORT}: the
+ * sender is checked once, when the port opens (a port cannot change hands),
+ * and every request on it goes through the same checks as the router's.
+ */
+export function createPortListener(handlers: Handlers, opts: RouterOptions) {
+  return (port: Runtime.Port): void => {
+    if (port.name !== REQUEST_PORT) return;
+    const ctx = port.sender && classifySender(port.sender, opts);
+    if (!ctx) {
+      port.disconnect();
+      return;
+    }
+    port.onMessage.addListener((message: unknown) => {
+      if (!isPortRequest(message)) return;
+      void dispatch(handlers, message.method, message.params, ctx, opts).then((reply) => {
+        const out: PortReply = { podium: 1, id: message.id, reply };
+        try {
+          port.postMessage(out);
+        } catch {
+          // The page went away meanwhile.
+        }
+      });
+    });
   };
 }
 

@@ -9,7 +9,7 @@ import { FOCUS, MARK, Painter, setMarkStyle, styleScope } from './highlight';
 import { HOST_TAG, HoverCard } from './hover-card';
 import { HoverController } from './hover-controller';
 import { PageObserver } from './page-observer';
-import { type ExtensionApi, call, parsePush, type Sender } from './runtime';
+import { type ExtensionApi, PortCaller, call, parsePush, type Sender } from './runtime';
 import { Scanner } from './scanner';
 import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
 
@@ -42,9 +42,13 @@ const isOwn = (n: Node): boolean => n.nodeType === 1 && (n as Element).localName
 export async function startDetection(api: ExtensionApi, doc: Document = document): Promise<Detection | undefined> {
   const win = doc.defaultView!;
   // An empty request: is there anything to look for (and is the worker there)?
-  const [settingsLoaded, status] = await Promise.all([loadSettings(api), call(api, 'findNames', { text: '' })]);
+  const requests = new PortCaller(api);
+  const [settingsLoaded, status] = await Promise.all([loadSettings(api), requests.call('findNames', { text: '' })]);
   let settings = settingsLoaded;
-  if (!status.ok || !status.value?.active) return undefined;
+  if (!status.ok || !status.value?.active) {
+    requests.close();
+    return undefined;
+  }
   setMarkStyle(settings.markStyle);
 
   const found = new FoundNames();
@@ -81,7 +85,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   const scanner = new Scanner({
     found,
     find: async (text) => {
-      const r = await call(api, 'findNames', { text });
+      const r = await requests.call('findNames', { text });
       return r.ok ? r.value : undefined;
     },
     onShadowRoot: (sr) => {
@@ -150,6 +154,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     ready,
     stop() {
       scanner.stop();
+      requests.close();
       observer.disconnect();
       controller.stop();
       card.destroy();

@@ -4,7 +4,7 @@
  * In MV3 both Chrome's `chrome.*` and Firefox's `browser.*` return promises
  * from `runtime.sendMessage` and `storage.local.get`, which is all we use.
  */
-import type { ContentCalls, Method, Params, PushMessage, Reply, Request, Result } from '../shared/messages';
+import { type ContentCalls, type Method, type Params, type PortRequest, type PushMessage, REQUEST_PORT, type Reply, type Request, type Result } from '../shared/messages';
 
 export interface Sender {
   id?: string;
@@ -12,11 +12,21 @@ export interface Sender {
   url?: string;
 }
 
+/** The part of `runtime.Port` this content script uses. */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(fn: (message: unknown) => void): void };
+  onDisconnect: { addListener(fn: () => void): void };
+}
+
 /** What this content script needs of `browser`/`chrome`. */
 export interface ExtensionApi {
   runtime: {
     id: string;
     sendMessage(message: unknown): Promise<unknown>;
+    /** Missing in a stand-in API: requests then go through `sendMessage`. */
+    connect?(info: { name: string }): PortLike;
     onMessage: {
       addListener(fn: (message: unknown, sender: Sender) => void): void;
       removeListener(fn: (message: unknown, sender: Sender) => void): void;
@@ -53,6 +63,93 @@ export async function call<M extends Method>(api: ExtensionApi, method: M, param
     return { ok: false, error: 'Podium’s background worker gave no answer.' };
   } catch (e) {
     return { ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` };
+  }
+}
+
+/** A reply on the request port, if this message is one. */
+function parsePortReply(message: unknown): { id: number; reply: Result<unknown> } | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as { podium?: unknown; id?: unknown; reply?: { ok?: unknown } };
+  if (m.podium !== 1 || typeof m.id !== 'number' || typeof m.reply !== 'object' || m.reply === null || typeof m.reply.ok !== 'boolean') return undefined;
+  return { id: m.id, reply: m.reply as Result<unknown> };
+}
+
+/**
+ * Worker calls over one long-lived port ({@link REQUEST_PORT}), opened on
+ * the first call and closed after a quiet spell, so an idle tab holds
+ * nothing open; a port the worker dropped (it was stopped) is opened again
+ * by the next call, and the calls it left unanswered come back as errors.
+ */
+export class PortCaller {
+  private port: PortLike | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, (r: Result<unknown>) => void>();
+  private idle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly api: ExtensionApi,
+    private readonly idleMs = 10_000,
+  ) {}
+
+  call<M extends Method>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
+    if (!this.api.runtime.connect) return call(this.api, method, params);
+    clearTimeout(this.idle);
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      const request: PortRequest<M> = { podium: 1, id, method, params };
+      try {
+        const port = this.open();
+        this.pending.set(id, resolve as (r: Result<unknown>) => void);
+        port.postMessage(request);
+      } catch (e) {
+        this.pending.delete(id);
+        // A port that cannot carry a message is dead: the next call opens a new one.
+        this.port = undefined;
+        resolve({ ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` });
+      }
+    });
+  }
+
+  /** Closes the port; calls still waiting come back as errors. */
+  close(): void {
+    clearTimeout(this.idle);
+    const port = this.port;
+    this.port = undefined;
+    try {
+      port?.disconnect();
+    } catch {
+      // Already gone.
+    }
+    this.fail('Podium stopped on this page.');
+  }
+
+  private open(): PortLike {
+    if (this.port) return this.port;
+    const port = this.api.runtime.connect!({ name: REQUEST_PORT });
+    port.onMessage.addListener((message) => {
+      const r = parsePortReply(message);
+      const done = r && this.pending.get(r.id);
+      if (!done) return;
+      this.pending.delete(r.id);
+      done(r.reply);
+      if (!this.pending.size) {
+        clearTimeout(this.idle);
+        this.idle = setTimeout(() => this.close(), this.idleMs);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (this.port !== port) return;
+      this.port = undefined;
+      this.fail('Podium’s background worker stopped.');
+    });
+    this.port = port;
+    return port;
+  }
+
+  private fail(error: string): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const done of waiting) done({ ok: false, error });
   }
 }
 
