@@ -87,8 +87,10 @@ export class Scanner {
     this.queue.length = 0;
   }
 
-  /** Its `finally` clears {@link active} in the same synchronous step that finds the queue empty (an `await` in between would orphan roots queued meanwhile). */
-  /** @param yieldFirst - start in a task of our own: whatever queued the scan (page load, a navigation) has used its share */
+  /**
+   * Its `finally` clears {@link active} in the same synchronous step that finds the queue empty (an `await` in between would orphan roots queued meanwhile).
+   * @param yieldFirst - start in a task of our own: whatever queued the scan (page load, a navigation) has used its share
+   */
   private async drain(yieldFirst: boolean): Promise<void> {
     try {
       const slice = this.opts.sliceMs ?? SLICE_MS;
