@@ -166,10 +166,6 @@ export class ChunkBuilder {
     this.length += data.length;
   }
 
-  get empty(): boolean {
-    return this.nodes.length === 0;
-  }
-
   /**
    * The chunk so far. With `carry`, its last few nodes also start the next
    * chunk (the walk goes on after a pause: a name across the cut is whole in
