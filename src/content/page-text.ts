@@ -56,14 +56,26 @@ export function isSkipped(el: Element): boolean {
 const SKIPPED_REGIONS = '[hidden],[contenteditable],object,video,audio,canvas,select,podium-card';
 
 /**
- * True when `node` or an ancestor (within its tree) is skipped, or the
- * document is in design mode. One native `closest()` per call: no wrapper is
- * made for the ancestors it passes.
+ * Whether a scan root lies in a skipped region, for one round of a drain:
+ * design mode is read once, and sibling roots (a mutation batch inserts
+ * them side by side) share their parent's answer.
  */
-export function isInsideSkipped(node: Node): boolean {
-  const doc = node.ownerDocument ?? (node as Document);
-  if (doc.designMode === 'on') return true;
-  return inSkippedElement(node.nodeType === 1 ? (node as Element) : node.parentElement);
+export function skipCheck(): (root: Node) => boolean {
+  const designMode = new Map<Document, boolean>();
+  const parents = new Map<Element, boolean>();
+  return (root) => {
+    const doc = root.ownerDocument ?? (root as Document);
+    let design = designMode.get(doc);
+    if (design === undefined) designMode.set(doc, (design = doc.designMode === 'on'));
+    if (design) return true;
+    if (root.nodeType !== 1) return false;
+    if (isSkipped(root as Element)) return true;
+    const p = root.parentElement;
+    if (!p) return false;
+    let v = parents.get(p);
+    if (v === undefined) parents.set(p, (v = inSkippedElement(p)));
+    return v;
+  };
 }
 
 /** True when `el` or an ancestor (within its tree) is skipped; design mode is the caller's to check. */
@@ -252,11 +264,11 @@ export class TextWalker {
   done = false;
   /**
    * @param scope - an element, document, shadow root or text node; a document is walked from its body
-   * @param skipped - whether the scope lies in a skipped region (design mode included); defaults to {@link isInsideSkipped}
+   * @param skipped - whether the scope lies in a skipped region (design mode included): a {@link skipCheck}
    * @param until - a later sibling of the element `scope`: the walk covers both and what lies between
    *   (elements a page inserts side by side, walked as one; a skipped one among them is told apart with each name found)
    */
-  constructor(scope: Node, skipped: (root: Node) => boolean = isInsideSkipped, until?: Element) {
+  constructor(scope: Node, skipped: (root: Node) => boolean, until?: Element) {
     const doc = scope.ownerDocument ?? (scope as Document);
     if (scope.nodeType === 3) {
       this.walker = null;

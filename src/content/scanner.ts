@@ -6,7 +6,7 @@
  */
 import type { NameMatch, TextHits } from '../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
-import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, isSkipped, lineRoot, locate, sameLine, TextWalker, textNodesBetween } from './page-text';
+import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, lineRoot, locate, sameLine, skipCheck, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
 /** Most characters sent in one request; a slice that collects more sends early. */
@@ -211,29 +211,6 @@ export class Scanner {
       this.opts.found.add(found);
     }
   }
-}
-
-/**
- * Whether a scan root lies in a skipped region, for one round of a drain:
- * design mode is read once, and sibling roots (a mutation batch inserts
- * them side by side) share their parent's answer.
- */
-function skipCheck(): (root: Node) => boolean {
-  const designMode = new Map<Document, boolean>();
-  const parents = new Map<Element, boolean>();
-  return (root) => {
-    const doc = root.ownerDocument ?? (root as Document);
-    let design = designMode.get(doc);
-    if (design === undefined) designMode.set(doc, (design = doc.designMode === 'on'));
-    if (design) return true;
-    if (root.nodeType !== 1) return false;
-    if (isSkipped(root as Element)) return true;
-    const p = root.parentElement;
-    if (!p) return false;
-    let v = parents.get(p);
-    if (v === undefined) parents.set(p, (v = inSkippedElement(p)));
-    return v;
-  };
 }
 
 /**
