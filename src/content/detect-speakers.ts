@@ -9,7 +9,7 @@ import { FOCUS, MARK, Painter, setMarkStyle, styleScope } from './highlight';
 import { HOST_TAG, HoverCard } from './hover-card';
 import { HoverController } from './hover-controller';
 import { PageObserver } from './page-observer';
-import { type ExtensionApi, PortCaller, call, parsePush, type Sender } from './runtime';
+import { type ExtensionApi, PortCaller, parsePush, type Sender } from './runtime';
 import { Scanner } from './scanner';
 import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
 
@@ -114,10 +114,10 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     card,
     settings: () => settings,
     loadPeople: async (ids) => {
-      const replies = await Promise.all(ids.map((id) => call(api, 'getSpeaker', { id })));
+      const replies = await Promise.all(ids.map((id) => requests.call('getSpeaker', { id })));
       return replies.flatMap((r): SpeakerWithTalks[] => (r.ok && r.value ? [r.value] : []));
     },
-    openSpeaker: (id) => void call(api, 'openSpeaker', { id }),
+    openSpeaker: (id) => void requests.call('openSpeaker', { id }),
     focusPainter: {
       set: (ranges) => {
         for (const r of ranges) styleScope(r.startContainer.getRootNode() as Document | ShadowRoot);
