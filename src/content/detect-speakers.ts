@@ -167,10 +167,3 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   };
 }
 
-/*
-Test URLs
-https://pretalx.com/democon/schedule/
-https://fosdem.org/2026/schedule/speakers/
-https://ep2024.europython.eu/schedule/
-https://www.usenix.org/conference/srecon24emea/program
-*/

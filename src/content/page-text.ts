@@ -233,7 +233,10 @@ export function findHosts(scope: Node, onShadowRoot: (root: ShadowRoot) => void,
   if (scope.nodeType === 1) checkHost(scope as Element, onShadowRoot, onCustomElement);
   // Without a child element there is nothing to query (a mutation batch is mostly such leaves and small blocks).
   if (!(scope as Partial<ParentNode>).firstElementChild) return;
-  for (const el of Array.from((scope as ParentNode).querySelectorAll(EMPTY_HOSTS))) checkHost(el, onShadowRoot, onCustomElement);
+  // Most subtrees hold no such element: one query that stops at the first, and no list to build.
+  if (!(scope as ParentNode).querySelector(EMPTY_HOSTS)) return;
+  const els = (scope as ParentNode).querySelectorAll(EMPTY_HOSTS);
+  for (let i = 0; i < els.length; i++) checkHost(els[i]!, onShadowRoot, onCustomElement);
 }
 
 /** Reports `el`'s open shadow root, or `el` itself if it is a custom element without one yet. */

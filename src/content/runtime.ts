@@ -85,6 +85,8 @@ export class PortCaller {
   private nextId = 1;
   private readonly pending = new Map<number, (r: Result<unknown>) => void>();
   private idle: ReturnType<typeof setTimeout> | undefined;
+  /** When the last reply came: the idle timer closes the port {@link idleMs} after it. */
+  private lastUse = 0;
 
   constructor(
     private readonly api: ExtensionApi,
@@ -93,7 +95,6 @@ export class PortCaller {
 
   call<M extends Method>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
     if (!this.api.runtime.connect) return call(this.api, method, params);
-    clearTimeout(this.idle);
     return new Promise((resolve) => {
       const id = this.nextId++;
       const request: PortRequest<M> = { podium: 1, id, method, params };
@@ -113,6 +114,7 @@ export class PortCaller {
   /** Closes the port; calls still waiting come back as errors. */
   close(): void {
     clearTimeout(this.idle);
+    this.idle = undefined;
     const port = this.port;
     this.port = undefined;
     try {
@@ -132,10 +134,9 @@ export class PortCaller {
       if (!done) return;
       this.pending.delete(r.id);
       done(r.reply);
-      if (!this.pending.size) {
-        clearTimeout(this.idle);
-        this.idle = setTimeout(() => this.close(), this.idleMs);
-      }
+      this.lastUse = Date.now();
+      // One timer per quiet spell, not one per reply (a busy page gets many): it looks again when it fires.
+      this.idle ??= setTimeout(() => this.closeIfIdle(), this.idleMs);
     });
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
@@ -144,6 +145,14 @@ export class PortCaller {
     });
     this.port = port;
     return port;
+  }
+
+  private closeIfIdle(): void {
+    this.idle = undefined;
+    const quiet = Date.now() - this.lastUse;
+    if (!this.port) return;
+    if (!this.pending.size && quiet >= this.idleMs) this.close();
+    else this.idle = setTimeout(() => this.closeIfIdle(), this.pending.size ? this.idleMs : this.idleMs - quiet);
   }
 
   private fail(error: string): void {

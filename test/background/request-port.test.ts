@@ -150,6 +150,21 @@ describe('request port', () => {
     caller.close();
   });
 
+  it('keeps a busy port open past the quiet spell, and closes it once calls stop', async () => {
+    const { api, pairs } = pageApi();
+    const caller = new PortCaller(api, 40);
+    for (let i = 0; i < 8; i++) {
+      expect((await caller.call('ping', {})).ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    // 120 ms of calls 15 ms apart: the first idle timer fired meanwhile and looked again.
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]!.page.open()).toBe(true);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(pairs[0]!.page.open()).toBe(false);
+    caller.close();
+  });
+
   it('falls back to sendMessage where the API has no connect', async () => {
     const sent: unknown[] = [];
     const api: ExtensionApi = {
