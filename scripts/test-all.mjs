@@ -10,11 +10,20 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureSetup } from './setup.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
 const only = args.has('--unit') ? 'unit' : args.has('--e2e') ? 'e2e' : 'all';
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
+// A fresh clone has neither node_modules nor the browsers: install them first (shared with `npm start`).
+try {
+  ensureSetup();
+} catch (e) {
+  console.error(`\nSetup failed: ${e.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 fs.mkdirSync(path.join(root, 'artifacts'), { recursive: true });
 
 function run(cmd, cmdArgs, env = {}) {
