@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import webpack from 'webpack';
+import { MARK_STYLES } from './src/shared/content-settings';
+import { markCss, markCssFile } from './src/shared/mark-styles';
 
 type Browser = 'chrome' | 'firefox';
 const ROOT = __dirname;
@@ -48,6 +50,8 @@ class ExtensionLayoutPlugin {
       // The import page, and pdf.js's worker for the PDF path (the import page passes its URL as workerSrc).
       fs.copyFileSync(path.join(ROOT, 'src/popup/import/import.html'), path.join(out, 'import.html'));
       fs.copyFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), path.join(out, 'pdf.worker.min.mjs'));
+      // The marks' CSS the worker declares to the browser (src/background/mark-styles.ts), one file per style.
+      for (const style of MARK_STYLES) fs.writeFileSync(path.join(out, markCssFile(style)), markCss(style));
       const [first, ...rest] = this.browsers;
       fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifestFor(first!), null, 2));
       for (const other of rest) {

@@ -301,7 +301,7 @@ function treeWalkerFloor(page: Page): Promise<{ ms: number; nodes: number; chars
  * JS wrapper in a per-world map instead of on the node, so every node read
  * costs more than in the page's world. This is the floor a content script can reach.
  */
-async function isolatedWorldFloor(page: Page, session: CDPSession): Promise<number> {
+export async function isolatedWorldFloor(page: Page, session: CDPSession): Promise<number> {
   const { frameTree } = await session.send('Page.getFrameTree');
   const { executionContextId } = await session.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'podium-bench-floor' });
   const expression = `(() => {

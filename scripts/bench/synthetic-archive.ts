@@ -22,7 +22,7 @@ export async function loadSyntheticArchive(
   const result = await page.evaluate(async (json: string) => {
     const b = JSON.parse(json);
     const t0 = performance.now();
-    const reply = await (globalThis as any).chrome.runtime.sendMessage({ podium: 1, method: 'importBundle', params: { bundle: b } });
+    const reply = await ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ podium: 1, method: 'importBundle', params: { bundle: b } });
     return { ms: performance.now() - t0, ok: reply?.ok as boolean, error: reply?.error as string | undefined };
   }, JSON.stringify(bundle));
   await page.close();

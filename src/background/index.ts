@@ -11,6 +11,7 @@ import { commandPush } from './matcher/content-push';
 import { watchTabsForConferences } from './import/conference';
 import { isSitePattern } from '../shared/match-pattern';
 import { reconcileSites } from './sites';
+import { SETTINGS_KEY } from '../shared/content-settings';
 
 const db = getDb();
 
@@ -46,6 +47,11 @@ browser.permissions.onAdded.addListener((added) => {
 });
 browser.permissions.onRemoved.addListener((removed) => {
   if ((removed.origins ?? []).some(isSitePattern)) void reconcileSites().catch((e) => console.error('Podium: could not disable site', e));
+});
+
+// The marks' CSS follows the settings (none in private mode, the chosen style otherwise).
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SETTINGS_KEY in changes) void reconcileSites().catch((e) => console.error('Podium: could not update the marks’ style', e));
 });
 
 // Pages built by pretalx or Sessionize get the "Import this conference" badge.

@@ -5,6 +5,7 @@
  */
 import browser from '../shared/browser';
 import { isSitePattern } from '../shared/match-pattern';
+import { insertMarkStyles, listedPatterns, syncMarkStyles } from './mark-styles';
 
 const PREFIX = 'podium-site:';
 const CONTENT_JS = 'content.js';
@@ -21,8 +22,7 @@ async function registered(): Promise<Map<string, string>> {
 
 /** Podium's own list of event platforms (granted at install, not by the user). */
 function listedHosts(): Set<string> {
-  const patterns = (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
-  return new Set(patterns.map((p) => p.replace(/^[^:]+:\/\//, '').split('/')[0]!));
+  return new Set(listedPatterns().map((p) => p.replace(/^[^:]+:\/\//, '').split('/')[0]!));
 }
 
 const hostOfPattern = (p: string) => p.replace(/^[^:]+:\/\//, '').split('/')[0]!;
@@ -60,6 +60,7 @@ async function enable(pattern: string): Promise<string[]> {
     throw new Error('Podium has not been given access to this site.');
   }
   if (!(await registered()).has(pattern)) await browser.scripting.registerContentScripts([scriptFor(pattern)]);
+  await syncMarkStyles(await listSites());
   for (const tab of await browser.tabs.query({ url: pattern })) {
     if (tab.id !== undefined) await injectInto(tab.id).catch(() => {});
   }
@@ -72,7 +73,9 @@ export function disableSite(pattern: string): Promise<string[]> {
     const id = (await registered()).get(pattern);
     if (id) await browser.scripting.unregisterContentScripts({ ids: [id] });
     if (isSitePattern(pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
-    return listSites();
+    const sites = await listSites();
+    await syncMarkStyles(sites);
+    return sites;
   });
 }
 
@@ -93,10 +96,12 @@ export function reconcileSites(): Promise<void> {
     if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
     const missing = granted.filter((p) => !scripts.has(p));
     if (missing.length) await browser.scripting.registerContentScripts(missing.map(scriptFor));
+    await syncMarkStyles(granted);
   });
 }
 
 /** Runs the content script once in a tab (activeTab from the popup, or a granted site). */
 export async function injectInto(tabId: number): Promise<void> {
+  await insertMarkStyles(tabId).catch(() => {});
   await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_JS] });
 }

@@ -5,7 +5,7 @@
  */
 import type { SpeakerWithTalks } from '../shared/types';
 import { FoundNames } from './found-names';
-import { FOCUS, MARK, Painter, setMarkStyle, styleScope } from './highlight';
+import { FOCUS, MARK, Painter, declaredStyle, setMarkStyle, styleScope } from './highlight';
 import { HOST_TAG, HoverCard } from './hover-card';
 import { HoverController } from './hover-controller';
 import { PageObserver } from './page-observer';
@@ -49,7 +49,9 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     requests.close();
     return undefined;
   }
-  setMarkStyle(settings.markStyle);
+  // The worker declares the marks' CSS for pages loaded while marks are shown (src/background/mark-styles.ts).
+  if (showsMarks(settings)) declaredStyle(doc, settings.markStyle);
+  else setMarkStyle(settings.markStyle);
 
   const found = new FoundNames();
   const marks = new Painter(MARK);

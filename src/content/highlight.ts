@@ -4,24 +4,28 @@
  * API is missing nothing is marked; the card still opens on hover because
  * hit-testing uses the ranges, not the marks.
  *
- * The `::highlight()` rule must live in each tree the text lives in (the
- * document, and every open shadow root with a found name).
+ * The `::highlight()` rules reach the document as content-script CSS the
+ * worker declares (src/background/mark-styles.ts), in place before the
+ * page's first style pass: adopting a sheet into a loaded document makes the
+ * browser recalculate the style of every element (hundreds of ms on a big
+ * schedule). Open shadow roots, which that CSS does not reach, get the sheet
+ * adopted into them (a recalc of that tree only).
  */
 
 import type { MarkStyle } from '../shared/content-settings';
+import { markCss } from '../shared/mark-styles';
 
-/** Highlight names registered in `CSS.highlights`. */
-export const MARK = 'podium-speaker';
-export const FOCUS = 'podium-speaker-focus';
+export { FOCUS, MARK } from '../shared/mark-styles';
 
-// A translucent amber reads on light and dark backgrounds alike; the dotted
-// underline keeps the mark visible where a page's own background is amber.
-const FOCUS_CSS = `::highlight(${FOCUS}){background-color:rgba(245,150,0,.55);text-decoration:underline solid rgba(190,90,0,1)}`;
-const MARK_CSS: Record<MarkStyle, string> = {
-  tint: `::highlight(${MARK}){background-color:rgba(245,176,0,.22);text-decoration:underline dotted rgba(190,120,0,.9)}`,
-  underline: `::highlight(${MARK}){text-decoration:underline dotted rgba(190,120,0,.9)}`,
-};
-let cssText = MARK_CSS.tint + FOCUS_CSS;
+/**
+ * Least time between two updates of a highlight while names keep arriving.
+ * Each update makes Chromium re-validate every range of every highlight and
+ * repaint what they cover: updated once per scan slice, marks cost the 1 MB
+ * schedule more paint and marker work than the scan itself.
+ */
+const MIN_UPDATE_MS = 200;
+
+let style: MarkStyle = 'tint';
 
 interface HighlightLike {
   add(r: AbstractRange): unknown;
@@ -40,47 +44,67 @@ function api(): { Highlight: HighlightCtor; registry: Registry } | undefined {
   return g.Highlight && g.CSS?.highlights ? { Highlight: g.Highlight, registry: g.CSS.highlights } : undefined;
 }
 
-/** True where the CSS Custom Highlight API exists (Chromium 105+, Safari 17.2+, Firefox 140+). */
-export const highlightsSupported = (): boolean => !!api();
-
 let sheet: CSSStyleSheet | undefined;
+/** Scopes this script adopted the sheet into. */
 const styled = new WeakSet<Document | ShadowRoot>();
+/** The document whose declared CSS holds the rules of {@link declaredAs}. */
+let declared: Document | undefined;
+let declaredAs: MarkStyle | undefined;
 /** Fallback <style> elements, kept to restyle them when the setting changes. */
 const styleElements = new Set<HTMLStyleElement>();
 
-/** Switches how marks look, everywhere they were styled. */
-export function setMarkStyle(style: MarkStyle): void {
-  const next = MARK_CSS[style] + FOCUS_CSS;
-  if (next === cssText) return;
-  cssText = next;
-  sheet?.replaceSync(cssText);
-  for (const el of styleElements) el.textContent = cssText;
+/** The rules this content script adopts: they override a declared file of the other style. */
+const adoptedCss = () => markCss(style, true);
+
+/** Switches how marks look, everywhere this script styled them. */
+export function setMarkStyle(next: MarkStyle): void {
+  if (next === style) return;
+  style = next;
+  sheet?.replaceSync(adoptedCss());
+  for (const el of styleElements) el.textContent = adoptedCss();
+}
+
+/** The document already has the rules of `current` (the browser injected the declared CSS at document start). */
+export function declaredStyle(doc: Document, current: MarkStyle): void {
+  style = current;
+  declared = doc;
+  declaredAs = current;
 }
 
 /** Puts the highlight styles into a tree scope once. ::highlight rules cannot change layout, so nothing shifts. */
 export function styleScope(scope: Document | ShadowRoot): void {
-  if (styled.has(scope)) return;
+  // The declared file of another style is overridden by an adopted sheet (a live change of the setting).
+  if (styled.has(scope) || (scope === declared && declaredAs === style)) return;
   styled.add(scope);
   try {
     if (!sheet) {
       const made = new CSSStyleSheet();
-      made.replaceSync(cssText);
+      made.replaceSync(adoptedCss());
       sheet = made;
     }
     scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
   } catch {
     // Firefox refuses sheets constructed in a content script's compartment; a <style> works everywhere.
     const doc = scope.nodeType === 9 ? (scope as Document) : (scope.ownerDocument as Document);
-    const style = doc.createElement('style');
-    style.textContent = cssText;
-    styleElements.add(style);
-    (scope.nodeType === 9 ? doc.head ?? doc.documentElement : scope).append(style);
+    const el = doc.createElement('style');
+    el.textContent = adoptedCss();
+    styleElements.add(el);
+    (scope.nodeType === 9 ? doc.head ?? doc.documentElement : scope).append(el);
   }
 }
 
-/** One named highlight, created on first use. */
+/**
+ * One named highlight, created on first use. Additions and removals are
+ * applied together, at most one update per
+ * {@link MIN_UPDATE_MS}: a scan finds names slice by slice, and each update
+ * costs the page in proportion to all the marks, not to the ones that changed.
+ */
 export class Painter {
   private h: HighlightLike | undefined;
+  private readonly adds = new Set<Range>();
+  private readonly drops = new Set<Range>();
+  private lastUpdate = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly name: string,
@@ -99,23 +123,59 @@ export class Painter {
   }
 
   add(ranges: readonly Range[]): void {
+    if (!ranges.length || !api()) return;
+    for (const r of ranges) {
+      this.drops.delete(r);
+      this.adds.add(r);
+    }
+    this.schedule();
+  }
+
+  remove(ranges: readonly Range[]): void {
+    if (!ranges.length) return;
+    for (const r of ranges) if (!this.adds.delete(r) && this.h) this.drops.add(r);
+    if (this.drops.size) this.schedule();
+  }
+
+  /** Shows exactly these ranges, now. */
+  set(ranges: readonly Range[]): void {
+    this.cancel();
+    this.h?.clear();
     const h = ranges.length ? this.highlight : undefined;
     if (h) for (const r of ranges) h.add(r);
   }
 
-  remove(ranges: readonly Range[]): void {
-    if (this.h) for (const r of ranges) this.h.delete(r);
-  }
-
-  /** Shows exactly these ranges. */
-  set(ranges: readonly Range[]): void {
-    this.h?.clear();
-    this.add(ranges);
-  }
-
   /** Unregisters the highlight, so nothing of it stays visible to the page. */
   destroy(): void {
+    this.cancel();
     if (this.h) api()?.registry.delete(this.name);
     this.h = undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) return;
+    // A timer, not an animation frame: a tab opened in the background still gets its marks, and its
+    // renderer takes them in the frame that first shows it.
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastUpdate + MIN_UPDATE_MS - performance.now()));
+  }
+
+  private cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.adds.clear();
+    this.drops.clear();
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    this.lastUpdate = performance.now();
+    const h = this.h;
+    if (h) for (const r of this.drops) h.delete(r);
+    this.drops.clear();
+    if (this.adds.size) {
+      const target = this.highlight;
+      if (target) for (const r of this.adds) target.add(r);
+    }
+    this.adds.clear();
   }
 }

@@ -15,6 +15,12 @@ const CHUNK_CHARS = 256_000;
 const MAX_INFLIGHT = 2;
 /** Hits turned into ranges between two looks at the clock. */
 const APPLY_CHUNK = 64;
+/**
+ * Waits before asking again for a chunk the worker did not answer: a worker
+ * the browser is stopping (or one just woken) can drop a request, and text
+ * not searched again would leave its names unmarked until the page changes.
+ */
+const RETRY_MS = [50, 250, 1000, 3000];
 
 export interface ScannerOptions {
   found: FoundNames;
@@ -28,6 +34,8 @@ export interface ScannerOptions {
   onInactive?: () => void;
   sliceMs?: number;
   yieldFn?: () => Promise<void>;
+  /** Waits between tries of a request the worker did not answer (default {@link RETRY_MS}). */
+  retryMs?: readonly number[];
 }
 
 /** The subtree to rescan when `node` changed: inline edits rescan their whole line. */
@@ -165,8 +173,7 @@ export class Scanner {
   private send(carry = false): void {
     const chunk = this.builder.take(carry);
     if (!chunk) return;
-    const job = this.opts
-      .find(chunk.text)
+    const job = this.ask(chunk.text)
       .then((r) => {
         if (!r || this.stopped) return;
         if (!r.active) {
@@ -176,10 +183,19 @@ export class Scanner {
         }
         if (r.hits.length) return this.apply(chunk, r);
       })
-      // A dead worker finds nothing this time; the text is searched again on the next scan.
       .catch(() => undefined);
     this.inflight.add(job);
     void job.then(() => this.inflight.delete(job));
+  }
+
+  /** The worker's answer for `text`, asked again a few times when it gives none; undefined once it never did. */
+  private async ask(text: string): Promise<TextHits | undefined> {
+    const waits = this.opts.retryMs ?? RETRY_MS;
+    for (let i = 0; ; i++) {
+      const r = await this.opts.find(text).catch(() => undefined);
+      if (r || this.stopped || i >= waits.length) return r;
+      await new Promise((resolve) => setTimeout(resolve, waits[i]));
+    }
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import browser from '../../src/shared/browser';
 import { disableSite, enableSite, listSites, reconcileSites } from '../../src/background/sites';
+import { MARKS_CSS_ID } from '../../src/background/mark-styles';
 
 const SITE = 'https://conf.example.org/*';
 const later = () => new Promise((r) => setTimeout(r, 5));
@@ -12,6 +13,8 @@ const later = () => new Promise((r) => setTimeout(r, 5));
 interface Script {
   id: string;
   matches?: string[];
+  css?: string[];
+  runAt?: string;
 }
 const scripts = new Map<string, Script>();
 const granted = new Set<string>();
@@ -19,9 +22,9 @@ const fake = browser as unknown as Record<string, Record<string, unknown>>;
 
 beforeAll(() => {
   fake['scripting'] = {
-    getRegisteredContentScripts: async () => {
+    getRegisteredContentScripts: async (filter?: { ids?: string[] }) => {
       await later();
-      return [...scripts.values()];
+      return [...scripts.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id));
     },
     registerContentScripts: async (list: Script[]) => {
       await later();
@@ -39,10 +42,14 @@ beforeAll(() => {
     remove: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.delete(o)),
   });
 });
-beforeEach(() => {
+beforeEach(async () => {
   scripts.clear();
   granted.clear();
+  await browser.storage.local.remove('contentSettings');
 });
+
+/** The detection scripts registered for enabled sites (the marks' CSS aside). */
+const siteScripts = () => [...scripts.keys()].filter((id) => id !== MARKS_CSS_ID);
 
 describe('enabled sites', () => {
   it('registers a site once when the popup and the worker react to the same grant together', async () => {
@@ -50,7 +57,7 @@ describe('enabled sites', () => {
     // Chrome: permissions.onAdded reaches the worker while the popup's request resolves and asks to enable.
     const [sites] = await Promise.all([enableSite(SITE), reconcileSites(), enableSite(SITE)]);
     expect(sites).toEqual([SITE]);
-    expect([...scripts.keys()]).toEqual([`podium-site:${SITE}`]);
+    expect(siteScripts()).toEqual([`podium-site:${SITE}`]);
   });
 
   it('refuses a site without its permission, and one that is not a single site', async () => {
@@ -64,7 +71,7 @@ describe('enabled sites', () => {
     await enableSite(SITE);
     const [, after] = await Promise.all([reconcileSites(), disableSite(SITE)]);
     expect(after).toEqual([]);
-    expect(scripts.size).toBe(0);
+    expect(siteScripts()).toEqual([]);
     expect(granted.has(SITE)).toBe(false);
     expect(await listSites()).toEqual([]);
   });
@@ -75,6 +82,35 @@ describe('enabled sites', () => {
     granted.delete(SITE);
     granted.add('https://other.example.net/*');
     await reconcileSites();
-    expect([...scripts.keys()]).toEqual(['podium-site:https://other.example.net/*']);
+    expect(siteScripts()).toEqual(['podium-site:https://other.example.net/*']);
+  });
+});
+
+describe('the marks’ CSS, declared to the browser', () => {
+  it('covers the listed sites and the enabled ones, at document start, in the chosen style', async () => {
+    granted.add(SITE);
+    await enableSite(SITE);
+    const css = scripts.get(MARKS_CSS_ID)!;
+    expect(css.css).toEqual(['marks-tint.css']);
+    expect(css.runAt).toBe('document_start');
+    expect(css.matches).toEqual(expect.arrayContaining(['https://pretalx.com/*', SITE]));
+
+    await browser.storage.local.set({ contentSettings: { markStyle: 'underline' } });
+    await reconcileSites();
+    expect(scripts.get(MARKS_CSS_ID)!.css).toEqual(['marks-underline.css']);
+
+    await disableSite(SITE);
+    expect(scripts.get(MARKS_CSS_ID)!.matches).not.toContain(SITE);
+  });
+
+  it('is not declared in private mode or with marks off, so a page finds no CSS of Podium’s', async () => {
+    await reconcileSites();
+    expect(scripts.has(MARKS_CSS_ID)).toBe(true);
+    await browser.storage.local.set({ contentSettings: { privacy: true } });
+    await reconcileSites();
+    expect(scripts.has(MARKS_CSS_ID)).toBe(false);
+    await browser.storage.local.set({ contentSettings: { marks: false } });
+    await reconcileSites();
+    expect(scripts.has(MARKS_CSS_ID)).toBe(false);
   });
 });

@@ -67,6 +67,29 @@ describe('Scanner on the DOM', () => {
     expect(calls.flat()).toEqual(['Angelo Failla']);
   });
 
+  it('asks again for text the worker dropped (a worker being stopped), and gives up after the last try', async () => {
+    document.body.innerHTML = '<p>Talk by Angelo Failla</p>';
+    const real = fakeFind(PEOPLE);
+    let dropped = 2;
+    const found = new FoundNames();
+    const tries: string[] = [];
+    await scanner(found, [], {
+      retryMs: [0, 0, 0],
+      find: (text) => {
+        tries.push(text);
+        return dropped-- > 0 ? (dropped === 1 ? Promise.reject(new Error('port closed')) : Promise.resolve(undefined)) : real(text);
+      },
+    }).scan(document);
+    expect(texts(found)).toEqual(['Angelo Failla']);
+    expect(tries).toHaveLength(3);
+
+    const none = new FoundNames();
+    let asked = 0;
+    await scanner(none, [], { retryMs: [0, 0], find: async () => void asked++ }).scan(document);
+    expect(asked).toBe(3);
+    expect(none.size).toBe(0);
+  });
+
   it('yields between slices', async () => {
     // The clock is read every 64 text nodes, so 1,000 lines with a zero-length slice yield 15 times.
     document.body.innerHTML = Array.from({ length: 1000 }, (_, i) => `<p>Talk ${i} by Angelo Failla</p>`).join('');

@@ -223,7 +223,7 @@ export async function stopServiceWorkers(page: Page): Promise<void> {
 /** Sends one request to the worker from an extension page, as the popup does. */
 export function callFromPage<T = unknown>(page: Page, method: string, params: unknown = {}): Promise<{ ok: boolean; value?: T; error?: string }> {
   return page.evaluate(
-    (m: string, p: unknown) => (globalThis as any).chrome.runtime.sendMessage({ podium: 1, method: m, params: p }),
+    (m: string, p: unknown) => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ podium: 1, method: m, params: p }),
     method,
     params,
   );

@@ -43,7 +43,32 @@ async function setContentSettings(eb: ExtensionBrowser, value: Record<string, un
     const api = (globalThis as any).browser ?? (globalThis as any).chrome;
     await api.storage.local.set({ contentSettings: v });
   }, value);
+  // The worker declares the marks' CSS, or withdraws it, when it hears of the change: wait for that.
+  const wantCss = !value['privacy'] && value['marks'] !== false;
+  await ext.waitForFunction(
+    async (want: boolean) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const list = await api.scripting.getRegisteredContentScripts({ ids: ['podium-marks-css'] });
+      return list.some((s: { id: string }) => s.id === 'podium-marks-css') === want;
+    },
+    { polling: 100, timeout: 10_000 },
+    wantCss,
+  );
   await ext.close();
+}
+
+/** What the page's own scripts can learn of Podium's styles: its own highlight named like Podium's, styled or not. */
+function podiumStyleAsPageSees(page: Page) {
+  return page.evaluate(() => {
+    const h1 = document.querySelector('h1')!;
+    const style = getComputedStyle(h1, '::highlight(podium-speaker)');
+    return {
+      background: style.backgroundColor,
+      decoration: style.textDecorationLine,
+      sheets: document.adoptedStyleSheets.length,
+      styles: [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('highlight')).length,
+    };
+  });
 }
 
 describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pages', (name) => {
@@ -93,6 +118,63 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     expect((await markedTexts(page)).sort()).toEqual(['Angelo Failla', 'Papež, Rok']);
   });
 
+  it('follows 20 single-page-app navigations back and forth: push, replace, back, forward, fast pairs, URL before or after the content', async () => {
+    await page.goto(server.url(LISTED_HOST, '/fixtures/spa.html'));
+    expect(await waitForMarks(page, 1)).toEqual(['Giuseppe Lavagetto']);
+    const MARKED: Record<string, string[]> = {
+      'Day 1': ['Giuseppe Lavagetto'],
+      'Day 2': ['Angelo Failla', 'Papež, Rok'],
+      'Day 3': ['Lavagetto, Giuseppe', 'Rok Papež'],
+    };
+    // What the page's router is asked to do at each step; fast steps run two navigations in one task or 10 ms apart.
+    const steps: string[] = [
+      'spaGo(2)',
+      'spaGo(3)',
+      'history.back()',
+      'history.back()',
+      'history.forward()',
+      "spaGo(3, 'replace')",
+      'spaGo(1); spaGo(2)',
+      "spaGo(3, 'url-first')",
+      "spaGo(1, 'content-first')",
+      'history.back()',
+      "spaGo(2); setTimeout(() => spaGo(3), 10)",
+      "spaGo(1, 'replace'); spaGo(2, 'replace')",
+      'history.back(); setTimeout(() => history.forward(), 10)',
+      "spaGo(3, 'replace')",
+      'spaGo(1)',
+      "spaGo(2, 'url-first'); setTimeout(() => spaGo(3, 'content-first'), 10)",
+      'history.go(-2)',
+      'spaGo(2)',
+      "spaGo(1, 'replace')",
+      'spaGo(3)',
+    ];
+    const seen: string[] = [];
+    for (const [i, step] of steps.entries()) {
+      await page.evaluate(step);
+      // The router has settled when its deferred halves (30 ms) have run.
+      await settle(120);
+      const day = await page.$eval('#app h1', (h) => h.textContent ?? '');
+      const want = [...MARKED[day]!].sort();
+      await page
+        .waitForFunction(
+          (w: string[]) => {
+            const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker');
+            const texts = h ? [...h].map((r) => r.toString()).sort() : [];
+            return texts.join('|') === w.join('|');
+          },
+          { polling: 50, timeout: 10_000 },
+          want,
+        )
+        .catch(() => undefined);
+      const got = (await markedTexts(page)).sort();
+      seen.push(day);
+      expect({ step: i + 1, action: step, day, marked: got }).toEqual({ step: i + 1, action: step, day, marked: want });
+    }
+    // The run went through every day more than once.
+    for (const day of Object.keys(MARKED)) expect(seen.filter((d) => d === day).length).toBeGreaterThan(1);
+  });
+
   it('documents that the marks are visible to the page’s own scripts (CSS.highlights)', async () => {
     await page.goto(server.url(LISTED_HOST, SCHEDULE));
     await waitForMarks(page, 9);
@@ -105,6 +187,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
       };
     });
     expect(seen.names).toContain('podium-speaker');
+    // The marks are styled by the CSS the worker declared to the browser (in place before the page's first style
+    // pass), not by a sheet added to the loaded page (which made the browser restyle every element).
+    const styled = await podiumStyleAsPageSees(page);
+    expect(styled).toMatchObject({ sheets: 0, styles: 0, decoration: 'underline' });
+    expect(styled.background).not.toBe('rgba(0, 0, 0, 0)');
     expect(seen.texts).toEqual(expect.arrayContaining(['Giuseppe Lavagetto', 'Angelo Failla', 'Papež, Rok']));
     expect(seen.texts.join('|')).not.toMatch(/Camille|Priya|Hannah/);
   });
@@ -125,6 +212,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
         };
       });
       expect(visible).toEqual({ highlights: [], sheets: 0, styles: 0 });
+      // No CSS of Podium's either: a rule for its highlight name would tell the page that Podium is installed.
+      expect(await podiumStyleAsPageSees(page)).toEqual({ background: 'rgba(0, 0, 0, 0)', decoration: 'none', sheets: 0, styles: 0 });
       await page.keyboard.press('Escape');
       await waitForCard(name, page, (c) => !c.open);
     } finally {

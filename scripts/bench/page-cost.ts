@@ -1,0 +1,342 @@
+/**
+ * What a page pays for Podium, black-box (issue 15): the same generated
+ * schedule loaded where Podium runs (a listed host) and where it does not
+ * (an unlisted host: no content script, no content CSS), in the same browser
+ * and the same run, alternating, median of RUNS loads each.
+ *
+ * - Chromium: a trace of the page's renderer main thread from navigation
+ *   until detection is done (the same window and the same polling for the
+ *   control): all top-level task time, the longest task, and the Layout /
+ *   UpdateLayoutTree (style recalc) / Paint events, counting those forced
+ *   from script (nested in a script call) separately.
+ * - Both browsers: a requestAnimationFrame heartbeat installed in the page
+ *   before its first script: the longest gap between frames and the total
+ *   time of frames over 16 ms, which is what a user sees as jank.
+ */
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { type ExtensionBrowser, LISTED_HOST, UNLISTED_HOST, launch, launchChromium } from '../../test/e2e/browsers';
+import { type TestServer, startServer } from '../../test/e2e/server';
+import { isolatedWorldFloor, schedulePage } from './detection';
+import { median, type Row } from './harness';
+import { loadSyntheticArchive } from './synthetic-archive';
+
+const RUNS = Number(process.env['PODIUM_BENCH_RUNS'] ?? 3);
+const TALKS = Number(process.env['PODIUM_BENCH_TALKS'] ?? 100_000);
+const SPEAKERS = Number(process.env['PODIUM_BENCH_SPEAKERS'] ?? 50_000);
+
+interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  dur?: number;
+  ts: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; beginData?: { url?: string }; data?: { url?: string } };
+}
+
+export interface RendererCost {
+  /** Top-level task time on the page's main thread, ms. */
+  mainThread: number;
+  longestTask: number;
+  layouts: number;
+  layoutMs: number;
+  recalcs: number;
+  recalcMs: number;
+  paints: number;
+  paintMs: number;
+  /** Layouts and style recalcs run inside a script call (forced by a geometry read or style query). */
+  forced: number;
+  forcedMs: number;
+  /** Tasks over 50 ms and over 16 ms. */
+  over50: number;
+  over16: number;
+}
+
+export interface FrameCost {
+  longestGap: number;
+  /** Sum of the frame intervals longer than 17 ms. */
+  longFrames: number;
+  frames: number;
+}
+
+/** The page's renderer main thread: the CrRendererMain thread that parsed `url`'s HTML. */
+function pageThread(events: TraceEvent[], pathname: string): string | undefined {
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const parse = events.find((e) => e.name === 'ParseHTML' && mains.has(`${e.pid}:${e.tid}`) && (e.args?.beginData?.url ?? '').includes(pathname));
+  return parse && `${parse.pid}:${parse.tid}`;
+}
+
+const SCRIPT_CALLS = new Set(['FunctionCall', 'EvaluateScript', 'v8.callFunction', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'V8.Execute']);
+
+export function rendererCost(events: TraceEvent[], pathname: string): RendererCost {
+  const thread = pageThread(events, pathname);
+  if (!thread) throw new Error(`No renderer main thread parsed ${pathname}`);
+  const own = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === thread).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Outermost tasks only (a nested run loop's tasks are inside their parent's time).
+  const tasks: TraceEvent[] = [];
+  let end = -Infinity;
+  for (const e of own) {
+    if (e.name !== 'RunTask' || !e.dur) continue;
+    if (e.ts >= end) {
+      tasks.push(e);
+      end = e.ts + e.dur;
+    }
+  }
+  const scripts = own.filter((e) => SCRIPT_CALLS.has(e.name) && e.dur);
+  const insideScript = (e: TraceEvent) => scripts.some((s) => s.ts <= e.ts && s.ts + s.dur! >= e.ts + (e.dur ?? 0) && s !== e);
+  const c: RendererCost = { mainThread: 0, longestTask: 0, layouts: 0, layoutMs: 0, recalcs: 0, recalcMs: 0, paints: 0, paintMs: 0, forced: 0, forcedMs: 0, over50: 0, over16: 0 };
+  for (const t of tasks) {
+    const ms = t.dur! / 1000;
+    c.mainThread += ms;
+    c.longestTask = Math.max(c.longestTask, ms);
+    if (ms > 50) c.over50++;
+    if (ms > 16) c.over16++;
+  }
+  for (const e of own) {
+    const ms = (e.dur ?? 0) / 1000;
+    if (e.name === 'Layout') {
+      c.layouts++;
+      c.layoutMs += ms;
+    } else if (e.name === 'UpdateLayoutTree') {
+      c.recalcs++;
+      c.recalcMs += ms;
+    } else if (e.name === 'Paint' || e.name === 'PrePaint') {
+      c.paints++;
+      c.paintMs += ms;
+    } else continue;
+    if ((e.name === 'Layout' || e.name === 'UpdateLayoutTree') && ms > 0.05 && insideScript(e)) {
+      c.forced++;
+      c.forcedMs += ms;
+    }
+  }
+  return c;
+}
+
+/** Installed before the page's first script: records every animation frame's time. */
+const HEARTBEAT = `(() => {
+  const frames = [];
+  Object.defineProperty(window, '__podiumBenchFrames', { value: frames });
+  const tick = (t) => { frames.push(t); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})();`;
+
+export function frameCost(frames: number[], from: number): FrameCost {
+  let longestGap = 0;
+  let longFrames = 0;
+  let n = 0;
+  for (let i = 1; i < frames.length; i++) {
+    if (frames[i]! < from) continue;
+    const gap = frames[i]! - frames[i - 1]!;
+    n++;
+    longestGap = Math.max(longestGap, gap);
+    if (gap > 17) longFrames += gap;
+  }
+  return { longestGap, longFrames, frames: n };
+}
+
+const markCount = (page: Page) =>
+  page.evaluate(() => (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker')?.size ?? 0);
+
+/**
+ * Loads the page and waits `windowMs` from navigation, polling the marks
+ * every 250 ms (the same polling in the control, so both windows hold the same work of ours).
+ * Returns the marks seen and when they last changed (ms after navigation).
+ */
+async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<{ marks: number; settledAt: number; frames: number[]; loadedAt: number }> {
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  const loadedAt = await page.evaluate(() => performance.now());
+  let marks = 0;
+  let settledAt = 0;
+  while (Date.now() - t0 < windowMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    const n = await markCount(page);
+    if (n !== marks) {
+      marks = n;
+      settledAt = Date.now() - t0;
+    }
+  }
+  const frames = await page.evaluate(() => [...((window as unknown as { __podiumBenchFrames?: number[] }).__podiumBenchFrames ?? [])]);
+  return { marks, settledAt, frames, loadedAt };
+}
+
+export interface PageRun {
+  renderer?: RendererCost;
+  frames: FrameCost;
+  marks: number;
+  settledAt: number;
+}
+
+/** One load of `pathname` on `host`, traced in Chromium, heartbeat in both browsers. */
+async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: string, pathname: string, windowMs: number): Promise<PageRun> {
+  const page = await eb.browser.newPage();
+  try {
+    await page.evaluateOnNewDocument(HEARTBEAT);
+    const url = server.url(host, pathname);
+    if (eb.name === 'chromium') {
+      await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
+      const r = await loadAndWatch(page, url, windowMs);
+      const buffer = await page.tracing.stop();
+      const events = (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+      return { renderer: rendererCost(events, pathname), frames: frameCost(r.frames, 0), marks: r.marks, settledAt: r.settledAt };
+    }
+    const r = await loadAndWatch(page, url, windowMs);
+    return { frames: frameCost(r.frames, 0), marks: r.marks, settledAt: r.settledAt };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface PageComparison {
+  without: PageRun[];
+  with: PageRun[];
+}
+
+/** Alternates control and Podium loads, RUNS each. */
+export async function comparePage(eb: ExtensionBrowser, server: TestServer, pathname: string, windowMs: number): Promise<PageComparison> {
+  const out: PageComparison = { without: [], with: [] };
+  // A first load of each warms the HTTP cache and the worker (not counted).
+  await measureLoad(eb, server, UNLISTED_HOST, pathname, 1000);
+  await measureLoad(eb, server, LISTED_HOST, pathname, windowMs);
+  for (let i = 0; i < RUNS; i++) {
+    out.without.push(await measureLoad(eb, server, UNLISTED_HOST, pathname, windowMs));
+    out.with.push(await measureLoad(eb, server, LISTED_HOST, pathname, windowMs));
+  }
+  return out;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+
+export function rendererRows(label: string, cmp: PageComparison, floorIsolated?: number): Row[] {
+  const m = (runs: PageRun[], f: (c: RendererCost) => number) => median(runs.map((r) => f(r.renderer!)));
+  const added = median(cmp.with.map((w, i) => w.renderer!.mainThread - cmp.without[i]!.renderer!.mainThread));
+  const marks = median(cmp.with.map((r) => r.marks));
+  const settled = median(cmp.with.map((r) => r.settledAt));
+  const ordinary = label.startsWith('ordinary');
+  const rows: Row[] = [
+    {
+      name: `Chromium, ${label}: page main-thread time added by Podium (trace, navigation → detection done)`,
+      value: added,
+      floor: floorIsolated,
+      unit: 'ms',
+      target: ordinary ? '≤ 10 ms' : floorIsolated !== undefined ? `≤ ${f1(2 * floorIsolated)} ms (2× floor)` : '',
+      note: `without ${f1(m(cmp.without, (c) => c.mainThread))} → with ${f1(m(cmp.with, (c) => c.mainThread))} ms; ${marks} marked, last change ${settled} ms after navigation; runs ${cmp.with.map((w, i) => f1(w.renderer!.mainThread - cmp.without[i]!.renderer!.mainThread)).join(' / ')}${floorIsolated !== undefined ? '; floor = isolated-world text pass' : ''}`,
+    },
+    {
+      name: `Chromium, ${label}: longest main-thread task, with Podium`,
+      value: m(cmp.with, (c) => c.longestTask),
+      unit: 'ms',
+      target: ordinary ? '≤ 16 ms of ours' : '≤ 50 ms of ours',
+      note: `without ${f1(m(cmp.without, (c) => c.longestTask))} ms; tasks > 16 ms: ${m(cmp.without, (c) => c.over16)} → ${m(cmp.with, (c) => c.over16)}, > 50 ms: ${m(cmp.without, (c) => c.over50)} → ${m(cmp.with, (c) => c.over50)}`,
+    },
+    {
+      name: `Chromium, ${label}: layouts / style recalcs / paints, without → with`,
+      value: m(cmp.with, (c) => c.forced),
+      unit: 'forced by script',
+      target: '0',
+      note:
+        `Layout ${m(cmp.without, (c) => c.layouts)} → ${m(cmp.with, (c) => c.layouts)} (${f1(m(cmp.without, (c) => c.layoutMs))} → ${f1(m(cmp.with, (c) => c.layoutMs))} ms); ` +
+        `UpdateLayoutTree ${m(cmp.without, (c) => c.recalcs)} → ${m(cmp.with, (c) => c.recalcs)} (${f1(m(cmp.without, (c) => c.recalcMs))} → ${f1(m(cmp.with, (c) => c.recalcMs))} ms); ` +
+        `Paint+PrePaint ${m(cmp.without, (c) => c.paints)} → ${m(cmp.with, (c) => c.paints)} (${f1(m(cmp.without, (c) => c.paintMs))} → ${f1(m(cmp.with, (c) => c.paintMs))} ms); forced ${f1(m(cmp.with, (c) => c.forcedMs))} ms`,
+    },
+  ];
+  return rows;
+}
+
+export function frameRows(browser: string, label: string, cmp: PageComparison): Row[] {
+  const m = (runs: PageRun[], f: (c: FrameCost) => number) => median(runs.map((r) => f(r.frames)));
+  const without = m(cmp.without, (c) => c.longestGap);
+  return [
+    {
+      name: `${browser}, ${label}: longest gap between animation frames, with Podium`,
+      value: m(cmp.with, (c) => c.longestGap),
+      floor: without,
+      unit: 'ms',
+      target: `≤ ${f1(without + 16)} ms (without + 16)`,
+      note: `floor = the same page without Podium; frames over 17 ms total ${f1(m(cmp.without, (c) => c.longFrames))} → ${f1(m(cmp.with, (c) => c.longFrames))} ms; ${median(cmp.with.map((r) => r.marks))} marked; runs ${cmp.with.map((r) => f1(r.frames.longestGap)).join(' / ')} vs ${cmp.without.map((r) => f1(r.frames.longestGap)).join(' / ')}`,
+    },
+  ];
+}
+
+/** The isolated-world text-collection floor of a page, on a fresh load where Podium does not run. */
+async function floorOf(eb: ExtensionBrowser, server: TestServer, pathname: string): Promise<number> {
+  const page = await eb.browser.newPage();
+  try {
+    await page.goto(server.url(UNLISTED_HOST, pathname), { waitUntil: 'load', timeout: 120_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    const session = await page.createCDPSession();
+    const ms = await isolatedWorldFloor(page, session);
+    await session.detach();
+    return ms;
+  } finally {
+    await page.close();
+  }
+}
+
+/** The pages of these rows: an ordinary event page and a 1 MB schedule, named from the synthetic archive. */
+export function pageCostPages(server: TestServer): { label: string; pathname: string; windowMs: number }[] {
+  const names = syntheticBundle({ talks: 1, speakers: SPEAKERS }).speakers.map((s) => s.name);
+  return [
+    { label: 'ordinary page (80 KB of text)', chars: 80_000, windowMs: 3000 },
+    { label: '1 MB schedule', chars: 1_000_000, windowMs: 6000 },
+  ].map(({ label, chars, windowMs }) => {
+    const pathname = `/bench/page-cost-${chars}.html`;
+    server.serve(pathname, schedulePage(chars, names).html);
+    return { label, pathname, windowMs };
+  });
+}
+
+/** Chromium rows (trace + frames); `eb` must hold the synthetic archive. */
+export async function chromiumPageCostRows(eb: ExtensionBrowser, server: TestServer): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const p of pageCostPages(server)) {
+    const floor = p.label.startsWith('ordinary') ? undefined : await floorOf(eb, server, p.pathname);
+    const cmp = await comparePage(eb, server, p.pathname, p.windowMs);
+    rows.push(...rendererRows(p.label, cmp, floor), ...frameRows('Chromium', p.label, cmp));
+  }
+  return rows;
+}
+
+/** Firefox rows (frames): launches Firefox ESR and imports the synthetic archive into it first. */
+export async function firefoxPageCostRows(server: TestServer): Promise<Row[]> {
+  const eb = await launch('firefox');
+  try {
+    const load = await loadSyntheticArchive(eb, { talks: TALKS, speakers: SPEAKERS });
+    const rows: Row[] = [{ name: 'Firefox: synthetic archive imported (importBundle)', value: load.ms / 1000, unit: 's', note: `${load.talks} talks / ${load.speakers} speakers` }];
+    for (const p of pageCostPages(server)) rows.push(...frameRows('Firefox', p.label, await comparePage(eb, server, p.pathname, p.windowMs)));
+    return rows;
+  } finally {
+    await eb.close();
+  }
+}
+
+/** `npx tsx scripts/bench/page-cost.ts [--chromium|--firefox]`: only these rows. */
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  void (async () => {
+    const { printTable } = await import('./harness');
+    const which = process.argv.includes('--firefox') ? ['firefox'] : process.argv.includes('--chromium') ? ['chromium'] : ['chromium', 'firefox'];
+    const server = await startServer();
+    const rows: Row[] = [];
+    try {
+      if (which.includes('chromium')) {
+        const eb = await launchChromium();
+        try {
+          await loadSyntheticArchive(eb, { talks: TALKS, speakers: SPEAKERS });
+          rows.push(...(await chromiumPageCostRows(eb, server)));
+        } finally {
+          await eb.close();
+        }
+      }
+      if (which.includes('firefox')) rows.push(...(await firefoxPageCostRows(server)));
+    } finally {
+      await server.close();
+    }
+    printTable(rows);
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

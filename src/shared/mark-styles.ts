@@ -1,0 +1,36 @@
+/**
+ * How found names look: the `::highlight()` rules for Podium's highlights.
+ * The worker declares them to the browser as content-script CSS (a file per
+ * style, written at build time from these rules), so they are in place
+ * before the page's first style pass; the content script adopts them itself
+ * only where that CSS does not reach (open shadow roots, a live change of
+ * the settings).
+ */
+import type { MarkStyle } from './content-settings';
+
+/** Highlight names registered in `CSS.highlights`. */
+export const MARK = 'podium-speaker';
+export const FOCUS = 'podium-speaker-focus';
+
+// A translucent amber reads on light and dark backgrounds alike; the dotted
+// underline keeps the mark visible where a page's own background is amber.
+const MARK_RULES: Record<MarkStyle, string> = {
+  tint: 'background-color:rgba(245,176,0,.22);text-decoration:underline dotted rgba(190,120,0,.9)',
+  // The tint is cleared explicitly, so this rule wins over a tint file already applied to the page.
+  underline: 'text-decoration:underline dotted rgba(190,120,0,.9);background-color:transparent',
+};
+const FOCUS_RULES = 'background-color:rgba(245,150,0,.55);text-decoration:underline solid rgba(190,90,0,1)';
+
+const important = (rules: string) => rules.replace(/;|$/g, ' !important;').replace(/;$/, '');
+
+/**
+ * The style sheet for one mark style. `important`: for a sheet the content
+ * script adopts over a page that already has the declared file of another style.
+ */
+export function markCss(style: MarkStyle, overriding = false): string {
+  const r = (rules: string) => (overriding ? important(rules) : rules);
+  return `::highlight(${MARK}){${r(MARK_RULES[style])}}::highlight(${FOCUS}){${r(FOCUS_RULES)}}`;
+}
+
+/** The declared content-script CSS file of each style, in the built extension. */
+export const markCssFile = (style: MarkStyle): string => `marks-${style}.css`;
