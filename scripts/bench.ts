@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: loads the built extension (dist/chrome) in real Chromium
- * and prints a table of named measurements. Later issues add row modules
+ * `npm run bench`: loads the built extension in real Chromium (and Firefox
+ * ESR for the page-cost rows) and prints a table of named measurements. Later issues add row modules
  * under scripts/bench/.
  */
 import { launchChromium } from '../test/e2e/browsers';
@@ -9,6 +9,7 @@ import { archiveRows } from './bench/archive';
 import { detectionRows } from './bench/detection';
 import { foundationRows } from './bench/foundation';
 import { importRows } from './bench/import';
+import { chromiumPageCostRows, firefoxPageCostRows } from './bench/page-cost';
 import { printTable, type Row } from './bench/harness';
 import { searchRows } from './bench/search';
 
@@ -23,13 +24,22 @@ async function main(): Promise<void> {
     rows.push(...(await searchRows(eb)));
     // After search: uses the 100,000-talk archive it leaves (imports it if missing).
     rows.push(...(await detectionRows(eb, server)));
+    // What a page pays for Podium, black-box, with and without it (same archive).
+    rows.push(...(await chromiumPageCostRows(eb, server)));
   } finally {
     await eb.close();
     await server.close();
   }
   // Its own Chromium on a kept profile: it restarts the browser.
   rows.push(...(await archiveRows()));
-  console.log(`\nPodium bench · ${new Date().toISOString()} · Chromium (Debian), headless\n`);
+  // Firefox ESR: the same pages, by frame gaps (no trace over WebDriver BiDi); it imports the archive first.
+  const ffServer = await startServer();
+  try {
+    rows.push(...(await firefoxPageCostRows(ffServer)));
+  } finally {
+    await ffServer.close();
+  }
+  console.log(`\nPodium bench · ${new Date().toISOString()} · Chromium and Firefox ESR (Debian), headless\n`);
   printTable(rows);
 }
 
