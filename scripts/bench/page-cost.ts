@@ -32,14 +32,18 @@ interface TraceEvent {
   ph: string;
   dur?: number;
   ts: number;
+  /** Thread (CPU) time, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; beginData?: { url?: string }; data?: { url?: string } };
 }
 
 export interface RendererCost {
-  /** Top-level task time on the page's main thread, ms. */
+  /** Top-level task time on the page's main thread, ms (wall). */
   mainThread: number;
+  /** The same tasks' CPU (thread) time: not inflated when the 2-core machine deschedules the thread. */
+  mainThreadCpu: number;
   longestTask: number;
   layouts: number;
   layoutMs: number;
@@ -87,13 +91,23 @@ export function rendererCost(events: TraceEvent[], pathname: string): RendererCo
   }
   const scripts = own.filter((e) => SCRIPT_CALLS.has(e.name) && e.dur);
   const insideScript = (e: TraceEvent) => scripts.some((s) => s.ts <= e.ts && s.ts + s.dur! >= e.ts + (e.dur ?? 0) && s !== e);
-  const c: RendererCost = { mainThread: 0, longestTask: 0, layouts: 0, layoutMs: 0, recalcs: 0, recalcMs: 0, paints: 0, paintMs: 0, forced: 0, forcedMs: 0, over50: 0, over16: 0 };
+  const c: RendererCost = { mainThread: 0, mainThreadCpu: 0, longestTask: 0, layouts: 0, layoutMs: 0, recalcs: 0, recalcMs: 0, paints: 0, paintMs: 0, forced: 0, forcedMs: 0, over50: 0, over16: 0 };
   for (const t of tasks) {
     const ms = t.dur! / 1000;
     c.mainThread += ms;
+    c.mainThreadCpu += (t.tdur ?? t.dur!) / 1000;
     c.longestTask = Math.max(c.longestTask, ms);
     if (ms > 50) c.over50++;
     if (ms > 16) c.over16++;
+  }
+  if (process.env['PAGE_COST_DEBUG']) {
+    // Each task over 8 ms and what ran inside it (events over 1 ms), in ms from the first task.
+    const t0 = tasks[0]?.ts ?? 0;
+    for (const t of tasks) {
+      if (t.dur! < 8000) continue;
+      const inside = own.filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur! && (e.dur ?? 0) > 1000);
+      console.log(`task @${((t.ts - t0) / 1000).toFixed(0)} ${(t.dur! / 1000).toFixed(1)} ms: ${inside.map((e) => `${e.name}${e.args?.data?.url ? `(${e.args.data.url.slice(-30)})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`).join(', ')}`);
+    }
   }
   for (const e of own) {
     const ms = (e.dur ?? 0) / 1000;
@@ -181,6 +195,7 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
       const r = await loadAndWatch(page, url, windowMs);
       const buffer = await page.tracing.stop();
       const events = (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+      if (process.env['PAGE_COST_DEBUG']) console.log(`-- ${host === LISTED_HOST ? 'with Podium' : 'without'}`);
       return { renderer: rendererCost(events, pathname), frames: frameCost(r.frames, 0), marks: r.marks, settledAt: r.settledAt };
     }
     const r = await loadAndWatch(page, url, windowMs);
@@ -223,7 +238,7 @@ export function rendererRows(label: string, cmp: PageComparison, floorIsolated?:
       floor: floorIsolated,
       unit: 'ms',
       target: ordinary ? '≤ 10 ms' : floorIsolated !== undefined ? `≤ ${f1(2 * floorIsolated)} ms (2× floor)` : '',
-      note: `without ${f1(m(cmp.without, (c) => c.mainThread))} → with ${f1(m(cmp.with, (c) => c.mainThread))} ms; ${marks} marked, last change ${settled} ms after navigation; runs ${cmp.with.map((w, i) => f1(w.renderer!.mainThread - cmp.without[i]!.renderer!.mainThread)).join(' / ')}${floorIsolated !== undefined ? '; floor = isolated-world text pass' : ''}`,
+      note: `without ${f1(m(cmp.without, (c) => c.mainThread))} → with ${f1(m(cmp.with, (c) => c.mainThread))} ms; CPU time added ${f1(median(cmp.with.map((w, i) => w.renderer!.mainThreadCpu - cmp.without[i]!.renderer!.mainThreadCpu)))} ms; ${marks} marked, last change ${settled} ms after navigation; runs ${cmp.with.map((w, i) => f1(w.renderer!.mainThread - cmp.without[i]!.renderer!.mainThread)).join(' / ')}${floorIsolated !== undefined ? '; floor = isolated-world text pass' : ''}`,
     },
     {
       name: `Chromium, ${label}: longest main-thread task, with Podium`,

@@ -1,0 +1,97 @@
+/**
+ * The painter (src/content/highlight.ts) against a stand-in of the CSS
+ * Custom Highlight API (jsdom has none): additions and removals arriving
+ * slice after slice reach the highlight together, at most one update per
+ * 200 ms, and nothing stays registered after destroy().
+ */
+import { MARK, Painter } from '../../src/content/highlight';
+
+class FakeHighlight {
+  static updates = 0;
+  readonly ranges = new Set<AbstractRange>();
+  priority = 0;
+  add(r: AbstractRange) {
+    FakeHighlight.updates++;
+    this.ranges.add(r);
+  }
+  delete(r: AbstractRange) {
+    FakeHighlight.updates++;
+    return this.ranges.delete(r);
+  }
+  clear() {
+    this.ranges.clear();
+  }
+}
+const registry = new Map<string, FakeHighlight>();
+const g = globalThis as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown } };
+
+
+beforeAll(() => {
+  g.Highlight = FakeHighlight;
+  g.CSS = { highlights: registry };
+});
+afterAll(() => {
+  delete g.Highlight;
+  delete g.CSS;
+});
+beforeEach(() => {
+  jest.useFakeTimers();
+  registry.clear();
+  document.body.innerHTML = '<p>Angelo Failla and Rok Papež and Giuseppe Lavagetto</p>';
+});
+afterEach(() => jest.useRealTimers());
+
+const rangeAt = (start: number, end: number) => {
+  const r = document.createRange();
+  r.setStart(document.querySelector('p')!.firstChild!, start);
+  r.setEnd(document.querySelector('p')!.firstChild!, end);
+  return r;
+};
+
+describe('Painter', () => {
+  it('applies the names of several scan slices in one update, then waits 200 ms before the next', () => {
+    const p = new Painter(MARK);
+    const [a, b, c] = [rangeAt(0, 13), rangeAt(18, 27), rangeAt(32, 50)];
+    p.add([a]);
+    p.add([b]);
+    expect(registry.get(MARK)?.ranges.size ?? 0).toBe(0);
+    jest.advanceTimersByTime(0);
+    expect([...registry.get(MARK)!.ranges]).toEqual([a, b]);
+
+    p.add([c]);
+    jest.advanceTimersByTime(150);
+    expect(registry.get(MARK)!.ranges.size).toBe(2);
+    jest.advanceTimersByTime(60);
+    expect(registry.get(MARK)!.ranges.size).toBe(3);
+  });
+
+  it('drops a name removed before it was painted without touching the highlight, and removes painted ones', () => {
+    const p = new Painter(MARK);
+    const [a, b] = [rangeAt(0, 13), rangeAt(18, 27)];
+    p.add([a]);
+    jest.runOnlyPendingTimers();
+    const h = registry.get(MARK)!;
+    const before = FakeHighlight.updates;
+    p.add([b]);
+    p.remove([b]);
+    jest.runOnlyPendingTimers();
+    expect(FakeHighlight.updates).toBe(before);
+    p.remove([a]);
+    jest.runOnlyPendingTimers();
+    expect(h.ranges.size).toBe(0);
+  });
+
+  it('set() shows exactly its ranges at once; destroy() cancels what was pending and unregisters', () => {
+    const p = new Painter(MARK);
+    const [a, b] = [rangeAt(0, 13), rangeAt(18, 27)];
+    p.add([a]);
+    p.set([b]);
+    expect([...registry.get(MARK)!.ranges]).toEqual([b]);
+    jest.runOnlyPendingTimers();
+    expect([...registry.get(MARK)!.ranges]).toEqual([b]);
+    p.add([a]);
+    p.destroy();
+    jest.runOnlyPendingTimers();
+    expect(registry.has(MARK)).toBe(false);
+  });
+});
