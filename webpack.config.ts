@@ -50,15 +50,20 @@ class ExtensionLayoutPlugin {
       // The import page, and pdf.js's worker for the PDF path (the import page passes its URL as workerSrc).
       fs.copyFileSync(path.join(ROOT, 'src/popup/import/import.html'), path.join(out, 'import.html'));
       fs.copyFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), path.join(out, 'pdf.worker.min.mjs'));
-      // The marks' CSS the worker declares to the browser (src/background/mark-styles.ts), one file per style.
-      for (const style of MARK_STYLES) fs.writeFileSync(path.join(out, markCssFile(style)), markCss(style));
+      // The marks' CSS the worker declares to the browser (src/background/mark-styles.ts), one file per style;
+      // Chromium's on the root element only (it inherits highlight styles, and a universal rule slows every style pass).
+      const writeMarkCss = (dir: string, browser: Browser) => {
+        for (const style of MARK_STYLES) fs.writeFileSync(path.join(dir, markCssFile(style)), markCss(style, { rootOnly: browser === 'chrome' }));
+      };
       const [first, ...rest] = this.browsers;
+      writeMarkCss(out, first!);
       fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifestFor(first!), null, 2));
       for (const other of rest) {
         const dir = path.join(ROOT, 'dist', other);
         fs.rmSync(dir, { recursive: true, force: true });
         copyDir(out, dir);
         fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifestFor(other), null, 2));
+        writeMarkCss(dir, other);
       }
     });
   }

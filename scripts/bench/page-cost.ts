@@ -22,7 +22,7 @@ import { isolatedWorldFloor, schedulePage } from './detection';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
 
-const RUNS = Number(process.env['PODIUM_BENCH_RUNS'] ?? 3);
+const RUNS = Number(process.env['PODIUM_BENCH_PAGE_RUNS'] ?? 5);
 const TALKS = Number(process.env['PODIUM_BENCH_TALKS'] ?? 100_000);
 const SPEAKERS = Number(process.env['PODIUM_BENCH_SPEAKERS'] ?? 50_000);
 

@@ -18,12 +18,15 @@ import { markCss } from '../shared/mark-styles';
 export { FOCUS, MARK } from '../shared/mark-styles';
 
 /**
- * Least time between two updates of a highlight while names keep arriving.
- * Each update makes Chromium re-validate every range of every highlight and
- * repaint what they cover: updated once per scan slice, marks cost the 1 MB
- * schedule more paint and marker work than the scan itself.
+ * Spacing of highlight updates while names keep arriving, in proportion to
+ * what each one costs: Chromium re-validates every range of every highlight
+ * on an update and repaints all the text they cover, so the wait after an
+ * update grows with the marks on the page (a few dozen: next frame; 1,500:
+ * about 0.75 s), keeping the share of the page's time spent on marks
+ * bounded. The first update after a quiet spell is immediate.
  */
-const MIN_UPDATE_MS = 200;
+const MS_PER_MARK = 0.5;
+const MAX_UPDATE_MS = 1000;
 
 let style: MarkStyle = 'tint';
 
@@ -31,6 +34,7 @@ interface HighlightLike {
   add(r: AbstractRange): unknown;
   delete(r: AbstractRange): unknown;
   clear(): void;
+  readonly size: number;
   priority: number;
 }
 type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
@@ -54,7 +58,7 @@ let declaredAs: MarkStyle | undefined;
 const styleElements = new Set<HTMLStyleElement>();
 
 /** The rules this content script adopts: they override a declared file of the other style. */
-const adoptedCss = () => markCss(style, true);
+const adoptedCss = () => markCss(style, { overriding: true });
 
 /** Switches how marks look, everywhere this script styled them. */
 export function setMarkStyle(next: MarkStyle): void {
@@ -95,9 +99,9 @@ export function styleScope(scope: Document | ShadowRoot): void {
 
 /**
  * One named highlight, created on first use. Additions and removals are
- * applied together, at most one update per
- * {@link MIN_UPDATE_MS}: a scan finds names slice by slice, and each update
- * costs the page in proportion to all the marks, not to the ones that changed.
+ * applied together, further apart the more marks there are: a scan finds
+ * names slice by slice, and each update costs the page in proportion to all
+ * the marks, not to the ones that changed.
  */
 export class Painter {
   private h: HighlightLike | undefined;
@@ -156,7 +160,8 @@ export class Painter {
     if (this.timer !== undefined) return;
     // A timer, not an animation frame: a tab opened in the background still gets its marks, and its
     // renderer takes them in the frame that first shows it.
-    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastUpdate + MIN_UPDATE_MS - performance.now()));
+    const spacing = Math.min(MAX_UPDATE_MS, (this.h?.size ?? 0) * MS_PER_MARK);
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastUpdate + spacing - performance.now()));
   }
 
   private cancel(): void {
