@@ -109,6 +109,12 @@ export function rendererCost(events: TraceEvent[], pathname: string): RendererCo
       console.log(`task @${((t.ts - t0) / 1000).toFixed(0)} ${(t.dur! / 1000).toFixed(1)} ms: ${inside.map((e) => `${e.name}${e.args?.data?.url ? `(${e.args.data.url.slice(-30)})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`).join(', ')}`);
     }
   }
+  if (process.env['PAGE_COST_DEBUG']) {
+    // Time by kind of event (nested ones counted in their own line too).
+    const by = new Map<string, number>();
+    for (const e of own) if (e.dur && e.name !== 'RunTask' && !e.name.startsWith('ThreadController')) by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000);
+    console.log([...by].filter(([, ms]) => ms > 5).sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', '));
+  }
   for (const e of own) {
     const ms = (e.dur ?? 0) / 1000;
     if (e.name === 'Layout') {

@@ -18,15 +18,17 @@ import { markCss } from '../shared/mark-styles';
 export { FOCUS, MARK } from '../shared/mark-styles';
 
 /**
- * Spacing of highlight updates while names keep arriving, in proportion to
- * what each one costs: Chromium re-validates every range of every highlight
- * on an update and repaints all the text they cover, so the wait after an
- * update grows with the marks on the page (a few dozen: next frame; 1,500:
- * about 0.75 s), keeping the share of the page's time spent on marks
- * bounded. The first update after a quiet spell is immediate.
+ * When highlight updates happen while names keep arriving. Each update makes
+ * Chromium re-validate every range of every highlight and walk the page's
+ * layout tree to invalidate paint (40–70 ms on a 1 MB schedule, whatever
+ * the number of names that changed), so a scan that updated once per answer
+ * paid that many times over. The first update after a quiet spell is
+ * immediate (the names at the top of the page show at once); later ones
+ * wait until no name came for {@link QUIET_MS} (the scan is done), and at
+ * most {@link MAX_WAIT_MS} after the previous update.
  */
-const MS_PER_MARK = 0.5;
-const MAX_UPDATE_MS = 1000;
+const QUIET_MS = 150;
+const MAX_WAIT_MS = 1000;
 
 let style: MarkStyle = 'tint';
 
@@ -34,7 +36,6 @@ interface HighlightLike {
   add(r: AbstractRange): unknown;
   delete(r: AbstractRange): unknown;
   clear(): void;
-  readonly size: number;
   priority: number;
 }
 type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
@@ -99,9 +100,7 @@ export function styleScope(scope: Document | ShadowRoot): void {
 
 /**
  * One named highlight, created on first use. Additions and removals are
- * applied together, further apart the more marks there are: a scan finds
- * names slice by slice, and each update costs the page in proportion to all
- * the marks, not to the ones that changed.
+ * applied together, as few times as a scan allows (see {@link QUIET_MS}).
  */
 export class Painter {
   private h: HighlightLike | undefined;
@@ -157,11 +156,15 @@ export class Painter {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined) return;
     // A timer, not an animation frame: a tab opened in the background still gets its marks, and its
     // renderer takes them in the frame that first shows it.
-    const spacing = Math.min(MAX_UPDATE_MS, (this.h?.size ?? 0) * MS_PER_MARK);
-    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastUpdate + spacing - performance.now()));
+    const now = performance.now();
+    if (now - this.lastUpdate > MAX_WAIT_MS) {
+      this.timer ??= setTimeout(() => this.flush(), 0);
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(now + QUIET_MS, this.lastUpdate + MAX_WAIT_MS) - now));
   }
 
   private cancel(): void {
