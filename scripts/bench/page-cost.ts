@@ -22,7 +22,7 @@ import { isolatedWorldFloor, schedulePage } from './detection';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
 
-const RUNS = Number(process.env['PODIUM_BENCH_PAGE_RUNS'] ?? 5);
+const RUNS = Number(process.env['PODIUM_BENCH_PAGE_RUNS'] ?? 7);
 const TALKS = Number(process.env['PODIUM_BENCH_TALKS'] ?? 100_000);
 const SPEAKERS = Number(process.env['PODIUM_BENCH_SPEAKERS'] ?? 50_000);
 
@@ -244,7 +244,7 @@ export function rendererRows(label: string, cmp: PageComparison, floorIsolated?:
       floor: floorIsolated,
       unit: 'ms',
       target: ordinary ? '≤ 10 ms' : floorIsolated !== undefined ? `≤ ${f1(2 * floorIsolated)} ms (2× floor)` : '',
-      note: `without ${f1(m(cmp.without, (c) => c.mainThread))} → with ${f1(m(cmp.with, (c) => c.mainThread))} ms; CPU time added ${f1(median(cmp.with.map((w, i) => w.renderer!.mainThreadCpu - cmp.without[i]!.renderer!.mainThreadCpu)))} ms; ${marks} marked, last change ${settled} ms after navigation; runs ${cmp.with.map((w, i) => f1(w.renderer!.mainThread - cmp.without[i]!.renderer!.mainThread)).join(' / ')}${floorIsolated !== undefined ? '; floor = isolated-world text pass' : ''}`,
+      note: `medians without ${f1(m(cmp.without, (c) => c.mainThread))} → with ${f1(m(cmp.with, (c) => c.mainThread))} ms (the page's own load varies by ±300 ms from load to load on the 1 MB page here; value = median of paired differences); CPU time added ${f1(median(cmp.with.map((w, i) => w.renderer!.mainThreadCpu - cmp.without[i]!.renderer!.mainThreadCpu)))} ms; ${marks} marked, last change ${settled} ms after navigation; runs ${cmp.with.map((w, i) => f1(w.renderer!.mainThread - cmp.without[i]!.renderer!.mainThread)).join(' / ')}${floorIsolated !== undefined ? '; floor = isolated-world text pass' : ''}`,
     },
     {
       name: `Chromium, ${label}: longest main-thread task, with Podium`,
