@@ -257,7 +257,8 @@ export async function traced(page: Page, scriptUrl: string, action: () => Promis
   return { total: samples.reduce((s, [, ms]) => s + ms, 0), longestTask, samples, taskCpu, longestTaskCpu, longestTaskFns };
 }
 
-const markCount = (page: Page) =>
+/** Names marked on the page, as its own scripts can count them. */
+export const markCount = (page: Page) =>
   page.evaluate(() => (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker')?.size ?? 0);
 
 /** Waits until the number of marks has not changed for `quietMs` (detection is done). */

@@ -18,7 +18,7 @@ import type { Page } from 'puppeteer-core';
 import { syntheticBundle } from '../../src/background/archive/synthetic';
 import { type ExtensionBrowser, LISTED_HOST, UNLISTED_HOST, launch, launchChromium } from '../../test/e2e/browsers';
 import { type TestServer, startServer } from '../../test/e2e/server';
-import { isolatedWorldFloor, schedulePage } from './detection';
+import { isolatedWorldFloor, markCount, schedulePage } from './detection';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
 
@@ -156,9 +156,6 @@ export function frameCost(frames: number[], from: number): FrameCost {
   }
   return { longestGap, longFrames, frames: n };
 }
-
-const markCount = (page: Page) =>
-  page.evaluate(() => (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker')?.size ?? 0);
 
 /**
  * Loads the page and waits `windowMs` from navigation, polling the marks

@@ -20,12 +20,12 @@ async function registered(): Promise<Map<string, string>> {
   return out;
 }
 
+const hostOfPattern = (p: string) => p.replace(/^[^:]+:\/\//, '').split('/')[0]!;
+
 /** Podium's own list of event platforms (granted at install, not by the user). */
 function listedHosts(): Set<string> {
-  return new Set(listedPatterns().map((p) => p.replace(/^[^:]+:\/\//, '').split('/')[0]!));
+  return new Set(listedPatterns().map(hostOfPattern));
 }
-
-const hostOfPattern = (p: string) => p.replace(/^[^:]+:\/\//, '').split('/')[0]!;
 
 /** Origins the user granted at run time (not the manifest's listed sites). */
 async function grantedSitePatterns(): Promise<string[]> {
