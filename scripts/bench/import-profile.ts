@@ -1,0 +1,81 @@
+/**
+ * Where an import's time goes: CPU profiles of the worker and of the import
+ * page while the four generated frab files (frab-files.ts) are read and
+ * saved in real Chromium; prints self time by function and idle time.
+ * A diagnosis tool, not part of `npm run bench`.
+ *
+ *   npx tsx scripts/bench/import-profile.ts [files talks speakers]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CDPSession, ElementHandle } from 'puppeteer-core';
+import { callFromPage, launchChromium, openExtensionPage } from '../../test/e2e/browsers';
+import { writeFrabFiles } from './frab-files';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+function summarize(label: string, p: Profile): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id)!;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = (p.endTime - p.startTime) / 1000;
+  console.log(`\n== ${label}: ${total.toFixed(0)} ms profiled`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(0).padStart(8)} ms  ${k}`);
+}
+
+async function main(): Promise<void> {
+  const [files = '4', talks = '100000', speakers = '50000'] = process.argv.slice(2);
+  const dir = mkdtempSync(path.join(tmpdir(), 'podium-prof-'));
+  const paths = writeFrabFiles(dir, { files: Number(files), talks: Number(talks), speakers: Number(speakers) });
+  const eb = await launchChromium();
+  try {
+    const page = await openExtensionPage(eb, 'import.html');
+    await callFromPage(page, 'clearArchive');
+    const target = await eb.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === `${eb.base}background.js`);
+    if (process.env.PODIUM_PHASES) (await eb.worker()).on('console', (m) => console.log(`  worker ${Date.now()}:`, m.text()));
+    const sessions: [string, CDPSession][] = [
+      ['worker', await target.createCDPSession()],
+      ['import page', await page.createCDPSession()],
+    ];
+    for (const [, s] of sessions) {
+      await s.send('Profiler.enable');
+      await s.send('Profiler.setSamplingInterval', { interval: 500 });
+      await s.send('Profiler.start');
+    }
+    const t0 = Date.now();
+    const input = (await page.$('input[data-testid=file-input]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(...paths);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=progress]') && !!document.querySelector('[data-testid=review], [data-testid=failures]'), { polling: 50, timeout: 600_000 });
+    console.log(`review after ${Date.now() - t0} ms`);
+    const t1 = Date.now();
+    await page.click('[data-testid=save]');
+    await page.waitForFunction(() => !!document.querySelector('[data-testid=result], [data-testid=save-error]'), { polling: 50, timeout: 900_000 });
+    console.log(`saved after ${Date.now() - t1} ms`);
+    for (const [label, s] of sessions) summarize(label, (await s.send('Profiler.stop')).profile as unknown as Profile);
+  } finally {
+    await eb.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
