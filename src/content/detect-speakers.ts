@@ -3,6 +3,7 @@
  * worker searches the text the page sends), keep scanning what changes, mark what is found, and run
  * the hover card. Everything stops with {@link Detection.stop}.
  */
+import type { PushMessage } from '../shared/messages';
 import type { SpeakerWithTalks } from '../shared/types';
 import { FoundNames } from './found-names';
 import { FOCUS, MARK, Painter, declaredStyle, setMarkStyle, styleScope } from './highlight';
@@ -131,7 +132,12 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
 
   const onMessage = (message: unknown, sender: Sender) => {
     const push = parsePush(message, sender, api.runtime.id);
-    if (push) controller.focusNext(push.params.direction);
+    if (push?.push === 'focusSpeaker') controller.focusNext((push as PushMessage<'focusSpeaker'>).params.direction);
+    else if (push?.push === 'archiveChanged') {
+      // As after a navigation: every name again, from the new matcher.
+      found.clear();
+      void scanner.scan(doc);
+    }
   };
   api.runtime.onMessage.addListener(onMessage);
 

@@ -173,7 +173,9 @@ export function parsePush(message: unknown, sender: Sender, extensionId: string)
   if (sender.id !== extensionId || sender.tab) return undefined;
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as { podium?: unknown; push?: unknown; params?: { direction?: unknown } };
-  if (m.podium !== 1 || m.push !== 'focusSpeaker') return undefined;
+  if (m.podium !== 1) return undefined;
+  if (m.push === 'archiveChanged') return { podium: 1, push: 'archiveChanged', params: {} };
+  if (m.push !== 'focusSpeaker') return undefined;
   if (typeof m.params !== 'object' || m.params === null || !DIRECTIONS.has(m.params.direction)) return undefined;
   return { podium: 1, push: 'focusSpeaker', params: { direction: m.params.direction as 'next' | 'previous' } };
 }

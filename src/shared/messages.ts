@@ -209,8 +209,8 @@ export interface BackgroundCalls {
   previewBundle: { params: { bundle: ImportBundle }; result: ImportPreview };
   /** Starts an import session: every bundle added to it can be rolled back together (docs in src/background/import/session.ts). */
   importSessionStart: { params: { label: string }; result: { sessionId: string } };
-  /** Merges one bundle, or a batch of bundles in one transaction, inside a session (all or nothing, journalled for abort); the result sums the batch. */
-  importSessionAdd: { params: { sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[] }; result: ImportResult };
+  /** Takes one bundle, or a batch, into a session; `continues`: the first is the next part of the last one (one big file). The worker stages them and merges at the commit (docs in src/background/import/session.ts); the result counts what was written now. */
+  importSessionAdd: { params: { sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[]; continues?: boolean }; result: ImportResult };
   /** Keeps everything the session imported and forgets its journal. */
   importSessionCommit: { params: { sessionId: string }; result: ImportSessionSummary };
   /** Restores the archive to what it was before the session started. */
@@ -245,6 +245,8 @@ export interface ImportSessionSummary {
   created: { speakers: number; talks: number; events: number; sources: number };
   /** Stored records the session changed (restored by an abort). */
   merged: { speakers: number; talks: number; events: number };
+  /** On commit: what the whole import did, counted as the review counts it (per incoming record), with the merge's notes. */
+  totals?: ImportResult;
 }
 
 /** A conference platform page (or embed) seen on a tab. */
@@ -304,6 +306,8 @@ export const CONTENT_METHODS: ReadonlySet<Method> = new Set<Method>([
 export interface ContentCalls {
   /** The `next-speaker` / `previous-speaker` commands: focus the next found name and open its card. */
   focusSpeaker: { params: { direction: 'next' | 'previous' }; result: null };
+  /** The archive's names changed since this page was answered (it was answered from the previous matcher while the new one was built): scan again. */
+  archiveChanged: { params: Record<string, never>; result: null };
 }
 
 export type Push = keyof ContentCalls;

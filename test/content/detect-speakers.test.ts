@@ -27,8 +27,8 @@ function papez(): SpeakerWithTalks {
   };
 }
 
-function fakeApi(calls: string[]) {
-  const find = fakeFind(SEED_PEOPLE);
+function fakeApi(calls: string[], finder: { find: (text: string) => Promise<import('../../src/shared/messages').TextHits> } = { find: fakeFind(SEED_PEOPLE) }) {
+  const find = (text: string) => finder.find(text);
   let listener: ((message: unknown, sender: Sender) => void) | undefined;
   const api: ExtensionApi = {
     runtime: {
@@ -137,6 +137,22 @@ describe('startDetection', () => {
     expect((det.card.openFor as { name: string }).name).toBe('Rok Papež');
   });
 
+  it('scans again when the worker says the archive’s names changed, only when the extension itself asks', async () => {
+    document.body.innerHTML = '<p>Angelo Failla</p><p>Rok Papež</p>';
+    const finder = { find: fakeFind(SEED_PEOPLE.filter((p) => p.name === 'Angelo Failla')) };
+    const { api, push } = fakeApi([], finder);
+    det = (await startDetection(api, document))!;
+    await det.ready;
+    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Angelo Failla']);
+    finder.find = fakeFind(SEED_PEOPLE);
+    push({ podium: 1, push: 'archiveChanged', params: {} }, { id: EXT, tab: { id: 3 } });
+    await wait(30);
+    expect(det.found.size).toBe(1); // from a tab: refused
+    push({ podium: 1, push: 'archiveChanged', params: {} }, { id: EXT });
+    await until(() => det!.found.size === 2);
+    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Angelo Failla', 'Rok Papež']);
+  });
+
   it('does nothing when the archive has no names', async () => {
     const api = fakeApi([]).api;
     api.runtime.sendMessage = async () => ({ ok: true, value: null });
@@ -152,5 +168,6 @@ describe('parsePush', () => {
     expect(parsePush(ok, { id: EXT, tab: {} }, EXT)).toBeUndefined();
     expect(parsePush({ ...ok, params: { direction: 'sideways' } }, { id: EXT }, EXT)).toBeUndefined();
     expect(parsePush({ ...ok, push: 'readArchive' }, { id: EXT }, EXT)).toBeUndefined();
+    expect(parsePush({ podium: 1, push: 'archiveChanged', params: { evil: 1 } }, { id: EXT }, EXT)).toEqual({ podium: 1, push: 'archiveChanged', params: {} });
   });
 });

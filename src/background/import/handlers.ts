@@ -6,7 +6,7 @@
 import { BUNDLE_LIMITS, checkImportBundle, LIMITS } from '../../shared/archive-format';
 import type { Method } from '../../shared/messages';
 import type { ImportBundle, PodiumEvent, Speaker, TalkView } from '../../shared/types';
-import { arr, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
+import { arr, bool, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
 import { explainStorageErrors } from '../archive/errors';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
@@ -32,8 +32,13 @@ const sessionId = obj({ sessionId: id });
 export const MAX_SESSION_BATCH = 1000;
 
 /** One bundle (`bundle`) or a batch of them (`bundles`), with at most a bundle's worth of records in all. */
-const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[] }> = (v, p) => {
-  const r = obj({ sessionId: id, bundle: optional(checkImportBundle), bundles: optional(arr(checkImportBundle, { max: MAX_SESSION_BATCH })) })(v, p);
+const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[]; continues?: boolean }> = (v, p) => {
+  const r = obj({
+    sessionId: id,
+    bundle: optional(checkImportBundle),
+    bundles: optional(arr(checkImportBundle, { max: MAX_SESSION_BATCH })),
+    continues: optional(bool),
+  })(v, p);
   if ((r.bundle === undefined) === (r.bundles === undefined) || r.bundles?.length === 0) throw new ValidationError(p, 'expected either bundle or bundles');
   const total = (k: 'speakers' | 'talks' | 'events') => (r.bundles ?? []).reduce((n, b) => n + b[k].length, 0);
   for (const k of ['speakers', 'talks', 'events'] as const) {
@@ -70,7 +75,7 @@ export function createImportHandlers(db: PodiumDb): ImportHandlers {
     },
     importSessionAdd: {
       params: sessionAddParams,
-      run: ({ sessionId: sid, bundle, bundles }) => explainStorageErrors(() => importSessionAdd(db, sid, bundles ?? [bundle!])),
+      run: ({ sessionId: sid, bundle, bundles, continues }) => explainStorageErrors(() => importSessionAdd(db, sid, bundles ?? [bundle!], { continues: !!continues })),
     },
     importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => importSessionCommit(db, sid)) },
     importSessionAbort: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => importSessionAbort(db, sid)) },

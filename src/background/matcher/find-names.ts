@@ -36,8 +36,10 @@ export class NameFinder {
     return this.tables;
   }
 
-  async find(text: string): Promise<TextHits> {
-    const m = await this.store.get();
+  /** `onStale`: called when the answer came from the previous index while a new one is built (ask again after {@link MatcherStore.onRebuilt}). */
+  async find(text: string, onStale?: () => void): Promise<TextHits> {
+    const { matcher: m, fresh } = await this.store.answering();
+    if (!fresh) onStale?.();
     if (!m.formCount) return { active: false, names: [], hits: [] };
     if (!text) return { active: true, names: [], hits: [] };
     const candidates = findCandidates(text, this.current(m));

@@ -2,13 +2,17 @@
  * The worker's matcher methods, for the lead to spread into the handler
  * table: `{ ...createHandlers(db), ...createMatcherHandlers(db) }`.
  */
-import { PAGE_TEXT_MAX } from '../../shared/messages';
+import browser from '../../shared/browser';
+import { PAGE_TEXT_MAX, type PushMessage } from '../../shared/messages';
 import { arr, empty, obj, str } from '../../shared/validate';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
 import { NameFinder } from './find-names';
 import { MatcherStore } from './store';
 import { verifyNames } from './verify';
+
+/** Sends a push to one frame of a tab (tests pass their own). */
+export type RescanPush = (tabId: number, frameId: number, message: PushMessage<'archiveChanged'>) => void;
 
 /** At most this many candidates per `matchNames` call; the page batches above it. */
 export const MATCH_BATCH = 500;
@@ -21,9 +25,17 @@ export const MATCH_BATCH = 500;
 export function createMatcherHandlers(
   db: PodiumDb,
   store: MatcherStore = new MatcherStore(db),
+  push: RescanPush = (tabId, frameId, message) => void browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined),
 ): Pick<Handlers, 'matcherIndex' | 'matchNames' | 'findNames'> {
   store.watch();
   const finder = new NameFinder(db, store);
+  // Frames answered from the previous index: they scan again once the new one is built.
+  const stale = new Map<string, { tabId: number; frameId: number }>();
+  store.onRebuilt(() => {
+    const frames = [...stale.values()];
+    stale.clear();
+    for (const { tabId, frameId } of frames) push(tabId, frameId, { podium: 1, push: 'archiveChanged', params: {} });
+  });
   return {
     matcherIndex: {
       params: empty,
@@ -38,7 +50,11 @@ export function createMatcherHandlers(
     },
     findNames: {
       params: obj({ text: str({ max: PAGE_TEXT_MAX }) }),
-      run: ({ text }) => finder.find(text),
+      run: ({ text }, ctx) =>
+        finder.find(text, () => {
+          const tabId = ctx.sender.tab?.id;
+          if (tabId !== undefined) stale.set(`${tabId}/${ctx.sender.frameId ?? 0}`, { tabId, frameId: ctx.sender.frameId ?? 0 });
+        }),
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Saving what the user reviewed: every bundle goes through one import
- * session (src/background/import/session.ts), so a cancel or a failure at
- * bundle 300 of 540 rolls back bundles 1–299 too and the archive is as it
- * was. A large pyvideo archive is streamed a second time here, one event at
- * a time; events are sent in batches of about {@link BATCH_TALKS} talks (one
- * request, one worker transaction each), with one batch in flight to the
- * worker while the next is parsed: the page holds at most two batches.
+ * session (src/background/import/session.ts): the worker stages what is
+ * sent and merges it all at the commit, so a cancel or a failure at bundle
+ * 300 of 540 leaves the archive as it was. Requests stay small: small
+ * bundles travel together, up to about {@link BATCH_TALKS} talks; a big one
+ * (a 40 MB schedule) travels in parts of at most {@link PART_TALKS} talks
+ * that the worker joins again. A large pyvideo archive is streamed a second
+ * time here, one event at a time, with one batch in flight to the worker
+ * while the next is parsed: the page holds at most two batches.
  */
 import type { ImportResult } from '../../shared/archive-format';
 import { pyvideoArchiveBundles } from '../../shared/importers/platforms';
@@ -40,8 +42,28 @@ const emptyTotals = (): SaveTotals => ({
   warnings: [],
 });
 
-/** Talks per `importSessionAdd` when streaming an archive: fewer requests and transactions, memory still bounded. */
+/** Talks per `importSessionAdd` when batching small bundles: fewer requests, memory still bounded. */
 export const BATCH_TALKS = 5000;
+
+/** Most talks of one big bundle per request (a message of a few MB; Chrome refuses messages over 64 MB). */
+export const PART_TALKS = 10_000;
+
+/** The bundle cut into parts of at most `size` talks, each with the people and events its talks name (the first keeps the rest). */
+export function partsOf(b: ImportBundle, size = PART_TALKS): ImportBundle[] {
+  if (b.talks.length <= size) return [b];
+  const parts: ImportBundle[] = [];
+  for (let i = 0; i < b.talks.length; i += size) {
+    const talks = b.talks.slice(i, i + size);
+    if (i === 0) {
+      parts.push({ ...b, talks });
+      continue;
+    }
+    const speakers = new Set(talks.flatMap((t) => t.speakerRefs));
+    const events = new Set(talks.map((t) => t.eventRef));
+    parts.push({ source: b.source, talks, speakers: b.speakers.filter((s) => speakers.has(s.ref)), events: b.events.filter((e) => events.has(e.ref)), warnings: [] });
+  }
+  return parts;
+}
 
 function add(t: SaveTotals, r: ImportResult, bundles = 1): void {
   t.bundles += bundles;
@@ -60,29 +82,49 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
   if (!started.ok) return { ok: false, error: started.error, cancelled: false };
   const { sessionId } = started.value;
   const totals = emptyTotals();
-  const send = async (bundle: ImportBundle) => {
-    const r = await callBackground('importSessionAdd', { sessionId, bundle });
-    if (!r.ok) throw new Stop(`${bundle.source.name}: ${r.error}`);
-    add(totals, r.value);
-  };
-  const sendBatch = async (bundles: ImportBundle[]) => {
-    if (bundles.length === 1) return send(bundles[0]!);
-    const r = await callBackground('importSessionAdd', { sessionId, bundles });
-    if (!r.ok) throw new Stop(`${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}: ${r.error}`);
-    add(totals, r.value, bundles.length);
+  const sendBatch = async (bundles: ImportBundle[], continues = false) => {
+    const r = await callBackground('importSessionAdd', bundles.length === 1 ? { sessionId, bundle: bundles[0]!, continues } : { sessionId, bundles });
+    if (!r.ok) throw new Stop(bundles.length === 1 ? `${bundles[0]!.source.name}: ${r.error}` : `${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}: ${r.error}`);
+    add(totals, r.value, 0);
   };
   const weights = items.map((i) => (i.kind === 'archive' ? Math.max(1, i.summary.talks) : i.bundles.reduce((n, b) => n + Math.max(1, b.talks.length), 0)));
   const whole = weights.reduce((a, b) => a + b, 0) || 1;
+  // Sending is the quick part; the worker's merge at the commit is most of the time.
+  const SENDING = 0.3;
   let before = 0;
+  let bundles = 0;
   try {
     for (const [n, item] of items.entries()) {
-      const progress = (f: number) => opts.onProgress?.((before + f * weights[n]!) / whole, item.label);
+      const progress = (f: number) => opts.onProgress?.((SENDING * (before + f * weights[n]!)) / whole, item.label);
       if (item.kind === 'bundles') {
-        for (const [i, b] of item.bundles.entries()) {
+        let batch: ImportBundle[] = [];
+        let talks = 0;
+        let sent = 0;
+        const flush = async () => {
+          if (batch.length) await sendBatch(batch);
+          sent += talks;
+          batch = [];
+          talks = 0;
+          progress(sent / weights[n]!);
+        };
+        for (const b of item.bundles) {
           if (opts.signal?.aborted) throw new Stop(CANCELLED);
-          await send(b);
-          progress((i + 1) / item.bundles.length);
+          bundles++;
+          if (b.talks.length > PART_TALKS) {
+            await flush();
+            for (const [i, part] of partsOf(b).entries()) {
+              if (opts.signal?.aborted) throw new Stop(CANCELLED);
+              await sendBatch([part], i > 0);
+              sent += part.talks.length;
+              progress(sent / weights[n]!);
+            }
+            continue;
+          }
+          batch.push(b);
+          talks += Math.max(1, b.talks.length);
+          if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
         }
+        await flush();
       } else {
         let inflight: Promise<void> | undefined;
         let batch: ImportBundle[] = [];
@@ -98,6 +140,7 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
         try {
           for await (const b of pyvideoArchiveBundles(item.file, { name: item.label, ...(opts.signal ? { signal: opts.signal } : {}), onProgress: progress })) {
             batch.push(b);
+            bundles++;
             talks += b.talks.length;
             if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
           }
@@ -111,14 +154,24 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
     }
     if (opts.signal?.aborted) throw new Stop(CANCELLED);
   } catch (e) {
-    const wasCancelled = !!opts.signal?.aborted;
-    const aborted = await callBackground('importSessionAbort', { sessionId });
-    const reason = wasCancelled ? CANCELLED : e instanceof Error ? e.message : String(e);
-    const rolled = aborted.ok ? ' Nothing was changed: what this import had saved so far was removed again.' : ` Rolling back failed too (${aborted.error}).`;
-    return { ok: false, error: wasCancelled ? `${reason}${aborted.ok ? '' : rolled}` : `${reason}.${rolled}`, cancelled: wasCancelled };
+    return rollBack(sessionId, e, !!opts.signal?.aborted);
   }
+  // The merge: one transaction in the worker, which cannot be cancelled half-way (NaN: no fraction to show).
+  const talks = weights.reduce((a, b) => a + b, 0);
+  opts.onProgress?.(NaN, `Writing ${talks.toLocaleString()} talk${talks === 1 ? '' : 's'} to your archive…`);
   const committed = await callBackground('importSessionCommit', { sessionId });
-  if (!committed.ok) return { ok: false, error: committed.error, cancelled: false };
+  if (!committed.ok) return rollBack(sessionId, new Error(committed.error), false);
   opts.onProgress?.(1, label);
+  const done = committed.value.totals;
+  if (done) add(totals, done, 0);
+  totals.bundles = bundles;
   return { ok: true, totals, summary: committed.value };
+}
+
+/** Aborts the session after a cancel or a failure, and says what happened to the archive. */
+async function rollBack(sessionId: string, e: unknown, wasCancelled: boolean): Promise<SaveOutcome> {
+  const aborted = await callBackground('importSessionAbort', { sessionId });
+  const reason = wasCancelled ? CANCELLED : e instanceof Error ? e.message : String(e);
+  const rolled = aborted.ok ? ' Nothing was changed: what this import had saved so far was removed again.' : ` Rolling back failed too (${aborted.error}).`;
+  return { ok: false, error: wasCancelled ? `${reason}${aborted.ok ? '' : rolled}` : `${reason.replace(/\.$/, '')}.${rolled}`, cancelled: wasCancelled };
 }

@@ -26,7 +26,7 @@ describe('import session deferral', () => {
     const store = new MatcherStore(db, 5);
     const stop = store.watch();
     const rebuild = jest.spyOn(store, 'rebuild');
-    const { sessionId } = await importSessionStart(db, 'test');
+    const { sessionId } = await importSessionStart(db, 'test', Date.now(), 0);
     await importSessionAdd(db, sessionId, one('Ada Quokka', 'Quokkas in production'));
     await importSessionAdd(db, sessionId, one('Bob Wombat', 'Wombats at scale'));
     await pause(60);
@@ -50,7 +50,7 @@ describe('import session deferral', () => {
     const service = new SearchService(db, { persistDelayMs: 5 });
     try {
       await service.search('x'); // built (empty)
-      const { sessionId } = await importSessionStart(db, 'test');
+      const { sessionId } = await importSessionStart(db, 'test', Date.now(), 0);
       await importSessionAdd(db, sessionId, one('Ada Quokka', 'Quokkas in production'));
       await pause(30);
       expect((await service.status()).docs).toBeGreaterThan(0); // a search applies pending changes
@@ -58,7 +58,7 @@ describe('import session deferral', () => {
       await importSessionAbort(db, sessionId);
       expect((await service.search('wombat')).speakers).toEqual([]);
       expect((await service.search('quokka')).speakers).toEqual([]);
-      const again = await importSessionStart(db, 'again');
+      const again = await importSessionStart(db, 'again', Date.now(), 0);
       await importSessionAdd(db, again.sessionId, one('Bob Wombat', 'Wombats at scale'));
       await importSessionCommit(db, again.sessionId);
       await pause(30);

@@ -9,6 +9,8 @@ import {
   STALE_AFTER_MS,
 } from '../../../src/background/import/session';
 import { conferenceFromEmbed, conferenceFromUrl } from '../../../src/background/import/conference';
+import { partsOf } from '../../../src/popup/import/save';
+import { syntheticBundle } from '../../../src/background/archive/synthetic';
 import { bundle, freshDb, snapshot } from '../helpers';
 
 let db: PodiumDb;
@@ -54,11 +56,11 @@ describe('previewBundle', () => {
   });
 });
 
-describe('import sessions', () => {
+describe('import sessions, written batch by batch (journaled)', () => {
   it('abort leaves the archive exactly as before, across bundles that touch the same records', async () => {
     await importBundle(db, cv);
     const before = await snapshot(db);
-    const { sessionId } = await importSessionStart(db, 'pyvideo');
+    const { sessionId } = await importSessionStart(db, 'pyvideo', Date.now(), 0);
     await importSessionAdd(db, sessionId, pyvideo);
     await importSessionAdd(db, sessionId, other); // merges into a person the session created
     expect(await db.talks.count()).toBe(3);
@@ -72,7 +74,7 @@ describe('import sessions', () => {
 
   it('a batch of bundles in one request merges as the same bundles one by one, and aborts exactly', async () => {
     const sorted = <T extends { name?: string; title?: string }>(rows: T[]) => rows.map((r) => r.name ?? r.title).sort();
-    const one = await importSessionStart(db, 'one by one');
+    const one = await importSessionStart(db, 'one by one', Date.now(), 0);
     const counts = [];
     for (const b of [cv, pyvideo, other]) counts.push(await importSessionAdd(db, one.sessionId, b));
     const sequential = { speakers: sorted(await db.speakers.toArray()), talks: sorted(await db.talks.toArray()), events: sorted(await db.events.toArray()) };
@@ -81,7 +83,7 @@ describe('import sessions', () => {
 
     await importBundle(db, bundle({ name: 'before', speakers: [{ ref: 'a', name: 'Someone Else' }], talks: [], events: [] }));
     const before = await snapshot(db);
-    const { sessionId } = await importSessionStart(db, 'batched');
+    const { sessionId } = await importSessionStart(db, 'batched', Date.now(), 0);
     const r = await importSessionAdd(db, sessionId, [cv, pyvideo, other]);
     // Same counts as the three requests (the second bundle merges into records the first created).
     expect(r.talks).toEqual({ created: 3, merged: 1 });
@@ -98,14 +100,14 @@ describe('import sessions', () => {
   });
 
   it('a failing batch changes nothing', async () => {
-    const { sessionId } = await importSessionStart(db, 'x');
+    const { sessionId } = await importSessionStart(db, 'x', Date.now(), 0);
     await expect(importSessionAdd(db, 'imp_missing', [cv, pyvideo])).rejects.toThrow(/no longer open/);
     expect(await db.talks.count()).toBe(0);
     await importSessionAbort(db, sessionId);
   });
 
   it('commit keeps everything and forgets the journal', async () => {
-    const { sessionId } = await importSessionStart(db, 'x');
+    const { sessionId } = await importSessionStart(db, 'x', Date.now(), 0);
     await importSessionAdd(db, sessionId, cv);
     await importSessionAdd(db, sessionId, pyvideo);
     const s = await importSessionCommit(db, sessionId);
@@ -118,7 +120,7 @@ describe('import sessions', () => {
   });
 
   it('a failing bundle changes nothing and leaves the session usable', async () => {
-    const { sessionId } = await importSessionStart(db, 'x');
+    const { sessionId } = await importSessionStart(db, 'x', Date.now(), 0);
     await importSessionAdd(db, sessionId, cv);
     await expect(importSessionAdd(db, 'imp_missing', pyvideo)).rejects.toThrow(/no longer open/);
     expect(await db.talks.count()).toBe(1);
@@ -127,12 +129,103 @@ describe('import sessions', () => {
   });
 
   it('rolls back an abandoned session when the next one starts', async () => {
-    const { sessionId } = await importSessionStart(db, 'old', Date.now() - STALE_AFTER_MS - 1000);
+    const { sessionId } = await importSessionStart(db, 'old', Date.now() - STALE_AFTER_MS - 1000, 0);
     await db.meta.update(`import-session:${sessionId}`, { touchedAt: Date.now() - STALE_AFTER_MS - 1000 });
     await importSessionAdd(db, sessionId, cv);
     await db.meta.update(`import-session:${sessionId}`, { touchedAt: Date.now() - STALE_AFTER_MS - 1000 });
     await importSessionStart(db, 'new');
     expect(await db.talks.count()).toBe(0);
+  });
+});
+
+describe('import sessions, staged in the worker and merged at the commit', () => {
+  const sorted = <T extends { name?: string; title?: string }>(rows: T[]) => rows.map((r) => r.name ?? r.title).sort();
+  const contents = async () => ({ speakers: sorted(await db.speakers.toArray()), talks: sorted(await db.talks.toArray()), events: sorted(await db.events.toArray()) });
+
+  it('writes nothing before the commit, then the same archive as bundle-by-bundle merges, with the review’s counts', async () => {
+    await importBundle(db, cv);
+    const before = await snapshot(db);
+    const journaled = await importSessionStart(db, 'journaled', Date.now(), 0);
+    const counts = [];
+    for (const b of [pyvideo, other]) counts.push(await importSessionAdd(db, journaled.sessionId, b));
+    const expected = await contents();
+    await importSessionAbort(db, journaled.sessionId);
+    expect(await snapshot(db)).toEqual(before);
+
+    const { sessionId } = await importSessionStart(db, 'staged');
+    const added = await importSessionAdd(db, sessionId, pyvideo);
+    await importSessionAdd(db, sessionId, [other]);
+    expect(added.talks).toEqual({ created: 0, merged: 0 });
+    expect(await snapshot(db)).toEqual(before); // staged only
+    const summary = await importSessionCommit(db, sessionId);
+    expect(await contents()).toEqual(expected);
+    expect(summary.bundles).toBe(2);
+    expect(summary.totals!.talks).toEqual({ created: counts.reduce((n, c) => n + c.talks.created, 0), merged: counts.reduce((n, c) => n + c.talks.merged, 0) });
+    expect(summary.totals!.speakers).toEqual({ created: counts.reduce((n, c) => n + c.speakers.created, 0), merged: counts.reduce((n, c) => n + c.speakers.merged, 0) });
+    expect(summary.created.sources).toBe(2);
+    expect(await db.meta.where('key').startsWith('import-session:').count()).toBe(0);
+    await expect(importSessionCommit(db, sessionId)).rejects.toThrow(/no longer open/);
+  });
+
+  it('abort and cancel leave the archive untouched', async () => {
+    await importBundle(db, cv);
+    const before = await snapshot(db);
+    const { sessionId } = await importSessionStart(db, 'staged');
+    await importSessionAdd(db, sessionId, [pyvideo, other]);
+    await importSessionAbort(db, sessionId);
+    expect(await snapshot(db)).toEqual(before);
+    expect(await db.meta.where('key').startsWith('import-session:').count()).toBe(0);
+  });
+
+  it('says the import must be saved again when the worker lost what it staged (restarted), and writes nothing', async () => {
+    const before = await snapshot(db);
+    // A session row as a previous worker left it: this worker holds no staging for it.
+    const sessionId = 'imp_from_an_earlier_worker';
+    await db.meta.put({ key: `import-session:${sessionId}`, sessionId, label: 'x', startedAt: new Date().toISOString(), touchedAt: Date.now(), bundles: 0, created: { speakers: 0, talks: 0, events: 0, sources: 0 }, merged: { speakers: 0, talks: 0, events: 0 } });
+    await expect(importSessionAdd(db, sessionId, cv)).rejects.toThrow(/restarted during this import.*Nothing was saved/);
+    await expect(importSessionCommit(db, sessionId)).rejects.toThrow(/restarted during this import/);
+    await importSessionAbort(db, sessionId);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('past its staging limit writes journaled batches, and an abort still undoes everything', async () => {
+    await importBundle(db, cv);
+    const before = await snapshot(db);
+    const { sessionId } = await importSessionStart(db, 'small stage', Date.now(), 2);
+    await importSessionAdd(db, sessionId, pyvideo); // 2 talks: staged
+    expect(await db.talks.count()).toBe(1);
+    await importSessionAdd(db, sessionId, other); // 3 > 2: written with the journal
+    expect(await db.talks.count()).toBe(3);
+    await importSessionAbort(db, sessionId);
+    expect(await snapshot(db)).toEqual(before);
+
+    const again = await importSessionStart(db, 'small stage', Date.now(), 2);
+    await importSessionAdd(db, again.sessionId, [pyvideo, other]);
+    await importSessionAdd(db, again.sessionId, bundle({ name: 'late', speakers: [{ ref: 'a', name: 'Late Comer' }], talks: [{ title: 'Late talk', speakerRefs: ['a'] }] }));
+    const summary = await importSessionCommit(db, again.sessionId);
+    expect(summary.bundles).toBe(3);
+    expect(sorted(await db.talks.toArray())).toEqual(['Another talk', FBTFTP, 'Late talk', 'Third']);
+    expect(summary.totals!.talks.created).toBe(3);
+    expect(await db.meta.where('key').startsWith('import-session:').count()).toBe(0);
+  });
+
+  it('joins a big file sent in parts into one source, as if imported whole', async () => {
+    const big = syntheticBundle({ talks: 120, speakers: 50, seed: 4 });
+    const whole = freshDb();
+    try {
+      await importBundle(whole, big);
+      const parts = partsOf(big, 50);
+      expect(parts).toHaveLength(3);
+      const { sessionId } = await importSessionStart(db, 'parts');
+      for (const [i, part] of parts.entries()) await importSessionAdd(db, sessionId, part, { continues: i > 0 });
+      const summary = await importSessionCommit(db, sessionId);
+      expect(summary.created.sources).toBe(1);
+      expect(await db.sources.count()).toBe(1);
+      expect(await contents()).toEqual({ speakers: sorted(await whole.speakers.toArray()), talks: sorted(await whole.talks.toArray()), events: sorted(await whole.events.toArray()) });
+      expect(await db.speakers.count()).toBe(50);
+    } finally {
+      await whole.delete();
+    }
   });
 });
 

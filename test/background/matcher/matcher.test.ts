@@ -110,6 +110,29 @@ describe('findNames (page text → confirmed names)', () => {
     expect(get).toHaveBeenCalledTimes(1);
   });
 
+  it('answers a page at once from the previous index while the new one is built, then asks that frame to scan again', async () => {
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    const store = new MatcherStore(db, 60_000); // no background rebuild from the watch during the test
+    const pushes: [number, number, unknown][] = [];
+    const h = createMatcherHandlers(db, store, (tab, frame, message) => pushes.push([tab, frame, message]));
+    const frame = { ...ctx, sender: { id: 'podium@test', tab: { id: 7 }, frameId: 3 } } as unknown as CallContext;
+    const text = 'Angelo Failla and Giuseppe Lavagetto';
+    expect((await h.findNames.run({ text }, frame)).names.map((n) => n.name)).toEqual(['Angelo Failla']);
+    await write(db, [speaker('b', 'Giuseppe Lavagetto')]);
+    let built = false;
+    store.onRebuilt(() => (built = true));
+    // The previous index answers (no wait for the recompile); the frame is noted.
+    const stale = await h.findNames.run({ text }, frame);
+    expect(stale.names.map((n) => n.name)).toEqual(['Angelo Failla']);
+    expect(built).toBe(false);
+    expect(pushes).toEqual([]);
+    await store.rebuild();
+    expect(pushes).toEqual([[7, 3, { podium: 1, push: 'archiveChanged', params: {} }]]);
+    expect((await h.findNames.run({ text }, frame)).names.map((n) => n.name)).toEqual(['Angelo Failla', 'Giuseppe Lavagetto']);
+    await store.rebuild();
+    expect(pushes).toHaveLength(1); // told once
+  });
+
   it('refuses text above the size limit with a readable error', async () => {
     const { dispatch } = await import('../../../src/background/router');
     await write(db, [speaker('a', 'Angelo Failla')]);

@@ -257,11 +257,14 @@ export function ImportApp({ tabId }: ImportAppProps) {
 
       {progress && (
         <section class="progress" aria-live="polite">
-          <progress data-testid="progress" max={1} value={progress.fraction} />
+          {/* No fraction: the worker's final merge, one transaction that cannot be cancelled half-way. */}
+          <progress data-testid="progress" max={1} value={Number.isNaN(progress.fraction) ? undefined : progress.fraction} />
           <span>{progress.label}</span>
-          <button type="button" data-testid="cancel" onClick={() => abort.current?.abort()}>
-            Cancel
-          </button>
+          {!Number.isNaN(progress.fraction) && (
+            <button type="button" data-testid="cancel" onClick={() => abort.current?.abort()}>
+              Cancel
+            </button>
+          )}
         </section>
       )}
 
