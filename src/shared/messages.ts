@@ -56,6 +56,8 @@ export interface SearchResults extends SearchResult {
   words: string[];
   /** Time spent in the worker's index, in ms. */
   tookMs: number;
+  /** Answered from the index as it was before a large change (an import) that is still being added: ask again shortly. */
+  updating?: boolean;
 }
 
 /** The search index's state (bench, settings). */

@@ -33,6 +33,8 @@ class SearchStoreDb extends Dexie {
 }
 
 const WATCHED = new Set(['speakers', 'events']);
+/** Pending records a search applies before answering; above, it answers from the index as it is (see `answersStale`). */
+const SMALL_CHANGE = 500;
 const PAGE = 5000;
 
 /** Reads a whole table in pages of primary keys (bounded transaction size). */
@@ -67,6 +69,11 @@ export class SearchService {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   /** A background refresh put off until the running import session ends. */
   private deferred = false;
+  /** True while a rebuild or a large change is being added (searches answer from the index as it was). */
+  private updating = false;
+  /** Records were deleted since the index last read the archive. */
+  private removed = false;
+  private refreshing: ReturnType<typeof setTimeout> | undefined;
   private readonly unsettle: () => void;
 
   constructor(
@@ -129,7 +136,11 @@ export class SearchService {
   private noteOnCommit(req: DBCoreMutateRequest, table: string): void {
     const ids: unknown[] | null =
       req.type === 'deleteRange' ? null : req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown }) => v?.id));
-    this.onCommit(req.trans, () => this.noteChanged(table, ids));
+    const removes = req.type === 'delete' || req.type === 'deleteRange';
+    this.onCommit(req.trans, () => {
+      if (removes) this.removed = true;
+      this.noteChanged(table, ids);
+    });
   }
 
   /** Marks records changed (`null`: the whole table) and schedules bringing the index up to date. */
@@ -196,6 +207,16 @@ export class SearchService {
 
   /** Builds the index from the whole archive and stores it. */
   private async build(): Promise<void> {
+    this.updating = !!this.index && !this.rebuildNeeded && !this.removed;
+    this.removed = false;
+    try {
+      await this.buildNow();
+    } finally {
+      this.updating = false;
+    }
+  }
+
+  private async buildNow(): Promise<void> {
     const t0 = performance.now();
     this.rebuildNeeded = false;
     this.dirty.clear();
@@ -227,6 +248,16 @@ export class SearchService {
     const of = (table: string) => keys.filter((k) => k.startsWith(`${table}/`)).map((k) => k.slice(table.length + 1));
     const [speakerIds, talkIds, eventIds] = [of('speakers'), of('talks'), of('events')];
     if (speakerIds.length + talkIds.length + eventIds.length > Math.max(5000, index.docCount / 2)) return this.build();
+    this.updating = keys.length > SMALL_CHANGE && !this.removed;
+    this.removed = false;
+    try {
+      await this.applyChanges(index, speakerIds, talkIds, eventIds);
+    } finally {
+      this.updating = false;
+    }
+  }
+
+  private async applyChanges(index: SearchIndex, speakerIds: string[], talkIds: string[], eventIds: string[]): Promise<void> {
     const a = this.archive;
     const { speakers, talks, events, revision } = await a.transaction('r', [a.meta, a.speakers, ...a.talks.scope, a.events], async () => {
       // An event's name is part of its talks' documents.
@@ -279,8 +310,35 @@ export class SearchService {
     return this.serial(() => this.persist());
   }
 
+  /**
+   * Whether a search may answer from the index as it is while a large
+   * change is added (a rebuild, or more than {@link SMALL_CHANGE} records):
+   * the previous words answer at once and the new ones arrive when ready,
+   * instead of a keystroke waiting seconds after an import. A small change
+   * (an edit) is applied first, so the user sees their edit.
+   */
+  private answersStale(): boolean {
+    // Never over removals: the index as it was would still show what the user deleted.
+    if (!this.index || !this.watching || this.rebuildNeeded || this.removed) return false;
+    if (this.updating) return true;
+    if (this.dirty.size <= SMALL_CHANGE) return false;
+    this.refreshSoon();
+    return true;
+  }
+
+  /** Brings the index up to date in the background (not while an import session writes: then when it ends). */
+  private refreshSoon(): void {
+    if (this.refreshing) return;
+    this.refreshing = setTimeout(() => {
+      this.refreshing = undefined;
+      if (importSessionBusy(this.archive)) return this.schedule();
+      void this.ready().catch(() => undefined);
+    }, 0);
+  }
+
   async search(query: string, limit = 10): Promise<SearchResults> {
-    const index = await this.ready();
+    const stale = this.answersStale();
+    const index = stale ? this.index! : await this.ready();
     const t0 = performance.now();
     const { groups, words } = index.search(query, { limit });
     const tookMs = performance.now() - t0;
@@ -292,6 +350,7 @@ export class SearchService {
       tookMs,
       speakers: hitsOf('speaker').map((h) => ({ id: h.id, name: h.label, ...(h.detail ? { headline: h.detail } : {}) })),
       talks: hitsOf('talk').map((h) => ({ id: h.id, title: h.label, speakerIds: [] })),
+      ...(stale ? { updating: true } : {}),
     };
   }
 
@@ -308,6 +367,7 @@ export class SearchService {
 
   close(): void {
     clearTimeout(this.persistTimer);
+    clearTimeout(this.refreshing);
     this.unsettle();
     this.store.close();
   }

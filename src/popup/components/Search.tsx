@@ -10,6 +10,9 @@ const GROUP_TITLES: Record<SearchKind, [string, string]> = {
   event: ['Event', 'Events'],
 };
 
+/** How soon a search answered while an import is still being indexed is asked again. */
+const RETRY_MS = 750;
+
 export interface SearchProps {
   query: string;
   onQuery: (q: string) => void;
@@ -37,20 +40,29 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
     requestAnimationFrame(() => (document.body.dataset['boxReadyMs'] = String(Math.round(performance.now()))));
   }, []);
 
+  /** Bumped to ask again while the worker is still adding an import to the index. */
+  const [again, setAgain] = useState(0);
+  const shown = useRef('');
+
   useEffect(() => {
     const mine = ++seq.current;
     if (!query.trim()) {
       setResults(null);
       return;
     }
+    let retry: ReturnType<typeof setTimeout> | undefined;
     void callBackground('search', { query, limit: 8 }).then((reply) => {
       if (mine !== seq.current) return; // an older keystroke's answer
       if (!reply.ok) return setError(reply.error);
       setError('');
       setResults(reply.value);
-      setActive(0);
+      if (shown.current !== query) setActive(0); // not when the same query is asked again
+      shown.current = query;
+      // Answered from the index as it was before an import: the new records arrive soon.
+      if (reply.value.updating) retry = setTimeout(() => setAgain((n) => n + 1), RETRY_MS);
     });
-  }, [query]);
+    return () => clearTimeout(retry);
+  }, [query, again]);
 
   const hits: SearchHit[] = results?.groups.flatMap((g) => g.hits) ?? [];
 
@@ -113,6 +125,11 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
       {error && (
         <p class="app__error" role="alert">
           {error}
+        </p>
+      )}
+      {results?.updating && (
+        <p class="search__note" role="status" data-testid="search-updating">
+          Still adding your latest import to search: more results may appear.
         </p>
       )}
       <div id="results" role="listbox" aria-label="Results" class="results" hidden={!expanded} data-query={results?.query}>

@@ -30,6 +30,25 @@ describe('SearchService', () => {
     expect((await service.search('Rok Papez')).groups[0]!.hits[0]!.label).toBe('Rok Papež');
   });
 
+  it('answers from the index as it was while a large import is added, then with the new records; a small edit is applied before answering', async () => {
+    await service.search('x'); // built
+    const people = Array.from({ length: 700 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}` }));
+    await importBundle(db, bundle({ speakers: people, talks: [{ title: 'Numbats at scale', speakerRefs: ['p0'] }] }));
+    // The keystroke right after the import does not wait for 700 records to be indexed.
+    const first = await service.search('papez');
+    expect(first.updating).toBe(true);
+    expect(first.speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+    for (let i = 0; i < 100 && (await service.search('numbat699')).updating; i++) await new Promise((r) => setTimeout(r, 10));
+    const after = await service.search('numbat699');
+    expect(after.updating).toBeUndefined();
+    expect(after.speakers[0]!.name).toBe('Quentin Numbat699');
+    const rok = await speakerNamed(db, 'Rok Papež');
+    await updateSpeaker(db, rok.id, { headline: 'Quizmaster at Zzyzx' });
+    const edited = await service.search('zzyzx');
+    expect(edited.updating).toBeUndefined();
+    expect(edited.speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+  });
+
   it('follows imports, edits, merges, deletes and undo incrementally, like a rebuild', async () => {
     await service.search('x'); // built
     const rok = await speakerNamed(db, 'Rok Papež');

@@ -3,6 +3,7 @@
  * and warnings; what each merges with in the archive; inline fields to fix
  * names, headlines, titles and dates; a confirmation for guessed fields.
  */
+import { useMemo } from 'preact/hooks';
 import type { ImportPreview, PreviewMatch } from '../../../shared/messages';
 import type { DraftSpeaker, DraftTalk, ImportBundle } from '../../../shared/types';
 
@@ -36,15 +37,21 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
   const speakersMerge = byIndex(p?.speakers);
   const talksMerge = byIndex(p?.talks);
   const eventsMerge = byIndex(p?.events);
-  const nameOf = new Map(bundle.speakers.map((s) => [s.ref, s.name]));
-  const eventOf = new Map(bundle.events.map((e) => [e.ref, e.name]));
+  // Once per bundle, not per render: the page re-renders on every progress step, and a schedule has 25,000 talks.
+  const nameOf = useMemo(() => new Map(bundle.speakers.map((s) => [s.ref, s.name])), [bundle.speakers]);
+  const eventOf = useMemo(() => new Map(bundle.events.map((e) => [e.ref, e.name])), [bundle.events]);
+  const kindsOf = useMemo(() => {
+    const kinds = new Map<string, Set<string>>();
+    for (const t of bundle.talks) for (const ref of t.speakerRefs) (kinds.get(ref) ?? kinds.set(ref, new Set()).get(ref)!).add(t.kind ?? 'talk');
+    return kinds;
+  }, [bundle.talks]);
 
   const setSpeaker = (i: number, change: Partial<DraftSpeaker>) =>
     onChange((b) => ({ ...b, speakers: b.speakers.map((s, j) => (j === i ? { ...s, ...change } : s)) }));
   const setTalk = (i: number, change: Partial<DraftTalk>) =>
     onChange((b) => ({ ...b, talks: b.talks.map((t, j) => (j === i ? { ...t, ...change } : t)) }));
   const rolesOf = (ref: string) => {
-    const kinds = new Set(bundle.talks.filter((t) => t.speakerRefs.includes(ref)).map((t) => t.kind ?? 'talk'));
+    const kinds = kindsOf.get(ref) ?? [];
     return [...kinds].map((k) => (k === 'talk' ? 'speaker' : k === 'keynote' ? 'keynote speaker' : k === 'panel' ? 'panelist' : `${k} presenter`));
   };
 
