@@ -13,7 +13,7 @@ import { parseTalkDocument } from '../../shared/importers/documents/talk-page';
 import { isGzip, isZip, MAX_ARCHIVE_BYTES, MAX_TEXT_CHARS, pyvideoArchiveBundles, pyvideoFolderBundles, sessionizeCsvToBundle } from '../../shared/importers/platforms';
 import { assertSize, decodeUtf8 } from '../../shared/importers/platforms/input';
 import { pyvideoRole } from '../../shared/importers/platforms/pyvideo';
-import { pickImporter } from '../../shared/importers/registry';
+import { pickImporter, SNIFF_BYTES } from '../../shared/importers/registry';
 import type { ImportBundle } from '../../shared/types';
 
 /** Bundles ready for review, from one input. */
@@ -151,6 +151,16 @@ export async function readFile(file: File, opts: ReadOptions = {}): Promise<Read
       onProgress: (f) => opts.onProgress?.(f, name),
     });
     return { kind: 'bundles', label: name, bundles: checkBundles([bundle], name) };
+  }
+  // Formats whose files can be large are read as a stream, whatever their size.
+  const headText = new TextDecoder('utf-8').decode(await bytesOf(file.slice(0, SNIFF_BYTES))).replace(/^\uFEFF/, '');
+  const streamer = pickImporter({ name, ...(file.type ? { type: file.type } : {}), head: headText }, opts.importers);
+  if (streamer?.parseFile && !headText.includes('\u0000')) {
+    const bundles = await streamer.parseFile(file, { name, ...(file.type ? { type: file.type } : {}) }, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (f) => opts.onProgress?.(f, name),
+    });
+    return { kind: 'bundles', label: name, bundles: checkBundles(bundles, name) };
   }
   assertSize(file.size, MAX_TEXT_CHARS, name);
   const bytes = await bytesOf(file);

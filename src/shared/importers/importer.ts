@@ -44,4 +44,10 @@ export interface Importer {
    */
   sniff(input: Pick<ImportInput, 'name' | 'type'> & { head: string }): number;
   parse(input: ImportInput, options?: ImportOptions): Promise<ImportBundle[]>;
+  /**
+   * Reads a file as a stream, for formats whose files can be large (a
+   * 40 MB schedule): never holds the whole text. Importers without it get
+   * the decoded text through {@link parse}.
+   */
+  parseFile?(file: Blob, input: Pick<ImportInput, 'name' | 'type' | 'url'>, options?: ImportOptions): Promise<ImportBundle[]>;
 }

@@ -41,7 +41,7 @@ describe('bad input: a clear ImportError with where', () => {
   it('a huge file is refused before parsing, by every importer', async () => {
     const huge = { name: 'huge.json', text: ' '.repeat(MAX_TEXT_CHARS + 1) };
     for (const imp of platformImporters) {
-      await expect(imp.parse(huge)).rejects.toThrow(/huge\.json: the file is 32 MB, more than the 32 MB Podium imports in one go/);
+      await expect(imp.parse(huge)).rejects.toThrow(/huge\.json: the file is 128 MB, more than the 128 MB Podium imports in one go/);
     }
   });
 });

@@ -71,3 +71,41 @@ describeData('frab / pentabarf XML (FOSDEM 2007–2026)', () => {
     expect(speakersOf(b!, t).map((s) => s.name)).toEqual(['Jean-Michel Friedt', 'Thomas Lavarenne']);
   });
 });
+
+describe('frab XML read as a stream (files of any size)', () => {
+  const { Blob } = require('node:buffer') as typeof import('node:buffer');
+  const asFile = (parts: (string | Uint8Array)[]) => new Blob(parts) as unknown as globalThis.Blob;
+
+  describeData('real schedules', () => {
+    it('gives the same bundle from the file as from its text', async () => {
+      for (const file of ['fosdem-2007.xml', 'fosdem-2026.xml']) {
+        const text = read(`frab-xml/${file}`);
+        const [fromText] = await frabXmlImporter.parse({ name: file, text });
+        const seen: number[] = [];
+        const [fromFile] = await frabXmlImporter.parseFile!(asFile([text]), { name: file }, { onProgress: (f) => seen.push(f) });
+        expect(fromFile).toEqual(fromText);
+        expect(seen.at(-1)).toBe(1);
+      }
+    });
+  });
+
+  it('joins biographies listed after the days, and reads a character split between two chunks', async () => {
+    const xml =
+      '<?xml version="1.0"?><schedule><conference><title>Synth 2026</title><start>2026-02-01</start></conference>' +
+      '<day date="2026-02-01"><room name="K.1"><event id="9"><title>Zürich talk</title><persons><person id="7">Anna Łukasiewicz</person></persons></event></room></day>' +
+      '<persons><person id="7"><name>Anna Łukasiewicz</name><biography>Maintainer of the parser.</biography></person></persons></schedule>';
+    const bytes = new TextEncoder().encode(xml);
+    const cut = bytes.indexOf(0xc3) + 1; // inside the two bytes of "ü"
+    const [b] = await frabXmlImporter.parseFile!(asFile([bytes.slice(0, cut), bytes.slice(cut)]), { name: 's.xml' });
+    expect(b!.talks[0]!.title).toBe('Zürich talk');
+    expect(b!.talks[0]!.room).toBe('K.1');
+    expect(b!.speakers[0]).toMatchObject({ name: 'Anna Łukasiewicz', summary: 'Maintainer of the parser.' });
+  });
+
+  it('names the line of a fault, and of bytes that are not UTF-8', async () => {
+    const broken = '<schedule><conference><title>X</title></conference>\n<day><event><title>T</title></day></schedule>';
+    await expect(frabXmlImporter.parseFile!(asFile([broken]), { name: 'b.xml' })).rejects.toThrow(/b\.xml, line 2, column \d+: not well-formed XML/);
+    const latin1 = new Uint8Array([...new TextEncoder().encode('<schedule>\n<conference><title>Caf'), 0xe9, ...new TextEncoder().encode('</title></conference></schedule>')]);
+    await expect(frabXmlImporter.parseFile!(asFile([latin1]), { name: 'l.xml' })).rejects.toThrow(/l\.xml, line 2: the file is not UTF-8/);
+  });
+});

@@ -7,11 +7,14 @@ import { ImportError, type ImportInput } from '../importer';
 
 /**
  * Largest text input (in UTF-16 code units, about bytes for ASCII-heavy
- * schedules) a platform importer parses. The largest real schedule we know
- * (FOSDEM 2026 XML) is 2.8 MB; 32 MB leaves room while refusing a 200 MB
- * file before it is parsed.
+ * schedules) read whole, for formats not streamed (JSON, CSV, iCalendar,
+ * documents). The largest real schedule we know (FOSDEM 2026 XML) is
+ * 2.8 MB; a generated 40 MB c3voc JSON of 100,000 talks parses in well under
+ * a GB of page memory, while a 1 GB file is refused before it is read.
+ * frab XML files are streamed and have a limit of their own
+ * (frab-xml.ts `MAX_STREAMED_BYTES`).
  */
-export const MAX_TEXT_CHARS = 32 * 1024 * 1024;
+export const MAX_TEXT_CHARS = 128 * 1024 * 1024;
 
 /**
  * Largest compressed archive (pyvideo `.tar.gz` / `.zip`) accepted. The whole
