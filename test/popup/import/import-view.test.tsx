@@ -34,12 +34,13 @@ if (!Blob.prototype.arrayBuffer) {
 if (!Blob.prototype.stream) {
   Blob.prototype.stream = function stream(this: Blob) {
     const { ReadableStream } = require('node:stream/web') as typeof import('node:stream/web');
-    const blob = this;
+    const slice = (from: number, to: number) => this.slice(from, to);
+    const size = this.size;
     let at = 0;
     return new ReadableStream<Uint8Array>({
       async pull(c) {
-        if (at >= blob.size) return c.close();
-        c.enqueue(new Uint8Array(await blob.slice(at, at + 65_536).arrayBuffer()));
+        if (at >= size) return c.close();
+        c.enqueue(new Uint8Array(await slice(at, at + 65_536).arrayBuffer()));
         at += 65_536;
       },
     }) as unknown as ReturnType<Blob['stream']>;
