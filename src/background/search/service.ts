@@ -37,13 +37,28 @@ const WATCHED = new Set(['speakers', 'events']);
 const SMALL_CHANGE = 500;
 const PAGE = 5000;
 
-/** Reads a whole table in pages of primary keys (bounded transaction size). */
-async function readAll<T extends { id: string }>(table: Table<T, string, any>, visit: (r: T) => void): Promise<void> {
+/** Reads a whole table in pages of primary keys, each page its own transaction, handing each page over before reading the next. */
+async function readPages<T extends { id: string }>(table: Table<T, string, any>, visit: (rows: T[]) => Promise<void>): Promise<void> {
   let batch = await table.orderBy(':id').limit(PAGE).toArray();
   while (batch.length) {
-    batch.forEach(visit);
+    await visit(batch);
     if (batch.length < PAGE) break;
     batch = await table.where(':id').above(batch[batch.length - 1]!.id).limit(PAGE).toArray();
+  }
+}
+
+/** Longest stretch of indexing before the worker answers messages again. */
+const SLICE_MS = 20;
+
+/** Time slices for long indexing work: `due()` after {@link SLICE_MS}, then `pause()` lets queued messages run. */
+class Slices {
+  private since = performance.now();
+  due(): boolean {
+    return performance.now() - this.since > SLICE_MS;
+  }
+  async pause(): Promise<void> {
+    await new Promise((r) => setTimeout(r, 0));
+    this.since = performance.now();
   }
 }
 
@@ -216,22 +231,46 @@ export class SearchService {
     }
   }
 
+  /**
+   * Reads the archive in pages, each in a transaction of its own, and
+   * indexes them in slices of {@link SLICE_MS} with the worker free in
+   * between: a page asking for names, or a keystroke, is answered while
+   * 100,000 talks are indexed (in one transaction the worker was deaf for
+   * seconds at a time after a big import). A write landing meanwhile is
+   * noted as a change (the middleware) and applied after; unwatched, the
+   * revision read first makes the next search build again.
+   */
   private async buildNow(): Promise<void> {
     const t0 = performance.now();
     this.rebuildNeeded = false;
     this.dirty.clear();
     const index = new SearchIndex();
     const a = this.archive;
-    const revision = await a.transaction('r', [a.meta, a.speakers, ...a.talks.scope, a.events], async () => {
-      const events = new Map<string, PodiumEvent>();
-      await readAll(a.events, (e) => {
+    const revision = await getRevision(a);
+    const slices = new Slices();
+    const events = new Map<string, PodiumEvent>();
+    await readPages(a.events, async (rows) => {
+      for (const e of rows) {
         events.set(e.id, e);
         index.upsert(eventDoc(e));
-      });
-      await readAll(a.speakers, (s) => index.upsert(speakerDoc(s)));
-      await a.talks.each((t) => index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined)));
-      return getRevision(a);
+        if (slices.due()) await slices.pause();
+      }
     });
+    await readPages(a.speakers, async (rows) => {
+      for (const s of rows) {
+        index.upsert(speakerDoc(s));
+        if (slices.due()) await slices.pause();
+      }
+    });
+    let cursor: string | undefined;
+    do {
+      const page = await a.talks.slice(cursor, PAGE);
+      for (const t of page.talks) {
+        index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined));
+        if (slices.due()) await slices.pause();
+      }
+      cursor = page.next;
+    } while (cursor);
     index.compact();
     this.index = index;
     this.revision = revision;
@@ -269,11 +308,14 @@ export class SearchService {
       const [speakers, evs] = await Promise.all([a.speakers.bulkGet(speakerIds), a.events.bulkGet(needEvents)]);
       return { speakers, talks, events: new Map(needEvents.map((id, i) => [id, evs[i]])), revision: await getRevision(a) };
     });
-    speakerIds.forEach((id, i) => {
+    // In slices, like a build: a large change (an import) must not make the worker deaf.
+    const slices = new Slices();
+    for (const [i, id] of speakerIds.entries()) {
       const s: Speaker | undefined = speakers[i];
       if (s) index.upsert(speakerDoc(s));
       else index.remove('speaker', id);
-    });
+      if (slices.due()) await slices.pause();
+    }
     for (const id of eventIds) {
       const e = events.get(id);
       if (e) index.upsert(eventDoc(e));
@@ -282,6 +324,7 @@ export class SearchService {
     for (const [id, t] of talks) {
       if (t) index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined));
       else index.remove('talk', id);
+      if (slices.due()) await slices.pause();
     }
     this.revision = Math.max(this.revision, revision);
     this.persistSoon();
