@@ -8,17 +8,22 @@ import type { PodiumDb } from './db';
 import { createHandlers } from './handlers';
 import { createImportHandlers } from './import/handlers';
 import { createMatcherHandlers } from './matcher/handlers';
+import { MatcherStore } from './matcher/store';
 import { openSpeakerView } from './open-speaker';
 import type { Handlers } from './router';
 import { createPopupHandlers } from './search/handlers';
+import { searchService } from './search/service';
 import { createSiteHandlers } from './site-handlers';
 
 export function createHandlerTable(db: PodiumDb): Handlers {
+  const matcher = new MatcherStore(db);
+  // After an import the first page waits for the matcher: the search index's refresh goes after it.
+  const search = searchService(db, { after: () => matcher.idle() });
   return {
     ...createHandlers(db),
-    ...createMatcherHandlers(db),
+    ...createMatcherHandlers(db, matcher),
     ...createSiteHandlers(),
-    ...createPopupHandlers(db),
+    ...createPopupHandlers(db, search),
     ...createImportHandlers(db),
     openSpeaker: { params: obj({ id: str({ min: 1, max: 64 }) }), run: ({ id }, ctx) => openSpeakerView(id, ctx.sender.tab?.windowId) },
   };

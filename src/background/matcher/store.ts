@@ -56,6 +56,8 @@ export class MatcherStore {
   private building: Promise<StoredMatcher> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly rebuilt = new Set<(m: StoredMatcher) => void>();
+  /** A recompile is armed by {@link watch} (waiting for writes to settle). */
+  private pending = false;
 
   /**
    * @param archive - the archive database
@@ -95,6 +97,19 @@ export class MatcherStore {
       return { matcher: stale, fresh: false };
     }
     return { matcher: await this.get(), fresh: true };
+  }
+
+  /**
+   * Resolves once no recompile is armed or running (at most `maxMs` later):
+   * the search index's background work waits for it after an import, as the
+   * first page after Save waits for the matcher, not for search.
+   */
+  async idle(maxMs = 10_000): Promise<void> {
+    const end = Date.now() + maxMs;
+    while ((this.pending || this.building) && Date.now() < end) {
+      if (importSessionBusy(this.archive)) return;
+      await (this.building?.catch(() => undefined) ?? new Promise((r) => setTimeout(r, 25)));
+    }
   }
 
   /** Calls `fn` after every recompile. Returns the unsubscribe function. */
@@ -141,14 +156,13 @@ export class MatcherStore {
    */
   watch(): () => void {
     const prefix = `idb://${this.archive.name}/speakers/`;
-    let pending = false;
     const run = () => {
       if (importSessionBusy(this.archive)) return arm(this.rebuildDelayMs);
-      pending = false;
+      this.pending = false;
       void this.get().catch(() => undefined);
     };
     const arm = (ms: number) => {
-      pending = true;
+      this.pending = true;
       clearTimeout(this.timer);
       this.timer = setTimeout(run, ms);
     };
@@ -157,7 +171,7 @@ export class MatcherStore {
     };
     Dexie.on('storagemutated', listener);
     const settled = onImportSessionsSettled(this.archive, () => {
-      if (pending) arm(0);
+      if (this.pending) arm(0);
     });
     return () => {
       clearTimeout(this.timer);

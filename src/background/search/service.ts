@@ -65,6 +65,8 @@ class Slices {
 export interface SearchServiceOptions {
   /** How long after the last change the index is stored again. */
   persistDelayMs?: number;
+  /** Work that goes first: background refreshes start once it resolves (the matcher's recompile, which pages wait for). */
+  after?: () => Promise<unknown>;
 }
 
 export class SearchService {
@@ -178,7 +180,13 @@ export class SearchService {
       return;
     }
     this.deferred = false;
-    setTimeout(() => void this.ready().catch(() => undefined), 0);
+    setTimeout(() => void this.refresh(), 0);
+  }
+
+  /** Brings the index up to date, after the work that goes first. */
+  private async refresh(): Promise<void> {
+    await this.opts.after?.().catch(() => undefined);
+    await this.ready().catch(() => undefined);
   }
 
   /** Looks again after the session's quiet time, for a session the page abandoned. */
@@ -375,7 +383,7 @@ export class SearchService {
     this.refreshing = setTimeout(() => {
       this.refreshing = undefined;
       if (importSessionBusy(this.archive)) return this.schedule();
-      void this.ready().catch(() => undefined);
+      void this.refresh();
     }, 0);
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit, SearchKind, SearchResults } from '../../shared/messages';
 import { callBackground } from '../../shared/messaging';
 import type { Route } from '../route';
@@ -34,7 +34,8 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
   const input = useRef<HTMLInputElement>(null);
   const painted = useRef(false);
 
-  useEffect(() => {
+  // Layout effects run right after the render; plain effects wait for the next frame (a frame lost per keystroke).
+  useLayoutEffect(() => {
     input.current?.focus();
     // For the bench: when the focused box reached the screen, in ms since the page started loading.
     requestAnimationFrame(() => (document.body.dataset['boxReadyMs'] = String(Math.round(performance.now()))));
@@ -44,7 +45,7 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
   const [again, setAgain] = useState(0);
   const shown = useRef('');
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const mine = ++seq.current;
     if (!query.trim()) {
       setResults(null);

@@ -72,6 +72,26 @@ describe('import session deferral', () => {
     }
   });
 
+  it('refreshes the search index after the work that goes first (the matcher a page waits for)', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const service = new SearchService(db, { persistDelayMs: 5, after: () => gate });
+    try {
+      await service.search('x'); // built (empty)
+      const people = Array.from({ length: 600 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}` }));
+      const { sessionId } = await importSessionStart(db, 'big');
+      await importSessionAdd(db, sessionId, bundle({ name: 'big.xml', speakers: people, talks: [{ title: 'Numbats', speakerRefs: ['p0'] }] }));
+      await importSessionCommit(db, sessionId);
+      await pause(50);
+      expect((await service.search('numbat0')).updating).toBe(true); // still waiting for the matcher
+      release();
+      for (let i = 0; i < 100 && (await service.search('numbat0')).updating; i++) await pause(10);
+      expect((await service.search('numbat0')).speakers[0]!.name).toBe('Quentin Numbat0');
+    } finally {
+      service.close();
+    }
+  });
+
   it('stops waiting for a session the page abandoned', () => {
     const now = Date.now();
     noteSessionActivity(db, 'imp-gone', now);
