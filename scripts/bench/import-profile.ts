@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     await page.click('[data-testid=save]');
     await page.waitForFunction(() => !!document.querySelector('[data-testid=result], [data-testid=save-error]'), { polling: 50, timeout: 900_000 });
     console.log(`saved after ${Date.now() - t1} ms`);
+    if (process.env.PODIUM_PHASES) await new Promise((r) => setTimeout(r, 25_000));
     for (const [label, s] of sessions) summarize(label, (await s.send('Profiler.stop')).profile as unknown as Profile);
   } finally {
     await eb.close();
