@@ -29,6 +29,10 @@ export interface CompiledMatcher {
   /** Form hash → speaker ids, as parallel arrays sorted by hash (for verifying candidates). */
   postingHashes: Uint32Array;
   postingIds: string[];
+  /** Each posting's first-word hash (to update the index without the archive, {@link updateMatcher}). */
+  postingFirst: Uint32Array;
+  /** Every person's id, those without a form too. */
+  people: string[];
   speakerCount: number;
   formCount: number;
 }
@@ -68,27 +72,27 @@ export function namesOf(p: NamedPerson): string[] {
   return names;
 }
 
-/** Builds the index from every person in the archive. Linear in the number of names. */
-export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
-  const first: number[] = [];
-  const postings: { hash: number; id: string }[] = [];
-  let speakerCount = 0;
-  for (const person of people) {
-    speakerCount++;
-    const seen = new Set<number>();
-    for (const name of namesOf(person)) {
-      for (const tokens of nameForms(name)) {
-        const hash = formHash(tokens);
-        if (seen.has(hash)) continue;
-        seen.add(hash);
-        first.push(tokens[0]!);
-        postings.push({ hash, id: person.id });
-      }
+/** One person's forms: (form hash, first word's hash) pairs, each form once. */
+function formsOf(person: NamedPerson, out: { hash: number; first: number; id: string }[]): void {
+  const seen = new Set<number>();
+  for (const name of namesOf(person)) {
+    for (const tokens of nameForms(name)) {
+      const hash = formHash(tokens);
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      out.push({ hash, first: tokens[0]!, id: person.id });
     }
   }
+}
+
+/** The index from postings (any order) and the ids of everyone in it. */
+function assemble(postings: { hash: number; first: number; id: string }[], people: string[]): CompiledMatcher {
   postings.sort((a, b) => a.hash - b.hash);
   return {
-    first: buildHashSet(first, 0.5),
+    first: buildHashSet(
+      postings.map((p) => p.first),
+      0.5,
+    ),
     // Every word of a page probes `first`, so keep it sparse; `forms` is probed
     // only after a first-word hit and can be fuller.
     forms: buildHashSet(
@@ -96,10 +100,43 @@ export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
       0.7,
     ),
     postingHashes: Uint32Array.from(postings, (p) => p.hash),
+    postingFirst: Uint32Array.from(postings, (p) => p.first),
     postingIds: postings.map((p) => p.id),
-    speakerCount,
+    people,
+    speakerCount: people.length,
     formCount: postings.length,
   };
+}
+
+/** Builds the index from every person in the archive. Linear in the number of names. */
+export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
+  const postings: { hash: number; first: number; id: string }[] = [];
+  const ids: string[] = [];
+  for (const person of people) {
+    ids.push(person.id);
+    formsOf(person, postings);
+  }
+  return assemble(postings, ids);
+}
+
+/**
+ * The index after some people changed (`null`: deleted), without reading the
+ * rest of the archive: their old forms are dropped and their new ones added.
+ * Gives the same index as compiling the whole archive again.
+ */
+export function updateMatcher(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>, changed: ReadonlyMap<string, NamedPerson | null>): CompiledMatcher {
+  const postings: { hash: number; first: number; id: string }[] = [];
+  for (let i = 0; i < prev.postingIds.length; i++) {
+    const id = prev.postingIds[i]!;
+    if (!changed.has(id)) postings.push({ hash: prev.postingHashes[i]!, first: prev.postingFirst[i]!, id });
+  }
+  const people = prev.people.filter((id) => !changed.has(id));
+  for (const [id, person] of changed) {
+    if (!person) continue;
+    people.push(id);
+    formsOf(person, postings);
+  }
+  return assemble(postings, people);
 }
 
 /** Speaker ids whose forms hash to `hash` (binary search of the postings). */

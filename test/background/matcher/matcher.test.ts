@@ -1,6 +1,6 @@
 import { bumpRevision } from '../../../src/background/archive/revision';
 import { PodiumDb } from '../../../src/background/db';
-import { compileMatcher, idsForHash, nameForms } from '../../../src/background/matcher/compile';
+import { compileMatcher, idsForHash, nameForms, updateMatcher } from '../../../src/background/matcher/compile';
 import { createMatcherHandlers } from '../../../src/background/matcher/handlers';
 import { MatcherStore } from '../../../src/background/matcher/store';
 import type { CallContext } from '../../../src/background/router';
@@ -47,6 +47,32 @@ describe('compileMatcher', () => {
     const people = Array.from({ length: 50_000 }, (_, i) => ({ id: `sp${i}`, name: `Given${i % 5000} Family${i}`, aliases: [{ value: `Family${i}, Given${i % 5000}` }] }));
     const m = compileMatcher(people);
     expect(m.first.byteLength + m.forms.byteLength).toBeLessThan(2_000_000);
+  });
+});
+
+describe('updateMatcher', () => {
+  const pairs = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
+  it('gives the index a full compile gives, after additions, renames and deletions', () => {
+    const before = [
+      { id: 'a', name: 'Rok Papež', aliases: [{ value: 'R. Papez' }] },
+      { id: 'b', name: 'Angelo Failla' },
+      { id: 'c', name: 'Cher' },
+      { id: 'd', name: 'Giuseppe Lavagetto' },
+    ];
+    const after = [
+      { id: 'a', name: 'Rok Papež', aliases: [{ value: 'R. Papez' }] },
+      { id: 'b', name: 'Angelo M. Failla' },
+      { id: 'c', name: 'Cher' },
+      { id: 'e', name: 'Papež, Ana' },
+    ];
+    const updated = updateMatcher(compileMatcher(before), new Map([['b', after[1]!], ['d', null], ['e', after[3]!]]));
+    const full = compileMatcher(after);
+    expect(pairs(updated)).toEqual(pairs(full));
+    expect([...updated.first].sort()).toEqual([...full.first].sort());
+    expect([...updated.forms].sort()).toEqual([...full.forms].sort());
+    expect(updated.people.sort()).toEqual(['a', 'b', 'c', 'e']);
+    expect(updated.speakerCount).toBe(4);
+    expect(idsForHash(updated, formHash(nameForms('Giuseppe Lavagetto')[0]!))).toEqual([]);
   });
 });
 
@@ -163,6 +189,33 @@ describe('MatcherStore', () => {
     const after = await store.get();
     expect(after.archiveRevision).toBe(before.archiveRevision + 1);
     expect(after.formCount).toBe(2);
+  });
+
+  it('after writes it followed, updates the index without reading the archive again, as a full compile would', async () => {
+    const store = new MatcherStore(db); // before the database opens: it follows every write
+    await write(db, [speaker('a', 'Angelo Failla'), speaker('b', 'Rok Papež')]);
+    const first = await store.get();
+    expect(first.formCount).toBeGreaterThan(0);
+    const read = jest.spyOn(db.speakers, 'orderBy');
+    await write(db, [speaker('c', 'Giuseppe Lavagetto'), speaker('b', 'Rok B. Papež')]);
+    await db.transaction('rw', [db.speakers, db.meta], async () => {
+      await db.speakers.delete('a');
+      await bumpRevision(db);
+    });
+    const updated = await store.get();
+    expect(read).not.toHaveBeenCalled();
+    read.mockRestore();
+    const fresh = await new MatcherStore(db).rebuild();
+    const pairs = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
+    expect(pairs(updated)).toEqual(pairs(fresh));
+    expect(updated.speakerCount).toBe(2);
+    expect(updated.archiveRevision).toBe(fresh.archiveRevision);
+    // A cleared table is not followed: the next recompile reads the archive.
+    await db.transaction('rw', [db.speakers, db.meta], async () => {
+      await db.speakers.clear();
+      await bumpRevision(db);
+    });
+    expect((await store.get()).speakerCount).toBe(0);
   });
 
   it('rebuilds in the background after speakers change (watch)', async () => {
