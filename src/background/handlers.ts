@@ -17,6 +17,7 @@ import { undo, undoHistory } from './archive/undo';
 import type { PodiumDb } from './db';
 import type { Handlers } from './router';
 import { SAMPLE_BUNDLES } from './sample-archive';
+import { searchService } from './search/service';
 
 /** The methods this table answers. */
 export const ARCHIVE_METHODS = [
@@ -190,6 +191,8 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
       run: () =>
         explainStorageErrors(async () => {
           await clearArchive(db);
+          // The stored search index would otherwise answer with the old words after a worker restart.
+          await searchService(db).clearStored();
           return counts(db);
         }),
     },

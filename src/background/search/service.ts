@@ -90,6 +90,9 @@ export class SearchService {
   private updating = false;
   /** Records were deleted since the index last read the archive. */
   private removed = false;
+  /** The index was loaded from storage though the archive moved on since (see `loadStored`). */
+  private outdated = false;
+  private fromOutdated = false;
   private refreshing: ReturnType<typeof setTimeout> | undefined;
   private readonly unsettle: () => void;
 
@@ -205,14 +208,34 @@ export class SearchService {
 
   /** The index, loaded or built on first use and brought up to date with the archive. */
   ready(): Promise<SearchIndex> {
-    if (this.index && !this.rebuildNeeded && this.dirty.size === 0 && this.watching) return Promise.resolve(this.index);
+    if (this.index && !this.rebuildNeeded && !this.outdated && this.dirty.size === 0 && this.watching) return Promise.resolve(this.index);
     return this.serial(async () => {
       if (!this.index) await this.loadOrBuild();
+      if (this.outdated) {
+        this.outdated = false;
+        this.rebuildNeeded = true;
+        this.fromOutdated = true;
+      }
       if (!this.watching && (await getRevision(this.archive)) !== this.revision) this.rebuildNeeded = true;
       if (this.rebuildNeeded) await this.build();
       else if (this.dirty.size) await this.applyDirty();
       return this.index!;
     });
+  }
+
+  /**
+   * Loads the stored index even when the archive moved on since it was
+   * stored (a worker stopped right after an import), so the first keystrokes
+   * are answered from it, marked `updating`, while the new one is built.
+   */
+  private async loadStored(): Promise<void> {
+    if (this.index) return;
+    const [stored, revision] = await Promise.all([this.store.indexes.get('current').catch(() => undefined), getRevision(this.archive)]);
+    if (this.index || !stored || stored.index.format !== 2) return;
+    this.index = SearchIndex.deserialize(stored.index);
+    this.revision = stored.archiveRevision;
+    this.origin = 'loaded';
+    this.outdated = stored.archiveRevision !== revision;
   }
 
   private async loadOrBuild(): Promise<void> {
@@ -230,8 +253,9 @@ export class SearchService {
 
   /** Builds the index from the whole archive and stores it. */
   private async build(): Promise<void> {
-    this.updating = !!this.index && !this.rebuildNeeded && !this.removed;
+    this.updating = !!this.index && (!this.rebuildNeeded || this.fromOutdated) && !this.removed;
     this.removed = false;
+    this.fromOutdated = false;
     try {
       await this.buildNow();
     } finally {
@@ -372,6 +396,10 @@ export class SearchService {
     // Never over removals: the index as it was would still show what the user deleted.
     if (!this.index || !this.watching || this.rebuildNeeded || this.removed) return false;
     if (this.updating) return true;
+    if (this.outdated) {
+      this.refreshSoon();
+      return true;
+    }
     if (this.dirty.size <= SMALL_CHANGE) return false;
     this.refreshSoon();
     return true;
@@ -388,6 +416,7 @@ export class SearchService {
   }
 
   async search(query: string, limit = 10): Promise<SearchResults> {
+    if (!this.index && this.watching) await this.serial(() => this.loadStored());
     const stale = this.answersStale();
     const index = stale ? this.index! : await this.ready();
     const t0 = performance.now();
@@ -411,7 +440,7 @@ export class SearchService {
     return { revision: this.revision, docs: index.docCount, terms: index.termCount, postings: index.postingCount, origin: this.origin, readyMs: this.readyMs };
   }
 
-  /** Forgets the stored index (tests). */
+  /** Forgets the stored index (tests; a cleared archive, whose old words must not answer after a restart). */
   async clearStored(): Promise<void> {
     await this.store.indexes.clear();
   }

@@ -5,7 +5,7 @@ import { clearArchive, exportArchive, importArchive } from '../../../src/backgro
 import { SAMPLE_BUNDLES } from '../../../src/background/sample-archive';
 import { createPopupHandlers } from '../../../src/background/search/handlers';
 import { SearchService } from '../../../src/background/search/service';
-import type { PodiumDb } from '../../../src/background/db';
+import { PodiumDb } from '../../../src/background/db';
 import { bundle, freshDb, speakerNamed } from '../helpers';
 
 const view = async (s: SearchService, q: string) =>
@@ -47,6 +47,27 @@ describe('SearchService', () => {
     const edited = await service.search('zzyzx');
     expect(edited.updating).toBeUndefined();
     expect(edited.speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+  });
+
+  it('after a worker restart answers from the stored index though the archive moved on, then with everything', async () => {
+    await service.search('x');
+    await service.flush(); // stored at this revision
+    service.close();
+    // A worker stopped right after an import: the archive moved on without the service.
+    await importBundle(db, bundle({ name: 'late.xml', speakers: [{ ref: 'a', name: 'Zelda Quokkaberg' }], talks: [{ title: 'Quokkas late', speakerRefs: ['a'] }] }));
+    const restarted = new PodiumDb(db.name); // closed, as in a new worker
+    const again = new SearchService(restarted, { persistDelayMs: 10 });
+    try {
+      const first = await again.search('papez');
+      expect(first.updating).toBe(true);
+      expect(first.speakers.map((x) => x.name)).toEqual(['Rok Papež']);
+      for (let i = 0; i < 200 && (await again.search('quokkaberg')).updating; i++) await new Promise((r) => setTimeout(r, 10));
+      expect((await again.search('quokkaberg')).speakers.map((x) => x.name)).toEqual(['Zelda Quokkaberg']);
+    } finally {
+      again.close();
+      restarted.close();
+      service = new SearchService(db); // for afterEach
+    }
   });
 
   it('follows imports, edits, merges, deletes and undo incrementally, like a rebuild', async () => {
