@@ -33,6 +33,8 @@ class SearchStoreDb extends Dexie {
 }
 
 const WATCHED = new Set(['speakers', 'events']);
+/** Archives up to this many talks are indexed before a first search is answered (well under a second). */
+const WAIT_FOR_BUILD_TALKS = 5000;
 /** Pending records a search applies before answering; above, it answers from the index as it is (see `answersStale`). */
 const SMALL_CHANGE = 500;
 const PAGE = 5000;
@@ -231,7 +233,18 @@ export class SearchService {
   private async loadStored(): Promise<void> {
     if (this.index) return;
     const [stored, revision] = await Promise.all([this.store.indexes.get('current').catch(() => undefined), getRevision(this.archive)]);
-    if (this.index || !stored || stored.index.format !== 2) return;
+    if (this.index) return;
+    if (!stored || stored.index.format !== 2) {
+      // Nothing stored: a first start or an archive that was cleared. A small archive is indexed before
+      // answering (well under a second); a large one (a big import) is answered by an empty index,
+      // marked updating, while it is read.
+      if (revision === 0 || (await this.archive.talks.count()) < WAIT_FOR_BUILD_TALKS) return;
+      this.index = new SearchIndex();
+      this.revision = -1;
+      this.origin = 'built';
+      this.outdated = true;
+      return;
+    }
     this.index = SearchIndex.deserialize(stored.index);
     this.revision = stored.archiveRevision;
     this.origin = 'loaded';

@@ -70,6 +70,28 @@ describe('SearchService', () => {
     }
   });
 
+  it('with no stored index and a large archive (a first import), answers at once while it is indexed', async () => {
+    const { syntheticBundle } = await import('../../../src/background/archive/synthetic');
+    service.close();
+    const big = syntheticBundle({ talks: 6000, speakers: 3000, seed: 5 });
+    await importBundle(db, big);
+    const restarted = new PodiumDb(db.name);
+    const fresh = new SearchService(restarted, { persistDelayMs: 10 });
+    try {
+      const name = big.speakers[2999]!.name;
+      const first = await fresh.search(name);
+      expect(first.updating).toBe(true);
+      for (let i = 0; i < 500 && (await fresh.search(name)).updating; i++) await new Promise((r) => setTimeout(r, 10));
+      const later = await fresh.search(name);
+      expect(later.updating).toBeUndefined();
+      expect(later.speakers[0]!.name).toBe(name);
+    } finally {
+      fresh.close();
+      restarted.close();
+      service = new SearchService(db);
+    }
+  }, 30_000);
+
   it('follows imports, edits, merges, deletes and undo incrementally, like a rebuild', async () => {
     await service.search('x'); // built
     const rok = await speakerNamed(db, 'Rok Papež');
