@@ -152,6 +152,9 @@ describe('talk store', () => {
     const visited: string[] = [];
     await db.talks.each((t) => visited.push(t.id));
     expect(visited).toEqual(all.map((t) => t.id));
+    const paged: string[] = [];
+    for await (const page of db.talks.pages()) paged.push(...page.map((t) => t.id));
+    expect(paged).toEqual(all.map((t) => t.id));
   });
 
   it('clears everything', async () => {

@@ -254,6 +254,20 @@ export class TalkTable {
   }
 
   /**
+   * Every talk, a few buckets per transaction, each page handed over outside
+   * its transaction (the caller may pause between pages; a talk written
+   * meanwhile may be missed or seen twice, so callers follow writes, as the
+   * search index does).
+   */
+  async *pages(): AsyncGenerator<Talk[]> {
+    const { buckets } = await this.read((t) => layoutOf(t.links));
+    for (let b = 0; b < buckets; b += PAGE_BUCKETS) {
+      const rows = await this.read((t) => t.buckets.where(':id').between(b, b + PAGE_BUCKETS, true, false).toArray());
+      yield rows.flatMap((r) => r.talks);
+    }
+  }
+
+  /**
    * At most `limit` talks in export order after `cursor` (`"bucket.offset"`
    * of the next talk; undefined starts at the beginning), and the cursor of
    * the talk after them (undefined at the end).

@@ -307,15 +307,12 @@ export class SearchService {
         if (slices.due()) await slices.pause();
       }
     });
-    let cursor: string | undefined;
-    do {
-      const page = await a.talks.slice(cursor, PAGE);
-      for (const t of page.talks) {
+    for await (const page of a.talks.pages()) {
+      for (const t of page) {
         index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined));
         if (slices.due()) await slices.pause();
       }
-      cursor = page.next;
-    } while (cursor);
+    }
     index.compact();
     this.index = index;
     this.revision = revision;
