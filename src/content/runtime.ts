@@ -4,20 +4,15 @@
  * In MV3 both Chrome's `chrome.*` and Firefox's `browser.*` return promises
  * from `runtime.sendMessage` and `storage.local.get`, which is all we use.
  */
-import { type ContentCalls, type Method, type Params, type PortRequest, type PushMessage, REQUEST_PORT, type Reply, type Request, type Result } from '../shared/messages';
+import type { ContentCalls, PushMessage } from '../shared/messages';
+import type { PortLike } from '../shared/port-caller';
+
+export { PortCaller, type PortLike } from '../shared/port-caller';
 
 export interface Sender {
   id?: string;
   tab?: unknown;
   url?: string;
-}
-
-/** The part of `runtime.Port` this content script uses. */
-export interface PortLike {
-  postMessage(message: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(fn: (message: unknown) => void): void };
-  onDisconnect: { addListener(fn: () => void): void };
 }
 
 /** What this content script needs of `browser`/`chrome`. */
@@ -52,114 +47,6 @@ export function extensionApi(): ExtensionApi | undefined {
     if (typeof api?.runtime?.id === 'string' && typeof api.runtime.sendMessage === 'function') return api as ExtensionApi;
   }
   return undefined;
-}
-
-/** Calls a worker method; never throws (a dead worker comes back as `{ ok: false }`). */
-export async function call<M extends Method>(api: ExtensionApi, method: M, params: Params<M>): Promise<Result<Reply<M>>> {
-  const request: Request<M> = { podium: 1, method, params };
-  try {
-    const reply = (await api.runtime.sendMessage(request)) as Result<Reply<M>> | undefined;
-    if (reply && typeof reply === 'object' && typeof reply.ok === 'boolean') return reply;
-    return { ok: false, error: 'Podium’s background worker gave no answer.' };
-  } catch (e) {
-    return { ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` };
-  }
-}
-
-/** A reply on the request port, if this message is one. */
-function parsePortReply(message: unknown): { id: number; reply: Result<unknown> } | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const m = message as { podium?: unknown; id?: unknown; reply?: { ok?: unknown } };
-  if (m.podium !== 1 || typeof m.id !== 'number' || typeof m.reply !== 'object' || m.reply === null || typeof m.reply.ok !== 'boolean') return undefined;
-  return { id: m.id, reply: m.reply as Result<unknown> };
-}
-
-/**
- * Worker calls over one long-lived port ({@link REQUEST_PORT}), opened on
- * the first call and closed after a quiet spell, so an idle tab holds
- * nothing open; a port the worker dropped (it was stopped) is opened again
- * by the next call, and the calls it left unanswered come back as errors.
- */
-export class PortCaller {
-  private port: PortLike | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, (r: Result<unknown>) => void>();
-  private idle: ReturnType<typeof setTimeout> | undefined;
-  /** When the last reply came: the idle timer closes the port {@link idleMs} after it. */
-  private lastUse = 0;
-
-  constructor(
-    private readonly api: ExtensionApi,
-    private readonly idleMs = 10_000,
-  ) {}
-
-  call<M extends Method>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
-    if (!this.api.runtime.connect) return call(this.api, method, params);
-    return new Promise((resolve) => {
-      const id = this.nextId++;
-      const request: PortRequest<M> = { podium: 1, id, method, params };
-      try {
-        const port = this.open();
-        this.pending.set(id, resolve as (r: Result<unknown>) => void);
-        port.postMessage(request);
-      } catch (e) {
-        this.pending.delete(id);
-        // A port that cannot carry a message is dead: the next call opens a new one.
-        this.port = undefined;
-        resolve({ ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` });
-      }
-    });
-  }
-
-  /** Closes the port; calls still waiting come back as errors. */
-  close(): void {
-    clearTimeout(this.idle);
-    this.idle = undefined;
-    const port = this.port;
-    this.port = undefined;
-    try {
-      port?.disconnect();
-    } catch {
-      // Already gone.
-    }
-    this.fail('Podium stopped on this page.');
-  }
-
-  private open(): PortLike {
-    if (this.port) return this.port;
-    const port = this.api.runtime.connect!({ name: REQUEST_PORT });
-    port.onMessage.addListener((message) => {
-      const r = parsePortReply(message);
-      const done = r && this.pending.get(r.id);
-      if (!done) return;
-      this.pending.delete(r.id);
-      done(r.reply);
-      this.lastUse = Date.now();
-      // One timer per quiet spell, not one per reply (a busy page gets many): it looks again when it fires.
-      this.idle ??= setTimeout(() => this.closeIfIdle(), this.idleMs);
-    });
-    port.onDisconnect.addListener(() => {
-      if (this.port !== port) return;
-      this.port = undefined;
-      this.fail('Podium’s background worker stopped.');
-    });
-    this.port = port;
-    return port;
-  }
-
-  private closeIfIdle(): void {
-    this.idle = undefined;
-    const quiet = Date.now() - this.lastUse;
-    if (!this.port) return;
-    if (!this.pending.size && quiet >= this.idleMs) this.close();
-    else this.idle = setTimeout(() => this.closeIfIdle(), this.pending.size ? this.idleMs : this.idleMs - quiet);
-  }
-
-  private fail(error: string): void {
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const done of waiting) done({ ok: false, error });
-  }
 }
 
 const DIRECTIONS: ReadonlySet<unknown> = new Set<ContentCalls['focusSpeaker']['params']['direction']>(['next', 'previous']);

@@ -1,21 +1,17 @@
 import browser from './browser';
-import type { Method, Params, Reply, Request, Result } from './messages';
+import type { Method, Params, Reply, Result } from './messages';
+import { PortCaller, type RuntimeLike } from './port-caller';
+
+let requests: PortCaller | undefined;
 
 /**
- * Calls a worker method. Never throws: a dead or missing worker, or a
+ * Calls a worker method, over this page's request port (opened on first
+ * use, closed when idle). Never throws: a dead or missing worker, or a
  * handler error, comes back as `{ ok: false, error }`.
  */
-export async function callBackground<M extends Method>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
-  const request: Request<M> = { podium: 1, method, params };
-  try {
-    const reply = (await browser.runtime.sendMessage(request)) as Result<Reply<M>> | undefined;
-    if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
-      return { ok: false, error: 'Podium’s background worker gave no answer.' };
-    }
-    return reply;
-  } catch (e) {
-    return { ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` };
-  }
+export function callBackground<M extends Method>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
+  requests ??= new PortCaller(browser as unknown as RuntimeLike);
+  return requests.call(method, params);
 }
 
 /** {@link callBackground} for code that prefers exceptions: resolves with the value or throws the worker's sentence. */
