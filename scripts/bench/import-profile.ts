@@ -65,6 +65,17 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => !document.querySelector('[data-testid=progress]') && !!document.querySelector('[data-testid=review], [data-testid=failures]'), { polling: 50, timeout: 600_000 });
     console.log(`review after ${Date.now() - t0} ms`);
     const t1 = Date.now();
+    if (process.env.PODIUM_PROFILE_COMMIT) {
+      // Only the worker's merge: restart its profile when the page says it is writing.
+      const [, worker] = sessions[0]!;
+      await worker.send('Profiler.stop');
+      void page
+        .waitForFunction(() => /Writing/.test(document.querySelector('.progress span')?.textContent ?? ''), { polling: 20, timeout: 600_000 })
+        .then(async () => {
+          console.log(`sent after ${Date.now() - t1} ms`);
+          await worker.send('Profiler.start');
+        });
+    }
     await page.click('[data-testid=save]');
     await page.waitForFunction(() => !!document.querySelector('[data-testid=result], [data-testid=save-error]'), { polling: 50, timeout: 900_000 });
     console.log(`saved after ${Date.now() - t1} ms`);

@@ -106,11 +106,23 @@ function uncomma(s: string): string {
  * @param name - one person's name as written; split lists first with {@link splitPeople}
  */
 export function normalizeName(name: string): string {
-  if (isPlaceholderName(name)) return '';
-  const s = uncomma(stripDecorations(name));
-  const tokens = dropTitles(s.split(' ').filter((t) => t !== ''));
-  return foldText(tokens.join(' '));
+  let key = normalized.get(name);
+  if (key !== undefined) return key;
+  if (isPlaceholderName(name)) key = '';
+  else {
+    const s = uncomma(stripDecorations(name));
+    const tokens = dropTitles(s.split(' ').filter((t) => t !== ''));
+    key = foldText(tokens.join(' '));
+  }
+  // Names repeat (four schedule files of one series name most people four times, and merging asks again).
+  if (normalized.size >= NORMALIZED_CACHE) normalized.clear();
+  normalized.set(name, key);
+  return key;
 }
+
+/** Names already normalised, at most {@link NORMALIZED_CACHE} (a few MB). */
+const normalized = new Map<string, string>();
+const NORMALIZED_CACHE = 100_000;
 
 /**
  * A name tidied for display, keeping its spelling: NFC, emoji dropped, spaces

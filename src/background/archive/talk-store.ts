@@ -259,10 +259,10 @@ export class TalkTable {
    * meanwhile may be missed or seen twice, so callers follow writes, as the
    * search index does).
    */
-  async *pages(): AsyncGenerator<Talk[]> {
+  async *pages(bucketsPerPage = PAGE_BUCKETS): AsyncGenerator<Talk[]> {
     const { buckets } = await this.read((t) => layoutOf(t.links));
-    for (let b = 0; b < buckets; b += PAGE_BUCKETS) {
-      const rows = await this.read((t) => t.buckets.where(':id').between(b, b + PAGE_BUCKETS, true, false).toArray());
+    for (let b = 0; b < buckets; b += bucketsPerPage) {
+      const rows = await this.read((t) => t.buckets.where(':id').between(b, b + bucketsPerPage, true, false).toArray());
       yield rows.flatMap((r) => r.talks);
     }
   }

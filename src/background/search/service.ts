@@ -40,14 +40,17 @@ const SMALL_CHANGE = 500;
 const PAGE = 5000;
 
 /** Reads a whole table in pages of primary keys, each page its own transaction, handing each page over before reading the next. */
-async function readPages<T extends { id: string }>(table: Table<T, string, any>, visit: (rows: T[]) => Promise<void>): Promise<void> {
-  let batch = await table.orderBy(':id').limit(PAGE).toArray();
+async function readPages<T extends { id: string }>(table: Table<T, string, any>, size: number, visit: (rows: T[]) => Promise<void>): Promise<void> {
+  let batch = await table.orderBy(':id').limit(size).toArray();
   while (batch.length) {
     await visit(batch);
-    if (batch.length < PAGE) break;
-    batch = await table.where(':id').above(batch[batch.length - 1]!.id).limit(PAGE).toArray();
+    if (batch.length < size) break;
+    batch = await table.where(':id').above(batch[batch.length - 1]!.id).limit(size).toArray();
   }
 }
+
+/** Speakers read per transaction by a build: a page's deserialisation is a stretch the worker cannot answer in. */
+const SPEAKER_PAGE = 1000;
 
 /** Longest stretch of indexing before the worker answers messages again. */
 const SLICE_MS = 20;
@@ -294,20 +297,21 @@ export class SearchService {
     const revision = await getRevision(a);
     const slices = new Slices();
     const events = new Map<string, PodiumEvent>();
-    await readPages(a.events, async (rows) => {
+    await readPages(a.events, PAGE, async (rows) => {
       for (const e of rows) {
         events.set(e.id, e);
         index.upsert(eventDoc(e));
         if (slices.due()) await slices.pause();
       }
     });
-    await readPages(a.speakers, async (rows) => {
+    await readPages(a.speakers, SPEAKER_PAGE, async (rows) => {
       for (const s of rows) {
         index.upsert(speakerDoc(s));
         if (slices.due()) await slices.pause();
       }
     });
-    for await (const page of a.talks.pages()) {
+    // Small pages: reading one is a stretch the worker cannot answer in (32 buckets, some 2,000 talks).
+    for await (const page of a.talks.pages(32)) {
       for (const t of page) {
         index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined));
         if (slices.due()) await slices.pause();
