@@ -5,13 +5,15 @@
  * event, Cancel mid-way rolls the import session back, so every count is as
  * before (including records merged into ones that existed before), and the
  * page says it was cancelled and keeps the review to try again.
+ * Then the worker is stopped while it merges (the browser may stop it at
+ * any moment): nothing is written, the page says so, and Save again works.
  * Chromium only: the same code path runs in Firefox; one browser is enough
  * for a 9 MB archive on shared CI cores (the brief's choice).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { type ExtensionBrowser, launch, openExtensionPage } from './browsers';
+import { type ExtensionBrowser, launch, openExtensionPage, stopServiceWorkers } from './browsers';
 import { counts, DATA, failuresText, pick, save } from './import-helpers';
 import { ROOT } from './server';
 
@@ -67,5 +69,25 @@ run('chromium: cancelling the save of the whole pyvideo archive', () => {
     expect(await page.$('[data-testid=archive-summary]')).not.toBeNull();
     expect(await page.$eval('[data-testid=save]', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
     expect(await counts(page)).toEqual(before);
+  });
+
+  it('a worker stopped while it merges writes nothing, says so, and Save again imports everything', async () => {
+    const before = await counts(page);
+    await page.click('[data-testid=save]');
+    // Everything sent: the worker is merging it in one transaction.
+    await page.waitForFunction(() => /Writing/.test(document.querySelector('.progress span')?.textContent ?? ''), { polling: 20, timeout: 120_000 });
+    expect(await page.$('[data-testid=cancel]')).toBeNull(); // the merge cannot be cancelled half-way
+    await stopServiceWorkers(page);
+    await page.waitForSelector('[data-testid=save-error], [data-testid=result]', { timeout: 120_000 });
+    const error = await page.$eval('[data-testid=save-error]', (e) => e.textContent).catch(() => null);
+    // The merge of 21,000 talks takes seconds; the stop lands within milliseconds of "Writing".
+    expect(error).not.toBeNull();
+    expect(error).toMatch(/stopped|restarted|reach/i);
+    expect(error).toMatch(/Nothing was (changed|saved)/);
+    expect(await counts(page)).toEqual(before);
+    // Save again: the whole archive goes in.
+    await save(page);
+    const after = await counts(page);
+    expect(after.talks).toBeGreaterThan(before.talks + 20_000);
   });
 });

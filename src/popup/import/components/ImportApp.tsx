@@ -172,6 +172,7 @@ export function ImportApp({ tabId }: ImportAppProps) {
     const ctl = new AbortController();
     abort.current = ctl;
     setPhase('saving');
+    setOutcome(null); // a message from the last try does not stand beside this one
     setProgress({ fraction: 0, label: 'Saving…' });
     const label = entries.map((e) => e.item.label).join(', ').slice(0, 200);
     const result = await saveItems(
