@@ -79,6 +79,24 @@ export function writeFrabFiles(dir: string, { files, talks, speakers, abstractCh
   return paths;
 }
 
+/** The same talks as one c3voc schedule JSON (the schema frab and pretalx export), written to `file`. */
+export function writeC3vocJson(file: string, { talks, speakers }: { talks: number; speakers: number }): void {
+  const bundle = syntheticBundle({ talks, speakers });
+  const people = new Map(bundle.speakers.map((sp, i) => [sp.ref, { id: i + 1, public_name: sp.name }]));
+  const rooms: Record<string, unknown[]> = {};
+  bundle.talks.forEach((t, i) => {
+    const room = `Room ${1 + (i % 40)}`;
+    (rooms[room] ??= []).push({
+      guid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, id: i + 1, date: '2026-06-01T10:00:00+02:00', start: '10:00', duration: '00:30',
+      room, slug: `t${i}`, url: `https://synthetic.example/t${i}`, title: t.title, subtitle: '', track: 'Track', type: t.kind ?? 'talk', language: 'en',
+      abstract: `${t.abstract ?? ''} ${FILLER}`.trim(), links: [], persons: t.speakerRefs.map((r) => people.get(r)),
+    });
+  });
+  const day = { index: 1, date: '2026-06-01', day_start: '2026-06-01T09:00:00+02:00', day_end: '2026-06-01T20:00:00+02:00', rooms };
+  const conference = { acronym: 'synth-json', title: 'Synthetic Summit JSON 2026', start: '2026-06-01', end: '2026-06-01', daysCount: 1, timeslot_duration: '00:15', time_zone_name: 'Europe/Paris', rooms: [], days: [day] };
+  writeFileSync(file, JSON.stringify({ schedule: { version: '1', conference } }));
+}
+
 /** `npx tsx scripts/bench/frab-files.ts DIR [files talks speakers]`: writes the files. */
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
   const [dir = '/tmp/podium-frab', files = '4', talks = '100000', speakers = '50000'] = process.argv.slice(2);

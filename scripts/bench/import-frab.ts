@@ -19,7 +19,7 @@ import { syntheticBundle } from '../../src/background/archive/synthetic';
 import { callFromPage, type ExtensionBrowser, LISTED_HOST, openExtensionPage } from '../../test/e2e/browsers';
 import type { TestServer } from '../../test/e2e/server';
 import { markCount, schedulePage } from './detection';
-import { writeFrabFiles } from './frab-files';
+import { writeC3vocJson, writeFrabFiles } from './frab-files';
 import { median, percentile, type Row } from './harness';
 
 const TALKS = Number(process.env['PODIUM_BENCH_TALKS'] ?? 100_000);
@@ -29,6 +29,7 @@ const QUERIES = ['rok papez', 'kubernetes at scale', 'giusepe lav', 'søren', 's
 interface Files {
   four: string[];
   one: string;
+  json: string;
   dir: string;
   /** A person and a talk title found only near the end of the last file. */
   probe: { person: string; title: string };
@@ -39,11 +40,13 @@ function makeFiles(): Files {
   const dir = mkdtempSync(path.join(tmpdir(), 'podium-frab-'));
   const four = writeFrabFiles(path.join(dir, 'four'), { files: 4, talks: TALKS, speakers: SPEAKERS });
   const [one] = writeFrabFiles(path.join(dir, 'one'), { files: 1, talks: TALKS, speakers: SPEAKERS });
+  const json = path.join(dir, 'synthetic-summit.json');
+  writeC3vocJson(json, { talks: TALKS, speakers: SPEAKERS });
   const bundle = syntheticBundle({ talks: TALKS, speakers: SPEAKERS });
   // The last talk dealt to file 4 (talks go to files in turn) and its first speaker.
   const last = bundle.talks[TALKS - 1]!;
   const person = bundle.speakers.find((s) => s.ref === last.speakerRefs[0])!.name;
-  return { four, one: one!, dir, probe: { person, title: last.title }, names: bundle.speakers.map((s) => s.name) };
+  return { four, one: one!, json, dir, probe: { person, title: last.title }, names: bundle.speakers.map((s) => s.name) };
 }
 
 /** Picks files on the import page; resolves when the review (or a failure) shows. */
@@ -187,6 +190,56 @@ async function typingFloors(eb: ExtensionBrowser, gapMs = 120): Promise<{ plain:
   }
 }
 
+/**
+ * The floor of Save: bare IndexedDB writes of records shaped like the
+ * archive's (a stored speaker and talk as templates, 50,000 speaker rows
+ * with the archive's two multi-entry indexes, 100,000 talks in 2,048 bucket
+ * rows), in one transaction from the import page, no merging: what any
+ * import of this archive pays the database in this browser.
+ */
+async function writeFloor(page: Page, person: string): Promise<number> {
+  const found = await callFromPage<{ speakers: { id: string }[] }>(page, 'search', { query: person, limit: 1 });
+  const id = found.value?.speakers[0]?.id;
+  if (!id) return NaN;
+  const one = await callFromPage<{ speaker: unknown; talks: unknown[] }>(page, 'getSpeaker', { id });
+  const template = { speaker: one.value!.speaker, talk: { ...(one.value!.talks[0] as object), event: undefined, speakers: undefined } };
+  return (await page.evaluate(
+    `(async (t, speakers, talks) => {
+      const name = 'podium-floor-' + Math.random().toString(36).slice(2);
+      const db = await new Promise((res, rej) => {
+        const r = indexedDB.open(name, 1);
+        r.onupgradeneeded = () => {
+          const s = r.result.createObjectStore('speakers', { keyPath: 'id' });
+          s.createIndex('nameKeys', 'nameKeys', { multiEntry: true });
+          s.createIndex('idKeys', 'idKeys', { multiEntry: true });
+          r.result.createObjectStore('buckets', { keyPath: 'id' });
+        };
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const rows = [];
+      for (let i = 0; i < speakers; i++) rows.push({ ...t.speaker, id: 'sp_floor_' + i, name: 'Person ' + i, nameKeys: ['person ' + i, 'p ' + i], idKeys: i % 3 ? [] : ['pretalx:' + i] });
+      const buckets = [];
+      for (let b = 0; b < 2048; b++) buckets.push({ id: b, talks: [] });
+      for (let i = 0; i < talks; i++) buckets[i % 2048].talks.push({ ...t.talk, id: 'tk_floor_' + i, title: 'Talk ' + i });
+      const t0 = performance.now();
+      await new Promise((res, rej) => {
+        const tx = db.transaction(['speakers', 'buckets'], 'readwrite');
+        const s = tx.objectStore('speakers');
+        for (const r of rows) s.put(r);
+        const b = tx.objectStore('buckets');
+        for (const r of buckets) b.put(r);
+        tx.oncomplete = res;
+        tx.onerror = () => rej(tx.error);
+      });
+      const ms = performance.now() - t0;
+      db.close();
+      indexedDB.deleteDatabase(name);
+      return ms;
+    })(${JSON.stringify(template)}, ${SPEAKERS}, ${TALKS})`,
+  )) as number;
+}
+
 /** Popup open → search box usable (focused, page's own clock), median of 5. */
 async function popupOpen(eb: ExtensionBrowser): Promise<number> {
   const times: number[] = [];
@@ -245,11 +298,19 @@ export async function importFrabRows(eb: ExtensionBrowser, server: TestServer, l
     const floors = await typingFloors(eb);
     const floor = floors.worker;
     const open = await popupOpen(eb);
+    const floorWrite = await writeFloor(page, files.probe.person);
 
     rows.push(
       { name: `${label}: 4 frab files chosen → review shown`, value: s(reviewed), unit: 's', note: error ? `FAILED: ${error}` : `${counts?.talks} talks, ${counts?.speakers} speakers, ${counts?.events} events` },
       { name: `${label}: Save → result shown`, value: s(saved), unit: 's', note: `sent to the worker in ${s(saving.sentMs).toFixed(1)} s, then its merge (one transaction, mostly IndexedDB writes) ${s(saved - saving.sentMs).toFixed(1)} s` },
-      { name: `${label}: files chosen → archive searchable`, value: s(searchable), unit: 's', target: '≤ 20 s (moonshot ≤ 10 s)', note: 'the last file’s last talk found by the popup’s search' },
+      {
+        name: `${label}: files chosen → archive searchable`,
+        value: s(searchable),
+        unit: 's',
+        floor: s(floorWrite),
+        target: '≤ 20 s (moonshot ≤ 10 s)',
+        note: 'the last file’s last talk found by the popup’s search; floor: bare IndexedDB writes of records shaped like these, one transaction, no merging',
+      },
       {
         name: `${label}: Save → first page fully marked`,
         value: full ? s(full.at) : NaN,
@@ -280,7 +341,18 @@ export async function importFrabRows(eb: ExtensionBrowser, server: TestServer, l
     const bigCounts = (await callFromPage<{ talks: number }>(bigPage, 'counts')).value;
     const mb = (await import('node:fs')).statSync(files.one).size / 2 ** 20;
     rows.push({ name: `${label}: one ${mb.toFixed(0)} MB frab file chosen → saved`, value: s(big), unit: 's', note: bigError ? `FAILED: ${bigError.slice(0, 120)}` : `${bigCounts?.talks} talks` });
+    // One big c3voc JSON (read whole: JSON is not streamed).
+    await callFromPage(bigPage, 'clearArchive');
     await bigPage.close();
+    const jsonPage = await openExtensionPage(eb, 'import.html');
+    const t3 = Date.now();
+    const jsonFailures = await pick(jsonPage, [files.json]);
+    const jsonError = jsonFailures ?? (await save(jsonPage)).error;
+    const jsonMs = Date.now() - t3;
+    const jsonCounts = (await callFromPage<{ talks: number }>(jsonPage, 'counts')).value;
+    const jsonMb = (await import('node:fs')).statSync(files.json).size / 2 ** 20;
+    rows.push({ name: `${label}: one ${jsonMb.toFixed(0)} MB c3voc JSON chosen → saved`, value: s(jsonMs), unit: 's', note: jsonError ? `FAILED: ${jsonError.slice(0, 120)}` : `${jsonCounts?.talks} talks` });
+    await jsonPage.close();
     return rows;
   } finally {
     rmSync(files.dir, { recursive: true, force: true });
