@@ -3,13 +3,13 @@
  * ESR for the page-cost rows) and prints a table of named measurements. Later issues add row modules
  * under scripts/bench/.
  */
-import { launch, launchChromium } from '../test/e2e/browsers';
+import { launchChromium } from '../test/e2e/browsers';
 import { startServer } from '../test/e2e/server';
 import { archiveRows } from './bench/archive';
 import { detectionRows } from './bench/detection';
 import { foundationRows } from './bench/foundation';
 import { importRows } from './bench/import';
-import { importFrabRows } from './bench/import-frab';
+import { importFrabRowsIn } from './bench/import-frab';
 import { chromiumPageCostRows, firefoxPageCostRows } from './bench/page-cost';
 import { printTable, type Row } from './bench/harness';
 import { searchRows } from './bench/search';
@@ -34,19 +34,7 @@ async function main(): Promise<void> {
   // Its own Chromium on a kept profile: it restarts the browser.
   rows.push(...(await archiveRows()));
   // The archive right after a big import (four frab files through the import page), in a browser of its own each.
-  const importServer = await startServer();
-  try {
-    for (const name of ['chromium', 'firefox'] as const) {
-      const b = await launch(name);
-      try {
-        rows.push(...(await importFrabRows(b, importServer)));
-      } finally {
-        await b.close();
-      }
-    }
-  } finally {
-    await importServer.close();
-  }
+  rows.push(...(await importFrabRowsIn(['chromium', 'firefox'])));
   // Firefox ESR: the same pages, by frame gaps (no trace over WebDriver BiDi); it imports the archive first.
   const ffServer = await startServer();
   try {

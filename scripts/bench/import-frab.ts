@@ -11,7 +11,7 @@
  *   stamp to the first frame after the results list shows that query),
  *   typed right after Save and again once settled.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
@@ -102,6 +102,19 @@ async function watchMarks(page: Page, t0: number, quietMs: number, timeout: numb
   }
 }
 
+/** Types each query into the box, replacing the last, a key every `gapMs`, pausing `afterMs` after each. */
+async function typeQueries(page: Page, box: string, gapMs: number, afterMs: number): Promise<void> {
+  for (const q of QUERIES) {
+    await page.click(box, { count: 3 });
+    await page.keyboard.press('Backspace');
+    for (const ch of q) {
+      await page.keyboard.type(ch);
+      await new Promise((r) => setTimeout(r, gapMs));
+    }
+    await new Promise((r) => setTimeout(r, afterMs));
+  }
+}
+
 /**
  * Types every query into the popup's box, a key every `gapMs`, and returns
  * keystroke → results painted for each keystroke that got results.
@@ -125,15 +138,7 @@ async function typeInPopup(eb: ExtensionBrowser, gapMs = 120): Promise<number[]>
         requestAnimationFrame(() => setTimeout(() => w.__painted.push(performance.now() - typed), 0));
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-query'], childList: true });
     });
-    for (const q of QUERIES) {
-      await page.click('#search', { count: 3 });
-      await page.keyboard.press('Backspace');
-      for (const ch of q) {
-        await page.keyboard.type(ch);
-        await new Promise((r) => setTimeout(r, gapMs));
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await typeQueries(page, '#search', gapMs, 300);
     await new Promise((r) => setTimeout(r, 500));
     return await page.evaluate(() => (window as unknown as { __painted: number[] }).__painted);
   } finally {
@@ -175,14 +180,7 @@ async function typingFloors(eb: ExtensionBrowser, gapMs = 120): Promise<{ plain:
         port.postMessage({ podium: 1, id, method: 'ping', params: {} });
       });
     })()`);
-    for (const q of QUERIES) {
-      await page.click('#floor-box', { count: 3 });
-      await page.keyboard.press('Backspace');
-      for (const ch of q) {
-        await page.keyboard.type(ch);
-        await new Promise((r) => setTimeout(r, gapMs));
-      }
-    }
+    await typeQueries(page, '#floor-box', gapMs, 0);
     await new Promise((r) => setTimeout(r, 300));
     return (await page.evaluate('({ plain: window.__plain, worker: window.__worker })')) as { plain: number[]; worker: number[] };
   } finally {
@@ -253,6 +251,23 @@ async function popupOpen(eb: ExtensionBrowser): Promise<number> {
 }
 
 const s = (ms: number) => ms / 1000;
+
+/** One file chosen on a fresh import page and saved into an empty archive; `%s` in the name becomes its size in MB. */
+async function oneFileRow(eb: ExtensionBrowser, file: string, name: string): Promise<Row> {
+  const page = await openExtensionPage(eb, 'import.html');
+  try {
+    const t0 = Date.now();
+    const failures = await pick(page, [file]);
+    const error = failures ?? (await save(page)).error;
+    const ms = Date.now() - t0;
+    const counts = (await callFromPage<{ talks: number }>(page, 'counts')).value;
+    await callFromPage(page, 'clearArchive');
+    const mb = statSync(file).size / 2 ** 20;
+    return { name: name.replace('%s', mb.toFixed(0)), value: s(ms), unit: 's', note: error ? `FAILED: ${error.slice(0, 120)}` : `${counts?.talks} talks` };
+  } finally {
+    await page.close();
+  }
+}
 
 export async function importFrabRows(eb: ExtensionBrowser, server: TestServer, label = eb.name === 'chromium' ? 'Chromium' : 'Firefox'): Promise<Row[]> {
   const files = makeFiles();
@@ -330,59 +345,45 @@ export async function importFrabRows(eb: ExtensionBrowser, server: TestServer, l
       { name: `${label}: popup open → search box usable (median of 5)`, value: open, unit: 'ms', target: '≤ 100 ms', note: 'navigation start to the focused box, page clock' },
     );
 
-    // One big file: no size wall.
+    // One big file of each kind, no size wall: frab XML (streamed) and c3voc JSON (read whole).
     await callFromPage(page, 'clearArchive');
     await page.close();
-    const bigPage = await openExtensionPage(eb, 'import.html');
-    const t2 = Date.now();
-    const bigFailures = await pick(bigPage, [files.one]);
-    const bigError = bigFailures ?? (await save(bigPage)).error;
-    const big = Date.now() - t2;
-    const bigCounts = (await callFromPage<{ talks: number }>(bigPage, 'counts')).value;
-    const mb = (await import('node:fs')).statSync(files.one).size / 2 ** 20;
-    rows.push({ name: `${label}: one ${mb.toFixed(0)} MB frab file chosen → saved`, value: s(big), unit: 's', note: bigError ? `FAILED: ${bigError.slice(0, 120)}` : `${bigCounts?.talks} talks` });
-    // One big c3voc JSON (read whole: JSON is not streamed).
-    await callFromPage(bigPage, 'clearArchive');
-    await bigPage.close();
-    const jsonPage = await openExtensionPage(eb, 'import.html');
-    const t3 = Date.now();
-    const jsonFailures = await pick(jsonPage, [files.json]);
-    const jsonError = jsonFailures ?? (await save(jsonPage)).error;
-    const jsonMs = Date.now() - t3;
-    const jsonCounts = (await callFromPage<{ talks: number }>(jsonPage, 'counts')).value;
-    const jsonMb = (await import('node:fs')).statSync(files.json).size / 2 ** 20;
-    rows.push({ name: `${label}: one ${jsonMb.toFixed(0)} MB c3voc JSON chosen → saved`, value: s(jsonMs), unit: 's', note: jsonError ? `FAILED: ${jsonError.slice(0, 120)}` : `${jsonCounts?.talks} talks` });
-    await jsonPage.close();
+    rows.push(await oneFileRow(eb, files.one, `${label}: one %s MB frab file chosen → saved`));
+    rows.push(await oneFileRow(eb, files.json, `${label}: one %s MB c3voc JSON chosen → saved`));
     return rows;
   } finally {
     rmSync(files.dir, { recursive: true, force: true });
   }
 }
 
+/** These rows in each browser, each in a browser of its own. */
+export async function importFrabRowsIn(browsers: readonly ('chromium' | 'firefox')[]): Promise<Row[]> {
+  const { launch } = await import('../../test/e2e/browsers');
+  const { startServer } = await import('../../test/e2e/server');
+  const server = await startServer();
+  const rows: Row[] = [];
+  try {
+    for (const name of browsers) {
+      const eb = await launch(name);
+      try {
+        rows.push(...(await importFrabRows(eb, server)));
+      } finally {
+        await eb.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return rows;
+}
+
 /** `npx tsx scripts/bench/import-frab.ts [--chromium|--firefox]`: only these rows. */
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
-  void (async () => {
-    const { printTable } = await import('./harness');
-    const { launch } = await import('../../test/e2e/browsers');
-    const { startServer } = await import('../../test/e2e/server');
-    const which = process.argv.includes('--firefox') ? ['firefox'] : process.argv.includes('--chromium') ? ['chromium'] : ['chromium', 'firefox'];
-    const server = await startServer();
-    const rows: Row[] = [];
-    try {
-      for (const name of which as ('chromium' | 'firefox')[]) {
-        const eb = await launch(name);
-        try {
-          rows.push(...(await importFrabRows(eb, server)));
-        } finally {
-          await eb.close();
-        }
-      }
-    } finally {
-      await server.close();
-    }
-    printTable(rows);
-  })().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  const which = process.argv.includes('--firefox') ? (['firefox'] as const) : process.argv.includes('--chromium') ? (['chromium'] as const) : (['chromium', 'firefox'] as const);
+  importFrabRowsIn(which)
+    .then(async (rows) => (await import('./harness')).printTable(rows))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
 }

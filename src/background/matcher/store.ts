@@ -4,7 +4,8 @@
  * the stored copy at once; it recompiles only when the archive's revision
  * (bumped by every archive write, archive/revision.ts) has moved on.
  */
-import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware } from 'dexie';
+import Dexie, { type DBCoreMutateRequest, type EntityTable } from 'dexie';
+import { followWrites } from '../archive/committed-writes';
 import type { MatcherIndexPayload } from '../../shared/messages';
 import type { Speaker } from '../../shared/types';
 import { getRevision, importSessionBusy, onImportSessionsSettled } from '../archive/revision';
@@ -90,33 +91,8 @@ export class MatcherStore {
     this.following = !archive.isOpen();
     if (this.following) {
       this.changed = new Map();
-      archive.use(this.middleware());
+      archive.use(followWrites('podium-matcher-changes', (table) => table === 'speakers', (req) => this.note(req)));
     }
-  }
-
-  private middleware(): Middleware<DBCore> {
-    return {
-      stack: 'dbcore',
-      name: 'podium-matcher-changes',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'speakers') return table;
-          return {
-            ...table,
-            mutate: async (req: DBCoreMutateRequest) => {
-              const res = await table.mutate(req);
-              const tx = req.trans as unknown as Partial<IDBTransaction> | undefined;
-              const note = () => this.note(req);
-              if (typeof tx?.addEventListener === 'function') tx.addEventListener('complete', note, { once: true });
-              else note();
-              return res;
-            },
-          };
-        },
-      }),
-    };
   }
 
   /** Notes a committed write to the speakers table. */

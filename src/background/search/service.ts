@@ -9,7 +9,8 @@
  * timer) re-reads only those records and replaces their documents. A
  * cleared table, or a change touching most of the archive, rebuilds.
  */
-import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie';
+import Dexie, { type DBCoreMutateRequest, type EntityTable, type Table } from 'dexie';
+import { afterCommit, followWrites } from '../archive/committed-writes';
 import type { SearchResults, SearchStatus } from '../../shared/messages';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
 import { getRevision, importSessionBusy, onImportSessionsSettled, REVISION_KEY, SESSION_QUIET_MS } from '../archive/revision';
@@ -109,63 +110,33 @@ export class SearchService {
     // Middleware joins the stack when the database opens: only a closed database can be watched.
     this.watching = !archive.isOpen();
     if (this.watching) {
-      archive.use(this.middleware());
+      archive.use(followWrites('podium-search-changes', (table) => WATCHED.has(table) || table === 'meta', (req, table) => this.committed(req, table)));
       // Talks are not a Dexie table (talk-store.ts): their store says which it wrote.
-      archive.talks.onWrite((ids, trans) => this.onCommit(trans, () => this.noteChanged('talks', ids)));
+      archive.talks.onWrite((ids, trans) => afterCommit(trans, () => this.noteChanged('talks', ids)));
     }
     this.unsettle = onImportSessionsSettled(archive, () => {
       if (this.deferred) this.schedule();
     });
   }
 
-  private middleware(): Middleware<DBCore> {
-    return {
-      stack: 'dbcore',
-      name: 'podium-search-changes',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (!WATCHED.has(name) && name !== 'meta') return table;
-          return {
-            ...table,
-            mutate: async (req: DBCoreMutateRequest) => {
-              const res = await table.mutate(req);
-              if (name !== 'meta') this.noteOnCommit(req, name);
-              else if (req.type === 'put') {
-                const row = req.values.find((v: { key?: string }) => v?.key === REVISION_KEY) as { value?: unknown } | undefined;
-                if (typeof row?.value === 'number') this.noteRevision(req, row.value);
-              }
-              return res;
-            },
-          };
-        },
-      }),
-    };
+  /** A committed write: records to index again, or (in `meta`) the revision it set. */
+  private committed(req: DBCoreMutateRequest, table: string): void {
+    if (table !== 'meta') return this.noteWritten(req, table);
+    if (req.type !== 'put') return;
+    const row = req.values.find((v: { key?: string }) => v?.key === REVISION_KEY) as { value?: unknown } | undefined;
+    if (typeof row?.value === 'number') this.noteRevision(row.value);
   }
 
-  /** Runs `fn` once the write's transaction commits (never when it aborts). */
-  private onCommit(trans: unknown, fn: () => void): void {
-    const tx = trans as Partial<IDBTransaction> | undefined;
-    if (typeof tx?.addEventListener === 'function') tx.addEventListener('complete', fn, { once: true });
-    else fn();
+  private noteRevision(revision: number): void {
+    this.latestRevision = Math.max(this.latestRevision, revision);
+    if (this.index) this.persistSoon();
   }
 
-  private noteRevision(req: DBCoreMutateRequest, revision: number): void {
-    this.onCommit(req.trans, () => {
-      this.latestRevision = Math.max(this.latestRevision, revision);
-      if (this.index) this.persistSoon();
-    });
-  }
-
-  private noteOnCommit(req: DBCoreMutateRequest, table: string): void {
+  private noteWritten(req: DBCoreMutateRequest, table: string): void {
     const ids: unknown[] | null =
       req.type === 'deleteRange' ? null : req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown }) => v?.id));
-    const removes = req.type === 'delete' || req.type === 'deleteRange';
-    this.onCommit(req.trans, () => {
-      if (removes) this.removed = true;
-      this.noteChanged(table, ids);
-    });
+    if (req.type === 'delete' || req.type === 'deleteRange') this.removed = true;
+    this.noteChanged(table, ids);
   }
 
   /** Marks records changed (`null`: the whole table) and schedules bringing the index up to date. */
