@@ -31,9 +31,12 @@ export function createMatcherHandlers(
   const finder = new NameFinder(db, store);
   // Frames answered from the previous index: they scan again once the new one is built.
   const stale = new Map<string, { tabId: number; frameId: number }>();
-  store.onRebuilt(() => {
+  store.onRebuilt((m, previous) => {
     const frames = [...stale.values()];
     stale.clear();
+    // A write that changed no name (a talk edited) changes no page: no rescan.
+    const same = previous && previous.payload.first === m.payload.first && previous.payload.forms === m.payload.forms && previous.postingIds.length === m.postingIds.length;
+    if (same) return;
     for (const { tabId, frameId } of frames) push(tabId, frameId, { podium: 1, push: 'archiveChanged', params: {} });
   });
   return {

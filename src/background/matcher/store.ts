@@ -62,7 +62,7 @@ export class MatcherStore {
   private current: StoredMatcher | undefined;
   private building: Promise<StoredMatcher> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly rebuilt = new Set<(m: StoredMatcher) => void>();
+  private readonly rebuilt = new Set<(m: StoredMatcher, previous: StoredMatcher | undefined) => void>();
   /** A recompile is armed by {@link watch} (waiting for writes to settle). */
   private pending = false;
   /** The revision from which {@link changed} holds every write: the current index's, when it was built by this store. */
@@ -146,17 +146,18 @@ export class MatcherStore {
     }
   }
 
-  /** Calls `fn` after every recompile. Returns the unsubscribe function. */
-  onRebuilt(fn: (m: StoredMatcher) => void): () => void {
+  /** Calls `fn` after every recompile, with the index it replaced. Returns the unsubscribe function. */
+  onRebuilt(fn: (m: StoredMatcher, previous: StoredMatcher | undefined) => void): () => void {
     this.rebuilt.add(fn);
     return () => this.rebuilt.delete(fn);
   }
 
   /** Recompiles now (joins a build already running). */
   rebuild(): Promise<StoredMatcher> {
+    const previous = this.current;
     this.building ??= this.build()
       .then((m) => {
-        for (const fn of [...this.rebuilt]) fn(m);
+        for (const fn of [...this.rebuilt]) fn(m, previous);
         return m;
       })
       .finally(() => (this.building = undefined));

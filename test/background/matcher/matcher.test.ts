@@ -157,6 +157,11 @@ describe('findNames (page text → confirmed names)', () => {
     expect((await h.findNames.run({ text }, frame)).names.map((n) => n.name)).toEqual(['Angelo Failla', 'Giuseppe Lavagetto']);
     await store.rebuild();
     expect(pushes).toHaveLength(1); // told once
+    // A write that changes no name (a talk edited): answered from the index as it was, and no rescan asked.
+    await db.transaction('rw', db.meta, () => bumpRevision(db));
+    await h.findNames.run({ text }, frame);
+    await store.rebuild();
+    expect(pushes).toHaveLength(1);
   });
 
   it('refuses text above the size limit with a readable error', async () => {
