@@ -58,6 +58,8 @@ interface Stage {
   limit: number;
   /** Counts and warnings of the batches already flushed. */
   totals: ImportResult;
+  /** The requests of this session, run one after the other. */
+  queue: Promise<unknown>;
 }
 
 /** Staged imports of this worker, by `<database>/<session id>`. */
@@ -135,7 +137,7 @@ export async function importSessionStart(db: PodiumDb, label: string, now = Date
     merged: { speakers: 0, talks: 0, events: 0 },
   };
   await db.meta.put(row);
-  stages.set(stageKey(db, sessionId), { bundles: [], talks: 0, limit: stageTalks, totals: emptyResult() });
+  stages.set(stageKey(db, sessionId), { bundles: [], talks: 0, limit: stageTalks, totals: emptyResult(), queue: Promise.resolve() });
   noteSessionActivity(db, sessionId, now);
   return { sessionId };
 }
@@ -147,11 +149,26 @@ export async function importSessionStart(db: PodiumDb, label: string, now = Date
  * big file the page sent in parts), so the file stays one source.
  * Returns the counts of what was written now (nothing, while staging).
  */
-export async function importSessionAdd(
+export function importSessionAdd(
   db: PodiumDb,
   sessionId: string,
   bundle: ImportBundle | readonly ImportBundle[],
-  { continues = false }: { continues?: boolean } = {},
+  opts: { continues?: boolean } = {},
+): Promise<ImportResult> {
+  // One request after the other, in the order they came: the page sends the next while this one is staged.
+  const stage = stages.get(stageKey(db, sessionId));
+  const run = () => addNow(db, sessionId, bundle, opts);
+  if (!stage) return run();
+  const next = stage.queue.then(run, run);
+  stage.queue = next.catch(() => undefined);
+  return next;
+}
+
+async function addNow(
+  db: PodiumDb,
+  sessionId: string,
+  bundle: ImportBundle | readonly ImportBundle[],
+  { continues = false }: { continues?: boolean },
 ): Promise<ImportResult> {
   const bundles = Array.isArray(bundle) ? (bundle as readonly ImportBundle[]) : [bundle as ImportBundle];
   await getSession(db, sessionId);
@@ -229,6 +246,7 @@ export async function importSessionCommit(db: PodiumDb, sessionId: string): Prom
       await getSession(db, sessionId);
       throw new Error(LOST);
     }
+    await stage.queue; // requests still being staged
     const staged = stage.bundles.length;
     const flushed = (await getSession(db, sessionId)).bundles > 0;
     if (staged && flushed) await flush(db, sessionId, stage);
@@ -257,7 +275,10 @@ export async function importSessionCommit(db: PodiumDb, sessionId: string): Prom
 
 /** Puts the archive back as it was before the session, in one transaction. */
 export async function importSessionAbort(db: PodiumDb, sessionId: string): Promise<ImportSessionSummary> {
+  const stage = stages.get(stageKey(db, sessionId));
   stages.delete(stageKey(db, sessionId));
+  // A request already past its staging (a journaled batch being written) finishes first, so the journal holds it.
+  await stage?.queue;
   try {
     return await abortSession(db, sessionId);
   } finally {

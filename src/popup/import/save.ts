@@ -87,6 +87,15 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
     if (!r.ok) throw new Stop(bundles.length === 1 ? `${bundles[0]!.source.name}: ${r.error}` : `${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}: ${r.error}`);
     add(totals, r.value, 0);
   };
+  // One request on its way while the next is sent (the worker stages them in order): the page's
+  // serialising of one overlaps the worker's reading of the other. At most two outstanding.
+  let inflight: Promise<void> | undefined;
+  const pipe = async (bundles: ImportBundle[], continues = false) => {
+    const sent = sendBatch(bundles, continues);
+    sent.catch(() => {}); // awaited below or by the next call; avoid an unhandled rejection meanwhile
+    if (inflight) await inflight;
+    inflight = sent;
+  };
   const weights = items.map((i) => (i.kind === 'archive' ? Math.max(1, i.summary.talks) : i.bundles.reduce((n, b) => n + Math.max(1, b.talks.length), 0)));
   const whole = weights.reduce((a, b) => a + b, 0) || 1;
   // Sending is the quick part; the worker's merge at the commit is most of the time.
@@ -101,7 +110,7 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
         let talks = 0;
         let sent = 0;
         const flush = async () => {
-          if (batch.length) await sendBatch(batch);
+          if (batch.length) await pipe(batch);
           sent += talks;
           batch = [];
           talks = 0;
@@ -114,7 +123,7 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
             await flush();
             for (const [i, part] of partsOf(b).entries()) {
               if (opts.signal?.aborted) throw new Stop(CANCELLED);
-              await sendBatch([part], i > 0);
+              await pipe([part], i > 0);
               sent += part.talks.length;
               progress(sent / weights[n]!);
             }
@@ -125,6 +134,8 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
           if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
         }
         await flush();
+        if (inflight) await inflight;
+        inflight = undefined;
       } else {
         let inflight: Promise<void> | undefined;
         let batch: ImportBundle[] = [];

@@ -217,7 +217,8 @@ describe('import sessions, staged in the worker and merged at the commit', () =>
       const parts = partsOf(big, 50);
       expect(parts).toHaveLength(3);
       const { sessionId } = await importSessionStart(db, 'parts');
-      for (const [i, part] of parts.entries()) await importSessionAdd(db, sessionId, part, { continues: i > 0 });
+      // Sent without waiting for each answer, as the page does: staged in the order they came.
+      await Promise.all(parts.map((part, i) => importSessionAdd(db, sessionId, part, { continues: i > 0 })));
       const summary = await importSessionCommit(db, sessionId);
       expect(summary.created.sources).toBe(1);
       expect(await db.sources.count()).toBe(1);
