@@ -317,7 +317,7 @@ export async function importFrabRows(eb: ExtensionBrowser, server: TestServer, l
 
     rows.push(
       { name: `${label}: 4 frab files chosen → review shown`, value: s(reviewed), unit: 's', note: error ? `FAILED: ${error}` : `${counts?.talks} talks, ${counts?.speakers} speakers, ${counts?.events} events` },
-      { name: `${label}: Save → result shown`, value: s(saved), unit: 's', note: `sent to the worker in ${s(saving.sentMs).toFixed(1)} s, then its merge (one transaction, mostly IndexedDB writes) ${s(saved - saving.sentMs).toFixed(1)} s` },
+      { name: `${label}: Save → result shown`, value: s(saved), unit: 's', note: `sent to the worker in ${s(saving.sentMs).toFixed(1)} s, then its merge (one transaction) ${s(saved - saving.sentMs).toFixed(1)} s` },
       {
         name: `${label}: files chosen → archive searchable`,
         value: s(searchable),
