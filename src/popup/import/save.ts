@@ -65,8 +65,7 @@ export function partsOf(b: ImportBundle, size = PART_TALKS): ImportBundle[] {
   return parts;
 }
 
-function add(t: SaveTotals, r: ImportResult, bundles = 1): void {
-  t.bundles += bundles;
+function add(t: SaveTotals, r: ImportResult): void {
   for (const k of ['speakers', 'talks', 'events'] as const) {
     t[k].created += r[k].created;
     t[k].merged += r[k].merged;
@@ -81,11 +80,11 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
   const started = await callBackground('importSessionStart', { label });
   if (!started.ok) return { ok: false, error: started.error, cancelled: false };
   const { sessionId } = started.value;
-  const totals = emptyTotals();
+  // What was written comes back from the commit (`totals`, batches written on the way included), not from each request.
   const sendBatch = async (bundles: ImportBundle[], continues = false) => {
+    const what = bundles.length === 1 ? bundles[0]!.source.name : `${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}`;
     const r = await callBackground('importSessionAdd', bundles.length === 1 ? { sessionId, bundle: bundles[0]!, continues } : { sessionId, bundles });
-    if (!r.ok) throw new Stop(bundles.length === 1 ? `${bundles[0]!.source.name}: ${r.error}` : `${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}: ${r.error}`);
-    add(totals, r.value, 0);
+    if (!r.ok) throw new Stop(`${what}: ${r.error}`);
   };
   // One request on its way while the next is sent (the worker stages them in order): the page's
   // serialising of one overlaps the worker's reading of the other. At most two outstanding.
@@ -95,6 +94,11 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
     sent.catch(() => {}); // awaited below or by the next call; avoid an unhandled rejection meanwhile
     if (inflight) await inflight;
     inflight = sent;
+  };
+  const drain = async () => {
+    const last = inflight;
+    inflight = undefined;
+    await last;
   };
   const weights = items.map((i) => (i.kind === 'archive' ? Math.max(1, i.summary.talks) : i.bundles.reduce((n, b) => n + Math.max(1, b.talks.length), 0)));
   const whole = weights.reduce((a, b) => a + b, 0) || 1;
@@ -134,19 +138,18 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
           if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
         }
         await flush();
-        if (inflight) await inflight;
-        inflight = undefined;
+        await drain();
       } else {
-        let inflight: Promise<void> | undefined;
         let batch: ImportBundle[] = [];
         let talks = 0;
         const flush = async () => {
-          if (inflight) await inflight;
           if (batch.length === 0) return;
-          inflight = sendBatch(batch);
-          inflight.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+          const full = batch;
           batch = [];
           talks = 0;
+          // One batch on its way while the next is parsed, never two: the page holds at most two batches.
+          await drain();
+          await pipe(full);
         };
         try {
           for await (const b of pyvideoArchiveBundles(item.file, { name: item.label, ...(opts.signal ? { signal: opts.signal } : {}), onProgress: progress })) {
@@ -158,7 +161,7 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
           if (opts.signal?.aborted) throw new Stop(CANCELLED);
           await flush();
         } finally {
-          if (inflight) await inflight;
+          await drain();
         }
       }
       before += weights[n]!;
@@ -173,8 +176,8 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
   const committed = await callBackground('importSessionCommit', { sessionId });
   if (!committed.ok) return rollBack(sessionId, new Error(committed.error), false);
   opts.onProgress?.(1, label);
-  const done = committed.value.totals;
-  if (done) add(totals, done, 0);
+  const totals = emptyTotals();
+  if (committed.value.totals) add(totals, committed.value.totals);
   totals.bundles = bundles;
   return { ok: true, totals, summary: committed.value };
 }
