@@ -69,10 +69,6 @@ export class MatcherStore {
   private followsFrom = -1;
 
   /**
-   * @param archive - the archive database
-   * @param rebuildDelayMs - how long {@link watch} waits after the last archive write before recompiling
-   */
-  /**
    * People written since the archive was last read (`null`: deleted), seen
    * by a middleware on the archive: a recompile after an import or an edit
    * applies them to the current index instead of reading 50,000 speakers
@@ -82,6 +78,10 @@ export class MatcherStore {
   private changed: Map<string, NamedPerson | null> | undefined;
   private readonly following: boolean;
 
+  /**
+   * @param archive - the archive database
+   * @param rebuildDelayMs - how long {@link watch} waits after the last archive write before recompiling
+   */
   constructor(
     private readonly archive: PodiumDb,
     private readonly rebuildDelayMs = 1000,
