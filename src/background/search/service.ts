@@ -206,6 +206,7 @@ export class SearchService {
    */
   private async loadStored(): Promise<void> {
     if (this.index) return;
+    const t0 = performance.now();
     const [stored, revision] = await Promise.all([this.store.indexes.get('current').catch(() => undefined), getRevision(this.archive)]);
     if (this.index) return;
     if (!stored || stored.index.format !== 2) {
@@ -222,20 +223,14 @@ export class SearchService {
     this.index = SearchIndex.deserialize(stored.index);
     this.revision = stored.archiveRevision;
     this.origin = 'loaded';
+    this.readyMs = performance.now() - t0;
     this.outdated = stored.archiveRevision !== revision;
   }
 
+  /** The stored index, or a new one; an outdated one is rebuilt by `ready`, which calls this. */
   private async loadOrBuild(): Promise<void> {
-    const t0 = performance.now();
-    const [stored, revision] = await Promise.all([this.store.indexes.get('current').catch(() => undefined), getRevision(this.archive)]);
-    if (stored && stored.archiveRevision === revision && stored.index.format === 2) {
-      this.index = SearchIndex.deserialize(stored.index);
-      this.revision = revision;
-      this.origin = 'loaded';
-      this.readyMs = performance.now() - t0;
-      return;
-    }
-    await this.build();
+    await this.loadStored();
+    if (!this.index) await this.build();
   }
 
   /** Builds the index from the whole archive and stores it. */
