@@ -84,8 +84,13 @@ interface FrabDocument {
  * `<persons><person>` and each `<event>` are built as nodes; days and rooms
  * are followed as context.
  */
-async function readSchedule(chunks: AsyncIterable<string> | Iterable<string>, name: string, options?: ImportOptions): Promise<FrabDocument> {
+async function readSchedule(
+  chunksOf: (lineNow: () => number) => AsyncIterable<string> | Iterable<string>,
+  name: string,
+  options?: ImportOptions,
+): Promise<FrabDocument> {
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const chunks = chunksOf(() => parser.line);
   Object.assign(parser.ENTITIES, HTML_ENTITIES);
   const doc: FrabDocument = { conference: undefined, bios: new Map(), talks: [] };
   const path: string[] = [];
@@ -244,12 +249,15 @@ function* textChunks(text: string): Iterable<string> {
   for (let i = 0; i < text.length; i += CHUNK_CHARS) yield text.slice(i, i + CHUNK_CHARS);
 }
 
-/** The file's text in chunks, decoded as strict UTF-8 (BOM removed), with progress by bytes. */
-async function* fileChunks(file: Blob, name: string, options?: ImportOptions): AsyncIterable<string> {
+/**
+ * The file's text in chunks, decoded as strict UTF-8 (BOM removed), with
+ * progress by bytes. `lineNow`: the line the parser has read up to, for
+ * naming the line of a byte that is not UTF-8.
+ */
+async function* fileChunks(file: Blob, name: string, lineNow: () => number, options?: ImportOptions): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
   let read = 0;
-  let line = 1;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -260,13 +268,11 @@ async function* fileChunks(file: Blob, name: string, options?: ImportOptions): A
         // The line of the first bad byte: this chunk decoded leniently, up to its first replacement character.
         const lenient = new TextDecoder('utf-8').decode(value ?? new Uint8Array());
         const bad = Math.max(0, lenient.indexOf('\uFFFD'));
+        let line = lineNow();
         for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) line++;
         throw new ImportError('the file is not UTF-8 (it contains undecodable bytes); save it as UTF-8 and import again', `${name}, line ${line}`);
       }
-      if (text) {
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
-        yield text;
-      }
+      if (text) yield text;
       if (done) return;
       read += value.byteLength;
       options?.onProgress?.(0.9 * (read / Math.max(1, file.size)));
@@ -290,7 +296,7 @@ export const frabXmlImporter: Importer = {
   async parse(input: ImportInput, options?: ImportOptions): Promise<ImportBundle[]> {
     const text = checkText(input);
     throwIfAborted(options?.signal, input.name);
-    const doc = await readSchedule(textChunks(text), input.name, options);
+    const doc = await readSchedule(() => textChunks(text), input.name, options);
     options?.onProgress?.(0.9);
     const bundle = scheduleToBundle(doc, input, 'frab-xml');
     options?.onProgress?.(1);
@@ -298,7 +304,7 @@ export const frabXmlImporter: Importer = {
   },
   async parseFile(file: Blob, input: Pick<ImportInput, 'name' | 'type' | 'url'>, options?: ImportOptions): Promise<ImportBundle[]> {
     assertSize(file.size, MAX_STREAMED_BYTES, input.name);
-    const doc = await readSchedule(fileChunks(file, input.name, options), input.name, options);
+    const doc = await readSchedule((lineNow) => fileChunks(file, input.name, lineNow, options), input.name, options);
     const bundle = scheduleToBundle(doc, input, 'frab-xml');
     options?.onProgress?.(1);
     return [bundle];
