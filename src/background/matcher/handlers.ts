@@ -56,7 +56,8 @@ export function createMatcherHandlers(
       run: ({ text }, ctx) =>
         finder.find(text, () => {
           const tabId = ctx.sender.tab?.id;
-          if (tabId !== undefined) stale.set(`${tabId}/${ctx.sender.frameId ?? 0}`, { tabId, frameId: ctx.sender.frameId ?? 0 });
+          const frameId = ctx.sender.frameId ?? 0;
+          if (tabId !== undefined) stale.set(`${tabId}/${frameId}`, { tabId, frameId });
         }),
     },
   };
