@@ -3,14 +3,14 @@
  * worker searches the text the page sends), keep scanning what changes, mark what is found, and run
  * the hover card. Everything stops with {@link Detection.stop}.
  */
-import type { PushMessage } from '../shared/messages';
 import type { SpeakerWithTalks } from '../shared/types';
 import { FoundNames } from './found-names';
 import { FOCUS, MARK, Painter, declaredStyle, setMarkStyle, styleScope } from './highlight';
 import { HOST_TAG, HoverCard } from './hover-card';
 import { HoverController } from './hover-controller';
 import { PageObserver } from './page-observer';
-import { type ExtensionApi, PortCaller, parsePush, type Sender } from './runtime';
+import { PortCaller } from '../shared/port-caller';
+import { type ExtensionApi, parsePush, type Sender } from './runtime';
 import { Scanner } from './scanner';
 import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
 
@@ -132,7 +132,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
 
   const onMessage = (message: unknown, sender: Sender) => {
     const push = parsePush(message, sender, api.runtime.id);
-    if (push?.push === 'focusSpeaker') controller.focusNext((push as PushMessage<'focusSpeaker'>).params.direction);
+    if (push?.push === 'focusSpeaker') controller.focusNext(push.params.direction);
     else if (push?.push === 'archiveChanged') {
       // As after a navigation: every name again, from the new matcher.
       found.clear();

@@ -4,10 +4,8 @@
  * In MV3 both Chrome's `chrome.*` and Firefox's `browser.*` return promises
  * from `runtime.sendMessage` and `storage.local.get`, which is all we use.
  */
-import type { ContentCalls, PushMessage } from '../shared/messages';
+import type { AnyPush, ContentCalls } from '../shared/messages';
 import type { PortLike } from '../shared/port-caller';
-
-export { PortCaller, type PortLike } from '../shared/port-caller';
 
 export interface Sender {
   id?: string;
@@ -56,7 +54,7 @@ const DIRECTIONS: ReadonlySet<unknown> = new Set<ContentCalls['focusSpeaker']['p
  * (not from a tab, where another content script could impersonate it) and
  * of a known shape.
  */
-export function parsePush(message: unknown, sender: Sender, extensionId: string): PushMessage | undefined {
+export function parsePush(message: unknown, sender: Sender, extensionId: string): AnyPush | undefined {
   if (sender.id !== extensionId || sender.tab) return undefined;
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as { podium?: unknown; push?: unknown; params?: { direction?: unknown } };

@@ -319,3 +319,6 @@ export interface PushMessage<P extends Push = Push> {
   push: P;
   params: ContentCalls[P]['params'];
 }
+
+/** Any one push, narrowed by its `push` field. */
+export type AnyPush = { [P in Push]: PushMessage<P> }[Push];

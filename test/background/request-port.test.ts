@@ -10,7 +10,8 @@ import { SAMPLE_BUNDLES } from '../../src/background/sample-archive';
 import { importBundle } from '../../src/background/archive/merge';
 import type { Runtime } from '../../src/shared/browser';
 import { REQUEST_PORT, type PortReply } from '../../src/shared/messages';
-import { type ExtensionApi, PortCaller, type PortLike } from '../../src/content/runtime';
+import type { ExtensionApi } from '../../src/content/runtime';
+import { PortCaller, type PortLike } from '../../src/shared/port-caller';
 import { freshDb } from './helpers';
 
 const opts = { extensionId: 'podium@test', extensionBase: 'chrome-extension://podium-test/' };
