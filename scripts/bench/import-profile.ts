@@ -5,6 +5,9 @@
  * A diagnosis tool, not part of `npm run bench`.
  *
  *   npx tsx scripts/bench/import-profile.ts [files talks speakers]
+ *
+ * PODIUM_PROFILE_COMMIT=1: the worker's merge only; PODIUM_PROFILE_AFTER=ms:
+ * the worker for that long after Save (derived indexes catching up).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +82,13 @@ async function main(): Promise<void> {
     await page.click('[data-testid=save]');
     await page.waitForFunction(() => !!document.querySelector('[data-testid=result], [data-testid=save-error]'), { polling: 50, timeout: 900_000 });
     console.log(`saved after ${Date.now() - t1} ms`);
+    if (process.env.PODIUM_PROFILE_AFTER) {
+      // Only what the worker does once the import committed (matcher and search catching up).
+      const [, worker] = sessions[0]!;
+      summarize('worker until saved', (await worker.send('Profiler.stop')).profile as unknown as Profile);
+      await worker.send('Profiler.start');
+      await new Promise((r) => setTimeout(r, Number(process.env.PODIUM_PROFILE_AFTER)));
+    }
     if (process.env.PODIUM_PHASES) await new Promise((r) => setTimeout(r, 25_000));
     for (const [label, s] of sessions) summarize(label, (await s.send('Profiler.stop')).profile as unknown as Profile);
   } finally {

@@ -36,12 +36,15 @@ export const SESSION_QUIET_MS = 30_000;
 
 const sessions = new Map<string, Map<string, number>>();
 const settledListeners = new Map<string, Set<() => void>>();
+const startedListeners = new Map<string, Set<() => void>>();
 
 /** Notes that the session wrote or is about to write a batch (starts it if new). */
 export function noteSessionActivity(db: Pick<PodiumDb, 'name'>, sessionId: string, now = Date.now()): void {
   let open = sessions.get(db.name);
   if (!open) sessions.set(db.name, (open = new Map()));
+  const started = !open.has(sessionId);
   open.set(sessionId, now);
+  if (started) for (const fn of [...(startedListeners.get(db.name) ?? [])]) fn();
 }
 
 /** Notes that the session was committed or aborted; when it was the last, tells the listeners. */
@@ -64,10 +67,19 @@ export function importSessionBusy(db: Pick<PodiumDb, 'name'>, now = Date.now()):
   return false;
 }
 
-/** Calls `fn` each time the last open import session of this archive ends. Returns the unsubscribe function. */
-export function onImportSessionsSettled(db: Pick<PodiumDb, 'name'>, fn: () => void): () => void {
-  let set = settledListeners.get(db.name);
-  if (!set) settledListeners.set(db.name, (set = new Set()));
+function listen(listeners: Map<string, Set<() => void>>, db: Pick<PodiumDb, 'name'>, fn: () => void): () => void {
+  let set = listeners.get(db.name);
+  if (!set) listeners.set(db.name, (set = new Set()));
   set.add(fn);
   return () => set.delete(fn);
+}
+
+/** Calls `fn` each time the last open import session of this archive ends. Returns the unsubscribe function. */
+export function onImportSessionsSettled(db: Pick<PodiumDb, 'name'>, fn: () => void): () => void {
+  return listen(settledListeners, db, fn);
+}
+
+/** Calls `fn` each time an import session of this archive starts. Returns the unsubscribe function. */
+export function onImportSessionStarted(db: Pick<PodiumDb, 'name'>, fn: () => void): () => void {
+  return listen(startedListeners, db, fn);
 }

@@ -198,8 +198,11 @@ export async function writeTalks(tables: TalkTables, puts: readonly Talk[], dele
   ]);
 }
 
-/** Listener for written talk ids (`null`: all of them), told inside the writing transaction. */
-export type TalkWriteListener = (ids: string[] | null, trans: IDBTransaction | undefined) => void;
+/**
+ * Listener for a talk write, told inside the writing transaction: the
+ * talks written and the ids deleted (`null`: all of them, a clear).
+ */
+export type TalkWriteListener = (puts: readonly Talk[], dels: readonly string[] | null, trans: IDBTransaction | undefined) => void;
 
 /** The `talks` of the archive, over {@link TalkTables}: the part of Dexie's table API the archive uses. */
 export class TalkTable {
@@ -216,7 +219,7 @@ export class TalkTable {
     return [t.buckets, t.links] as Table[];
   }
 
-  /** Calls `fn` with the ids of every talk write (its transaction may still abort). */
+  /** Calls `fn` with every talk write (its transaction may still abort). */
   onWrite(fn: TalkWriteListener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -337,7 +340,7 @@ export class TalkTable {
     await this.db.transaction('rw', this.scope, async () => {
       const t = this.tables();
       await Promise.all([t.buckets.clear(), t.links.clear()]);
-      this.tell(null);
+      this.tell([], null);
     });
   }
 
@@ -355,13 +358,12 @@ export class TalkTable {
     // one after another, so two writes never rewrite a bucket from the same read.
     return this.db.transaction('rw', this.scope, async () => {
       await writeTalks(this.tables(), puts, dels, add);
-      this.tell([...dels, ...puts.map((x) => x.id)]);
+      this.tell(puts, dels);
     });
   }
 
-  private tell(ids: string[] | null): void {
-    if (ids?.length === 0) return;
+  private tell(puts: readonly Talk[], dels: readonly string[] | null): void {
     const trans = Dexie.currentTransaction?.idbtrans as IDBTransaction | undefined;
-    for (const fn of this.listeners) fn(ids, trans);
+    for (const fn of this.listeners) fn(puts, dels, trans);
   }
 }

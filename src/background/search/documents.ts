@@ -38,12 +38,18 @@ export function talkDoc(t: Talk, event?: PodiumEvent): SearchDoc {
   };
 }
 
+/** What of an event its talks' documents show (see {@link talkDoc}): when it changes, they are indexed again. */
+export function eventShared(e: PodiumEvent): string {
+  return [e.name, e.series ?? '', e.startDate ?? '', e.year ?? ''].join('\n');
+}
+
 /** The event's name ranks as a title; series, place and year as the rest. */
 export function eventDoc(e: PodiumEvent): SearchDoc {
   const y = year(e);
   return {
     kind: 'event',
     id: e.id,
+    shared: eventShared(e),
     label: e.name,
     detail: [e.city, e.country, e.name.includes(y) ? '' : y].filter(Boolean).join(' · '),
     title: [e.name],

@@ -50,6 +50,8 @@ export interface SearchDoc {
   rest?: string[];
   /** Talks: speaker ids, shown by name in the hit's detail. */
   speakerIds?: string[];
+  /** Events: what of the event its talks' documents show (read back by {@link SearchIndex.sharedOf}). */
+  shared?: string;
   /** Tie-break, larger first (a talk's date). */
   sort?: string;
 }
@@ -336,7 +338,7 @@ export class SearchIndex {
     const sort = doc.sort ?? '';
     this.rank[d] = this.rankOf(sort);
     const exact = doc.kind === 'speaker' ? `\n${(doc.name ?? []).map((n) => foldedWords(n).join(' ')).join('\n')}\n` : '';
-    this.recent.push([doc.id, doc.label, doc.detail, exact, doc.speakerIds?.join(' ') ?? '', sort]);
+    this.recent.push([doc.id, doc.label, doc.detail, exact, doc.speakerIds?.join(' ') ?? doc.shared ?? '', sort]);
     this.recentKeys.set(`${doc.kind}:${doc.id}`, d);
     const best = new Map<string, number>();
     const add = (texts: string[] | undefined, field: number) => {
@@ -743,6 +745,12 @@ export class SearchIndex {
   labelOf(kind: SearchKind, id: string): string | undefined {
     const d = this.find(kind, id);
     return d === undefined ? undefined : this.column(LABEL, d);
+  }
+
+  /** What an event's document noted its talks show (`SearchDoc.shared`), or undefined when absent. */
+  sharedOf(kind: SearchKind, id: string): string | undefined {
+    const d = this.find(kind, id);
+    return d === undefined ? undefined : this.column(EXTRA, d);
   }
 
   private hit(d: number, score: number, words: string[], matched: Map<string, number>): SearchHit {

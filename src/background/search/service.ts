@@ -4,18 +4,20 @@
  * it matches (archive/revision.ts), so a restarted worker loads it at once.
  *
  * Incremental updates: a Dexie middleware on the archive database notes the
- * ids every committed write touched (imports, edits, merges, undo, archive
- * imports), with no change to the archive's code. The next search (or a
- * timer) re-reads only those records and replaces their documents. A
- * cleared table, or a change touching most of the archive, rebuilds.
+ * records every committed write touched (imports, edits, merges, undo,
+ * archive imports) with the values it wrote, with no change to the
+ * archive's code. The next search (or a timer) replaces those documents from
+ * the committed values, without reading the archive back: after a big
+ * import the new words are searchable about as soon as the merge commits.
+ * A cleared table, or a large change whose values are not known, rebuilds.
  */
 import Dexie, { type DBCoreMutateRequest, type EntityTable, type Table } from 'dexie';
 import { afterCommit, followWrites } from '../archive/committed-writes';
 import type { SearchResults, SearchStatus } from '../../shared/messages';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
-import { getRevision, importSessionBusy, onImportSessionsSettled, REVISION_KEY, SESSION_QUIET_MS } from '../archive/revision';
+import { getRevision, importSessionBusy, onImportSessionStarted, onImportSessionsSettled, REVISION_KEY, SESSION_QUIET_MS } from '../archive/revision';
 import type { PodiumDb } from '../db';
-import { eventDoc, speakerDoc, talkDoc } from './documents';
+import { eventDoc, eventShared, speakerDoc, talkDoc } from './documents';
 import { SearchIndex, type SerializedIndex } from './search-index';
 
 interface StoredIndex {
@@ -39,6 +41,42 @@ const WAIT_FOR_BUILD_TALKS = 5000;
 /** Pending records a search applies before answering; above, it answers from the index as it is (see `answersStale`). */
 const SMALL_CHANGE = 500;
 const PAGE = 5000;
+/** Committed values kept for pending changes; past this, the rest are read back (memory stays bounded). */
+const KNOWN_MAX = 400_000;
+
+type ArchiveRecord = Speaker | Talk | PodiumEvent;
+
+/**
+ * Records changed since the index last read them, by table and id: the
+ * value committed, `null` when deleted, `undefined` when it is to be read
+ * back (not kept past {@link KNOWN_MAX}).
+ */
+class Changes {
+  constructor(private readonly knownMax: number) {}
+  readonly speakers = new Map<string, Speaker | null | undefined>();
+  readonly talks = new Map<string, Talk | null | undefined>();
+  readonly events = new Map<string, PodiumEvent | null | undefined>();
+  /** Records whose value has to be read back. */
+  unread = 0;
+  get size(): number {
+    return this.speakers.size + this.talks.size + this.events.size;
+  }
+  note(table: string, ids: readonly unknown[], values: readonly ArchiveRecord[] | null): void {
+    const map = (table === 'speakers' ? this.speakers : table === 'talks' ? this.talks : table === 'events' ? this.events : undefined) as
+      | Map<string, ArchiveRecord | null | undefined>
+      | undefined;
+    if (!map) return;
+    const keep = this.size < this.knownMax;
+    ids.forEach((id, i) => {
+      if (typeof id !== 'string') return;
+      if (map.has(id) && map.get(id) === undefined) this.unread--;
+      // A value not kept must not leave an older one standing in for it.
+      const value = keep ? (values ? values[i] : null) : undefined;
+      if (value === undefined) this.unread++;
+      map.set(id, value);
+    });
+  }
+}
 
 /** Reads a whole table in pages of primary keys, each page its own transaction, handing each page over before reading the next. */
 async function readPages<T extends { id: string }>(table: Table<T, string, any>, size: number, visit: (rows: T[]) => Promise<void>): Promise<void> {
@@ -73,6 +111,8 @@ export interface SearchServiceOptions {
   persistDelayMs?: number;
   /** Work that goes first: background refreshes start once it resolves (the matcher's recompile, which pages wait for). */
   after?: () => Promise<unknown>;
+  /** Committed values kept for pending changes (default {@link KNOWN_MAX}; tests pass 0 to read every change back). */
+  knownMax?: number;
 }
 
 export class SearchService {
@@ -83,8 +123,7 @@ export class SearchService {
   private latestRevision = -1;
   private origin: SearchStatus['origin'] = 'none';
   private readyMs = 0;
-  /** `table/id` of records changed since the index last read them. */
-  private dirty = new Set<string>();
+  private dirty: Changes;
   private rebuildNeeded = false;
   /** True when the middleware sees every write; else each search checks the revision. */
   private readonly watching: boolean;
@@ -98,25 +137,41 @@ export class SearchService {
   private removed = false;
   /** The index was loaded from storage though the archive moved on since (see `loadStored`). */
   private outdated = false;
+  /** Changes applied to the index; with the index and revision, what `persist` last stored (so it stores once). */
+  private edits = 0;
+  private stored: { index?: SearchIndex; edits: number; revision: number } = { edits: -1, revision: -1 };
   private fromOutdated = false;
   private refreshing: ReturnType<typeof setTimeout> | undefined;
-  private readonly unsettle: () => void;
+  private readonly unlisten: (() => void)[];
 
   constructor(
     private readonly archive: PodiumDb,
     private readonly opts: SearchServiceOptions = {},
   ) {
     this.store = new SearchStoreDb(`${archive.name}-search`);
+    this.dirty = new Changes(this.knownMax);
     // Middleware joins the stack when the database opens: only a closed database can be watched.
     this.watching = !archive.isOpen();
     if (this.watching) {
       archive.use(followWrites('podium-search-changes', (table) => WATCHED.has(table) || table === 'meta', (req, table) => this.committed(req, table)));
       // Talks are not a Dexie table (talk-store.ts): their store says which it wrote.
-      archive.talks.onWrite((ids, trans) => afterCommit(trans, () => this.noteChanged('talks', ids)));
+      archive.talks.onWrite((puts, dels, trans) =>
+        afterCommit(trans, () => {
+          this.noteChanged('talks', dels, null);
+          this.noteChanged('talks', puts.map((t) => t.id), puts);
+        }),
+      );
     }
-    this.unsettle = onImportSessionsSettled(archive, () => {
-      if (this.deferred) this.schedule();
-    });
+    this.unlisten = [
+      onImportSessionsSettled(archive, () => {
+        if (this.deferred) this.schedule();
+      }),
+      // The index as the archive is before the import, so the import's committed values are
+      // added to it when it ends; loaded or built after the commit, it would read them all back.
+      onImportSessionStarted(archive, () => {
+        if (!this.index && this.watching) void this.serial(() => this.loadOrBuild()).catch(() => undefined);
+      }),
+    ];
   }
 
   /** A committed write: records to index again, or (in `meta`) the revision it set. */
@@ -133,16 +188,20 @@ export class SearchService {
   }
 
   private noteWritten(req: DBCoreMutateRequest, table: string): void {
-    const ids: unknown[] | null =
-      req.type === 'deleteRange' ? null : req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v: { id?: unknown }) => v?.id));
-    if (req.type === 'delete' || req.type === 'deleteRange') this.removed = true;
-    this.noteChanged(table, ids);
+    if (req.type === 'deleteRange') return this.noteChanged(table, null, null);
+    if (req.type === 'delete') return this.noteChanged(table, req.keys, null);
+    const values = req.values as readonly ArchiveRecord[];
+    this.noteChanged(table, req.keys ?? values.map((v) => v?.id), values);
   }
 
-  /** Marks records changed (`null`: the whole table) and schedules bringing the index up to date. */
-  private noteChanged(table: string, ids: readonly unknown[] | null): void {
+  /**
+   * Marks records changed (`ids` null: the whole table) with the values
+   * committed (`values` null: deleted), and schedules bringing the index up to date.
+   */
+  private noteChanged(table: string, ids: readonly unknown[] | null, values: readonly ArchiveRecord[] | null): void {
+    if (!values) this.removed ||= !!ids?.length || ids === null;
     if (ids === null) this.rebuildNeeded = true;
-    else for (const id of ids) if (typeof id === 'string') this.dirty.add(`${table}/${id}`);
+    else this.dirty.note(table, ids, values);
     this.schedule();
   }
 
@@ -222,6 +281,7 @@ export class SearchService {
     }
     this.index = SearchIndex.deserialize(stored.index);
     this.revision = stored.archiveRevision;
+    this.stored = { index: this.index, edits: this.edits, revision: this.revision };
     this.origin = 'loaded';
     this.readyMs = performance.now() - t0;
     this.outdated = stored.archiveRevision !== revision;
@@ -231,6 +291,8 @@ export class SearchService {
   private async loadOrBuild(): Promise<void> {
     await this.loadStored();
     if (!this.index) await this.build();
+    // Writes noted while there was no index to schedule for.
+    if (this.dirty.size) this.schedule();
   }
 
   /** Builds the index from the whole archive and stores it. */
@@ -254,10 +316,14 @@ export class SearchService {
    * noted as a change (the middleware) and applied after; unwatched, the
    * revision read first makes the next search build again.
    */
+  private get knownMax(): number {
+    return this.opts.knownMax ?? KNOWN_MAX;
+  }
+
   private async buildNow(): Promise<void> {
     const t0 = performance.now();
     this.rebuildNeeded = false;
-    this.dirty.clear();
+    this.dirty = new Changes(this.knownMax);
     const index = new SearchIndex();
     const a = this.archive;
     const revision = await getRevision(a);
@@ -291,54 +357,71 @@ export class SearchService {
     await this.persist();
   }
 
-  /** Re-reads the records changed since the last read and replaces their documents. */
+  /** Replaces the documents of the records changed since the index last read them. */
   private async applyDirty(): Promise<void> {
     const index = this.index!;
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    const of = (table: string) => keys.filter((k) => k.startsWith(`${table}/`)).map((k) => k.slice(table.length + 1));
-    const [speakerIds, talkIds, eventIds] = [of('speakers'), of('talks'), of('events')];
-    if (speakerIds.length + talkIds.length + eventIds.length > Math.max(5000, index.docCount / 2)) return this.build();
-    this.updating = keys.length > SMALL_CHANGE && !this.removed;
+    const changes = this.dirty;
+    this.dirty = new Changes(this.knownMax);
+    if (changes.unread > Math.max(5000, index.docCount / 2)) return this.build();
+    this.updating = changes.size > SMALL_CHANGE && !this.removed;
     this.removed = false;
     try {
-      await this.applyChanges(index, speakerIds, talkIds, eventIds);
+      await this.applyChanges(index, changes);
     } finally {
       this.updating = false;
     }
   }
 
-  private async applyChanges(index: SearchIndex, speakerIds: string[], talkIds: string[], eventIds: string[]): Promise<void> {
+  /** Replaces the documents of `changes`: from their committed values, the others read back in one transaction. */
+  private async applyChanges(index: SearchIndex, changes: Changes): Promise<void> {
     const a = this.archive;
-    const { speakers, talks, events, revision } = await a.transaction('r', [a.meta, a.speakers, ...a.talks.scope, a.events], async () => {
-      // An event's name is part of its talks' documents.
-      const eventTalks = eventIds.length ? await a.talks.ofEvents(eventIds) : [];
-      const talks = new Map<string, Talk | undefined>(eventTalks.map((t) => [t.id, t]));
-      const read = await a.talks.bulkGet(talkIds.filter((id) => !talks.has(id)));
-      talkIds.filter((id) => !talks.has(id)).forEach((id, i) => talks.set(id, read[i]));
-      const needEvents = [...new Set([...eventIds, ...[...talks.values()].map((t) => t?.eventId).filter((x): x is string => !!x)])];
-      const [speakers, evs] = await Promise.all([a.speakers.bulkGet(speakerIds), a.events.bulkGet(needEvents)]);
-      return { speakers, talks, events: new Map(needEvents.map((id, i) => [id, evs[i]])), revision: await getRevision(a) };
+    const unread = <T>(m: Map<string, T>) => [...m].filter(([, v]) => v === undefined).map(([id]) => id);
+    const [readSpeakers, readTalks] = [unread(changes.speakers), unread(changes.talks)];
+    const talks = changes.talks;
+    const events = changes.events;
+    const changedEvents = [...events.keys()];
+    const read = await a.transaction('r', [a.meta, a.speakers, ...a.talks.scope, a.events], async () => {
+      const readEvents = unread(events);
+      const evs = await a.events.bulkGet(readEvents);
+      readEvents.forEach((id, i) => events.set(id, evs[i] ?? null));
+      // What of an event its talks' documents show: when that changed, they are indexed again.
+      const moved = changedEvents.filter((id) => {
+        const before = index.sharedOf('event', id);
+        const e = events.get(id);
+        return before !== undefined && (!e || before !== eventShared(e));
+      });
+      const eventTalks = moved.length ? await a.talks.ofEvents(moved) : [];
+      for (const t of eventTalks) if (!talks.has(t.id)) talks.set(t.id, t);
+      const got = await a.talks.bulkGet(readTalks);
+      readTalks.forEach((id, i) => talks.set(id, got[i] ?? null));
+      const wanted = new Set<string>();
+      for (const t of talks.values()) if (t?.eventId && !events.has(t.eventId)) wanted.add(t.eventId);
+      const needEvents = [...wanted];
+      const [speakers, more] = await Promise.all([a.speakers.bulkGet(readSpeakers), a.events.bulkGet(needEvents)]);
+      needEvents.forEach((id, i) => events.set(id, more[i] ?? null));
+      readSpeakers.forEach((id, i) => changes.speakers.set(id, speakers[i] ?? null));
+      changes.unread = 0;
+      return { revision: await getRevision(a) };
     });
     // In slices, like a build: a large change (an import) must not make the worker deaf.
     const slices = new Slices();
-    for (const [i, id] of speakerIds.entries()) {
-      const s: Speaker | undefined = speakers[i];
+    for (const [id, s] of changes.speakers) {
       if (s) index.upsert(speakerDoc(s));
       else index.remove('speaker', id);
       if (slices.due()) await slices.pause();
     }
-    for (const id of eventIds) {
+    for (const id of changedEvents) {
       const e = events.get(id);
       if (e) index.upsert(eventDoc(e));
       else index.remove('event', id);
     }
     for (const [id, t] of talks) {
-      if (t) index.upsert(talkDoc(t, t.eventId ? events.get(t.eventId) : undefined));
+      if (t) index.upsert(talkDoc(t, (t.eventId && events.get(t.eventId)) || undefined));
       else index.remove('talk', id);
       if (slices.due()) await slices.pause();
     }
-    this.revision = Math.max(this.revision, revision);
+    this.revision = Math.max(this.revision, read.revision);
+    this.edits++;
     this.persistSoon();
   }
 
@@ -356,7 +439,11 @@ export class SearchService {
     if (!this.index) return;
     // Writes that touched no record (a new source only) still move the revision on.
     if (this.dirty.size === 0 && !this.rebuildNeeded) this.revision = Math.max(this.revision, this.latestRevision);
+    const now = { index: this.index, edits: this.edits, revision: this.revision };
+    const { index, edits, revision } = this.stored;
+    if (index === now.index && edits === now.edits && revision === now.revision) return;
     await this.store.indexes.put({ key: 'current', archiveRevision: this.revision, builtAt: new Date().toISOString(), index: this.index.serialize() });
+    this.stored = now;
   }
 
   /** Stores pending changes now (tests; the worker relies on the timer). */
@@ -428,7 +515,7 @@ export class SearchService {
   close(): void {
     clearTimeout(this.persistTimer);
     clearTimeout(this.refreshing);
-    this.unsettle();
+    for (const off of this.unlisten) off();
     this.store.close();
   }
 }

@@ -1,4 +1,5 @@
 import { deleteTalk, mergeSpeakers, updateSpeaker } from '../../../src/background/archive/edit';
+import { importSessionAdd, importSessionCommit, importSessionStart } from '../../../src/background/import/session';
 import { importBundle } from '../../../src/background/archive/merge';
 import { undo } from '../../../src/background/archive/undo';
 import { clearArchive, exportArchive, importArchive } from '../../../src/background/archive/transfer';
@@ -11,12 +12,17 @@ import { bundle, freshDb, speakerNamed } from '../helpers';
 const view = async (s: SearchService, q: string) =>
   (await s.search(q, 50)).groups.map((g) => ({ kind: g.kind, count: g.count, hits: g.hits.map((h) => `${h.id}:${h.label}:${h.detail}`).sort() }));
 
-describe('SearchService', () => {
+// Every case twice: changes indexed from the values their writes committed, and read back from the archive
+// (what happens to changes past the number of values kept).
+describe.each([
+  ['indexing committed values', undefined],
+  ['reading changes back', 0],
+])('SearchService, %s', (_, knownMax) => {
   let db: PodiumDb;
   let service: SearchService;
   beforeEach(async () => {
     db = freshDb();
-    service = new SearchService(db, { persistDelayMs: 10 });
+    service = new SearchService(db, { persistDelayMs: 10, knownMax });
     for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
   });
   afterEach(async () => {
@@ -56,7 +62,7 @@ describe('SearchService', () => {
     // A worker stopped right after an import: the archive moved on without the service.
     await importBundle(db, bundle({ name: 'late.xml', speakers: [{ ref: 'a', name: 'Zelda Quokkaberg' }], talks: [{ title: 'Quokkas late', speakerRefs: ['a'] }] }));
     const restarted = new PodiumDb(db.name); // closed, as in a new worker
-    const again = new SearchService(restarted, { persistDelayMs: 10 });
+    const again = new SearchService(restarted, { persistDelayMs: 10, knownMax });
     try {
       const first = await again.search('papez');
       expect(first.updating).toBe(true);
@@ -66,7 +72,7 @@ describe('SearchService', () => {
     } finally {
       again.close();
       restarted.close();
-      service = new SearchService(db); // for afterEach
+      service = new SearchService(db, { knownMax }); // for afterEach
     }
   });
 
@@ -76,7 +82,7 @@ describe('SearchService', () => {
     const big = syntheticBundle({ talks: 6000, speakers: 3000, seed: 5 });
     await importBundle(db, big);
     const restarted = new PodiumDb(db.name);
-    const fresh = new SearchService(restarted, { persistDelayMs: 10 });
+    const fresh = new SearchService(restarted, { persistDelayMs: 10, knownMax });
     try {
       const name = big.speakers[2999]!.name;
       const first = await fresh.search(name);
@@ -88,7 +94,7 @@ describe('SearchService', () => {
     } finally {
       fresh.close();
       restarted.close();
-      service = new SearchService(db);
+      service = new SearchService(db, { knownMax });
     }
   }, 30_000);
 
@@ -151,5 +157,85 @@ describe('SearchService', () => {
     expect(await h.getTalk.run({ id: talk!.talk.id }, {} as never)).toBeNull();
     await undo(db);
     expect(await h.getTalk.run({ id: talk!.talk.id }, {} as never)).not.toBeNull();
+  });
+});
+
+describe('SearchService, indexing committed values', () => {
+  let db: PodiumDb;
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('adds a large import from the values it committed, reading none of them back', async () => {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 10 });
+    try {
+      for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
+      await service.search('x'); // built
+      const people = Array.from({ length: 3000 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}` }));
+      const talks = people.map((p, i) => ({ title: `Numbat colony ${i}`, speakerRefs: [p.ref], eventRef: 'e' }));
+      const speakerReads = jest.spyOn(db.speakers, 'bulkGet');
+      const talkReads = jest.spyOn(db.talks, 'bulkGet');
+      const eventTalks = jest.spyOn(db.talks, 'ofEvents');
+      const pages = jest.spyOn(db.talks, 'pages');
+      // Into an event the archive has: its talks are not read back either, as the event did not change.
+      await importBundle(db, bundle({ speakers: people, talks }));
+      // What the merge read: the search index reads after the commit, in a timer.
+      for (const spy of [speakerReads, talkReads, eventTalks]) spy.mockClear();
+      await service.status(); // brought up to date
+      expect((await service.search('numbat2999')).speakers[0]!.name).toBe('Quentin Numbat2999');
+      expect((await service.search('numbat colony 2999')).talks.length).toBeGreaterThan(0);
+      const read = (spy: jest.SpyInstance) => spy.mock.calls.reduce((n, [ids]: [readonly string[]]) => n + ids.length, 0);
+      expect(pages).not.toHaveBeenCalled(); // no rebuild
+      expect(read(speakerReads)).toBe(0);
+      expect(read(eventTalks)).toBe(0);
+      expect(read(talkReads)).toBe(0);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('takes the index as the archive was when an import session starts, and adds the session from its committed values', async () => {
+    db = freshDb();
+    for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
+    db.close();
+    const worker = new PodiumDb(db.name); // a new worker: nothing loaded yet
+    const service = new SearchService(worker, { persistDelayMs: 10 });
+    try {
+      const pages = jest.spyOn(worker.talks, 'pages');
+      const { sessionId } = await importSessionStart(worker, 'files', Date.now());
+      // More talks than an index is built for before answering (read back, they would be a rebuild).
+      const people = Array.from({ length: 2000 }, (_, i) => ({ ref: `p${i}`, name: `Zelda Quokkaberg${i}` }));
+      const talks = Array.from({ length: 5200 }, (_, i) => ({ title: `Quokka census ${i}`, speakerRefs: [`p${i % 2000}`], eventRef: 'e' }));
+      await importSessionAdd(worker, sessionId, [bundle({ name: 'a.xml', speakers: people, talks })]);
+      await importSessionCommit(worker, sessionId);
+      for (let i = 0; i < 500 && (await service.search('quokkaberg1999')).updating; i++) await new Promise((r) => setTimeout(r, 10));
+      const found = await service.search('quokkaberg1999');
+      expect(found.updating).toBeUndefined();
+      expect(found.speakers[0]!.name).toBe('Zelda Quokkaberg1999');
+      expect((await service.search('quokka census 5199')).talks.length).toBeGreaterThan(0);
+      expect((await service.search('rok papez')).speakers.map((s) => s.name)).toEqual(['Rok Papež']);
+      // Talks read once: the sample archive's, for the index at the start; the session's come from the commit.
+      expect(pages).toHaveBeenCalledTimes(1);
+    } finally {
+      service.close();
+      worker.close();
+    }
+  });
+
+  it('renaming an event renames it in its talks', async () => {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 10 });
+    try {
+      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas in production', speakerRefs: ['a'], eventRef: 'e' }] }));
+      expect((await service.search('quokkas')).groups.find((g) => g.kind === 'talk')!.hits[0]!.detail).toContain('EuroPython 2016');
+      const event = (await db.events.toArray())[0]!;
+      await db.events.put({ ...event, name: 'Zanzibar Summit 2016' });
+      const hit = (await service.search('quokkas')).groups.find((g) => g.kind === 'talk')!.hits[0]!;
+      expect(hit.detail).toContain('Zanzibar Summit 2016');
+      expect((await service.search('zanzibar')).groups.map((g) => g.kind).sort()).toEqual(['event', 'talk']);
+    } finally {
+      service.close();
+    }
   });
 });
