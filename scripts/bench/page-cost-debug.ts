@@ -1,7 +1,8 @@
 /** Dev tool: one traced load of the ordinary page with and without Podium, printing its long tasks (PAGE_COST_DEBUG). */
 import { launchChromium } from '../../test/e2e/browsers';
 import { startServer } from '../../test/e2e/server';
-import { comparePage, pageCostPages } from './page-cost';
+import { printTable } from './harness';
+import { comparePage, pageCostPages, rendererRows } from './page-cost';
 import { loadSyntheticArchive } from './synthetic-archive';
 
 void (async () => {
@@ -14,7 +15,7 @@ void (async () => {
     const which = Number(process.argv[2] ?? 0);
     const p = pageCostPages(server)[which]!;
     console.log(`== ${p.label}`);
-    await comparePage(eb, server, p.pathname, p.windowMs);
+    printTable(rendererRows(p.label, await comparePage(eb, server, p.pathname, p.windowMs)));
   } finally {
     await eb.close();
     await server.close();

@@ -13,6 +13,7 @@
  *   before its first script: the longest gap between frames and the total
  *   time of frames over 16 ms, which is what a user sees as jank.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { syntheticBundle } from '../../src/background/archive/synthetic';
@@ -36,7 +37,17 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; beginData?: { url?: string }; data?: { url?: string } };
+  id?: string;
+  args?: {
+    name?: string;
+    beginData?: { url?: string };
+    data?: {
+      url?: string;
+      startTime?: number;
+      timeDeltas?: number[];
+      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { url?: string } }[]; samples?: number[] };
+    };
+  };
 }
 
 export interface RendererCost {
@@ -57,6 +68,42 @@ export interface RendererCost {
   /** Tasks over 50 ms and over 16 ms. */
   over50: number;
   over16: number;
+  /** Podium's own tasks: top-level tasks in which a JS sample of the trace's profiler is under the extension's scripts. */
+  ours: { ms: number; cpu: number; count: number; longest: number; over16: number; over50: number };
+  /** Rendering (style, layout, pre-paint, paint) in the frame after each of Podium's tasks: work its marks cause. */
+  oursRendering: { ms: number; longest: number; frames: number };
+}
+
+const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint']);
+
+/** Times (trace clock, µs) of the profiler's samples taken in an extension script (its frame or a caller's). */
+function extensionSamples(events: TraceEvent[], pid: number, tid: number): number[] {
+  const starts = new Map<string, number>();
+  // The profile is announced on the thread it samples; its chunks come from the profiler's own thread.
+  for (const e of events) if (e.name === 'Profile' && e.pid === pid && e.tid === tid && e.id && e.args?.data?.startTime !== undefined) starts.set(e.id, e.args.data.startTime);
+  const parent = new Map<number, number | undefined>();
+  const direct = new Map<number, boolean>();
+  const out: number[] = [];
+  const clock = new Map<string, number>();
+  const ours = (id: number): boolean => {
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) if (direct.get(n)) return true;
+    return false;
+  };
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== pid || !e.id || !starts.has(e.id)) continue;
+    const d = e.args?.data;
+    for (const n of d?.cpuProfile?.nodes ?? []) {
+      parent.set(n.id, n.parent);
+      direct.set(n.id, (n.callFrame.url ?? '').startsWith('chrome-extension://'));
+    }
+    let t = clock.get(e.id) ?? starts.get(e.id) ?? 0;
+    (d?.cpuProfile?.samples ?? []).forEach((node, i) => {
+      t += d?.timeDeltas?.[i] ?? 0;
+      if (ours(node)) out.push(t);
+    });
+    clock.set(e.id, t);
+  }
+  return out.sort((a, b) => a - b);
 }
 
 export interface FrameCost {
@@ -91,7 +138,52 @@ export function rendererCost(events: TraceEvent[], pathname: string): RendererCo
   }
   const scripts = own.filter((e) => SCRIPT_CALLS.has(e.name) && e.dur);
   const insideScript = (e: TraceEvent) => scripts.some((s) => s.ts <= e.ts && s.ts + s.dur! >= e.ts + (e.dur ?? 0) && s !== e);
-  const c: RendererCost = { mainThread: 0, mainThreadCpu: 0, longestTask: 0, layouts: 0, layoutMs: 0, recalcs: 0, recalcMs: 0, paints: 0, paintMs: 0, forced: 0, forcedMs: 0, over50: 0, over16: 0 };
+  const c: RendererCost = {
+    mainThread: 0,
+    mainThreadCpu: 0,
+    longestTask: 0,
+    layouts: 0,
+    layoutMs: 0,
+    recalcs: 0,
+    recalcMs: 0,
+    paints: 0,
+    paintMs: 0,
+    forced: 0,
+    forcedMs: 0,
+    over50: 0,
+    over16: 0,
+    ours: { ms: 0, cpu: 0, count: 0, longest: 0, over16: 0, over50: 0 },
+    oursRendering: { ms: 0, longest: 0, frames: 0 },
+  };
+  const [pid, tid] = thread.split(':').map(Number) as [number, number];
+  const samples = extensionSamples(events, pid, tid);
+  let k = 0;
+  const counted = new Set<TraceEvent>();
+  tasks.forEach((t, i) => {
+    while (k < samples.length && samples[k]! < t.ts) k++;
+    if (k >= samples.length || samples[k]! > t.ts + t.dur!) return;
+    const ms = t.dur! / 1000;
+    c.ours.ms += ms;
+    c.ours.cpu += (t.tdur ?? t.dur!) / 1000;
+    c.ours.count++;
+    c.ours.longest = Math.max(c.ours.longest, ms);
+    if (ms > 16) c.ours.over16++;
+    if (ms > 50) c.ours.over50++;
+    // The next frame after this task: its rendering is what our DOM and highlight changes cost.
+    for (let j = i + 1; j < tasks.length; j++) {
+      const f = tasks[j]!;
+      const work = own.filter((e) => RENDERING.has(e.name) && e.ts >= f.ts && e.ts + (e.dur ?? 0) <= f.ts + f.dur!);
+      if (!work.length) continue;
+      if (!counted.has(f)) {
+        counted.add(f);
+        const rms = work.reduce((n, e) => n + (e.dur ?? 0), 0) / 1000;
+        c.oursRendering.ms += rms;
+        c.oursRendering.longest = Math.max(c.oursRendering.longest, rms);
+        c.oursRendering.frames++;
+      }
+      break;
+    }
+  });
   for (const t of tasks) {
     const ms = t.dur! / 1000;
     c.mainThread += ms;
@@ -194,9 +286,11 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
     await page.evaluateOnNewDocument(HEARTBEAT);
     const url = server.url(host, pathname);
     if (eb.name === 'chromium') {
-      await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
+      await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'disabled-by-default-v8.cpu_profiler'] });
       const r = await loadAndWatch(page, url, windowMs);
       const buffer = await page.tracing.stop();
+      const dir = process.env['PAGE_COST_TRACE_DIR'];
+      if (dir) writeFileSync(path.join(dir, `${path.basename(pathname, '.html')}-${host === LISTED_HOST ? 'with' : 'without'}-${Date.now()}.json`), Buffer.from(buffer!));
       const events = (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
       if (process.env['PAGE_COST_DEBUG']) console.log(`-- ${host === LISTED_HOST ? 'with Podium' : 'without'}`);
       return { renderer: rendererCost(events, pathname), frames: frameCost(r.frames, 0), marks: r.marks, settledAt: r.settledAt };
@@ -242,6 +336,21 @@ export function rendererRows(label: string, cmp: PageComparison, floorIsolated?:
       unit: 'ms',
       target: ordinary ? '≤ 10 ms' : floorIsolated !== undefined ? `≤ ${f1(2 * floorIsolated)} ms (2× floor)` : '',
       note: `medians without ${f1(m(cmp.without, (c) => c.mainThread))} → with ${f1(m(cmp.with, (c) => c.mainThread))} ms (the page's own load varies by ±300 ms from load to load on the 1 MB page here; value = median of paired differences); CPU time added ${f1(median(cmp.with.map((w, i) => w.renderer!.mainThreadCpu - cmp.without[i]!.renderer!.mainThreadCpu)))} ms; ${marks} marked, last change ${settled} ms after navigation; runs ${cmp.with.map((w, i) => f1(w.renderer!.mainThread - cmp.without[i]!.renderer!.mainThread)).join(' / ')}${floorIsolated !== undefined ? '; floor = isolated-world text pass' : ''}`,
+    },
+    {
+      name: `Chromium, ${label}: main-thread time of Podium's own tasks (trace: tasks running the content script)`,
+      value: m(cmp.with, (c) => c.ours.ms),
+      floor: floorIsolated,
+      unit: 'ms',
+      target: ordinary ? '≤ 10 ms' : floorIsolated !== undefined ? `≤ ${f1(2 * floorIsolated)} ms (2× floor)` : '',
+      note: `CPU ${f1(m(cmp.with, (c) => c.ours.cpu))} ms in ${m(cmp.with, (c) => c.ours.count)} tasks; longest ${f1(m(cmp.with, (c) => c.ours.longest))} ms; over 16 ms: ${m(cmp.with, (c) => c.ours.over16)}, over 50 ms: ${m(cmp.with, (c) => c.ours.over50)}; runs ${cmp.with.map((w) => f1(w.renderer!.ours.ms)).join(' / ')}; a task is ours when a profiler sample in it is under content.js (this counts the page's work in a task we share, and misses tasks under the 1 ms sampling)`,
+    },
+    {
+      name: `Chromium, ${label}: rendering in the frame after each of Podium's tasks (style, layout, pre-paint, paint)`,
+      value: m(cmp.with, (c) => c.oursRendering.ms),
+      unit: 'ms',
+      target: ordinary ? 'no task > 16 ms' : 'no task > 50 ms',
+      note: `${m(cmp.with, (c) => c.oursRendering.frames)} frames, longest ${f1(m(cmp.with, (c) => c.oursRendering.longest))} ms; what the marks cost the renderer (plus anything the page changed in the same frames); runs ${cmp.with.map((w) => f1(w.renderer!.oursRendering.ms)).join(' / ')}`,
     },
     {
       name: `Chromium, ${label}: longest main-thread task, with Podium`,

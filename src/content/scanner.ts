@@ -9,10 +9,16 @@ import type { FoundName, FoundNames } from './found-names';
 import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, lineRoot, locate, sameLine, skipCheck, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
-/** Most characters sent in one request; a slice that collects more sends early. */
-const CHUNK_CHARS = 256_000;
-/** Requests in flight before the walk waits for an answer. */
-const MAX_INFLIGHT = 2;
+/**
+ * Most characters sent in one request; a slice that collects more sends
+ * early. Chromium's extension messaging costs the sender about 13 ns a
+ * character up to some 16,000 characters and 40–60 ns above 32,000
+ * (measured: 0.2 ms for 16 K, 2.7 ms for 64 K, 15 ms for 256 K), so the
+ * text goes in small requests: 9% less of the page's CPU on a 1 MB page.
+ */
+const CHUNK_CHARS = 16_000;
+/** Requests in flight before the walk waits for an answer (some 128,000 characters). */
+const MAX_INFLIGHT = 8;
 /** Hits turned into ranges between two looks at the clock. */
 const APPLY_CHUNK = 64;
 /**

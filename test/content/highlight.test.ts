@@ -1,8 +1,8 @@
 /**
  * The painter (src/content/highlight.ts) against a stand-in of the CSS
  * Custom Highlight API (jsdom has none): additions and removals arriving
- * slice after slice reach the highlight together (the first at once, then
- * when names stop coming or a second later), and nothing stays registered
+ * slice after slice reach the highlight together (when names stop coming,
+ * or a second after the first), and nothing stays registered
  * after destroy().
  */
 import { MARK, Painter } from '../../src/content/highlight';
@@ -50,26 +50,28 @@ const rangeAt = (start: number, end: number) => {
 };
 
 describe('Painter', () => {
-  it('shows the first names at once, then waits until names stop coming (150 ms), or 1 s at most', () => {
+  it('waits until names stop coming (100 ms), or 1 s after the first name it holds, and applies them in one update', () => {
     const p = new Painter(MARK);
     const [a, b, c, d] = [rangeAt(0, 13), rangeAt(18, 27), rangeAt(32, 50), rangeAt(1, 5)];
     p.add([a]);
+    jest.advanceTimersByTime(60);
     p.add([b]);
+    jest.advanceTimersByTime(99);
     expect(registry.get(MARK)?.ranges.size ?? 0).toBe(0);
-    jest.advanceTimersByTime(0);
+    jest.advanceTimersByTime(1);
     expect(registry.get(MARK)!.ranges.size).toBe(2);
 
-    // A scan still answering every 100 ms: no update until it is quiet, or 1 s after the last one.
-    for (let i = 0; i < 9; i++) {
+    // A scan still answering every 90 ms: no update until it is quiet, or 1 s after the first name held.
+    for (let i = 0; i < 11; i++) {
       p.add([i % 2 ? c : d]);
-      jest.advanceTimersByTime(100);
+      jest.advanceTimersByTime(90);
       expect(registry.get(MARK)!.ranges.size).toBe(2);
     }
     p.add([c]);
-    jest.advanceTimersByTime(100);
+    jest.advanceTimersByTime(10);
     expect(registry.get(MARK)!.ranges.size).toBe(4);
     p.add([rangeAt(2, 6)]);
-    jest.advanceTimersByTime(149);
+    jest.advanceTimersByTime(99);
     expect(registry.get(MARK)!.ranges.size).toBe(4);
     jest.advanceTimersByTime(1);
     expect(registry.get(MARK)!.ranges.size).toBe(5);
