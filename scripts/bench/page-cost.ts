@@ -420,7 +420,7 @@ export function pageCostPages(server: TestServer): { label: string; pathname: st
 export async function chromiumPageCostRows(eb: ExtensionBrowser, server: TestServer): Promise<Row[]> {
   const rows: Row[] = [];
   for (const p of pageCostPages(server)) {
-    const floor = p.label.startsWith('ordinary') ? undefined : await floorOf(eb, server, p.pathname);
+    const floor = await floorOf(eb, server, p.pathname);
     const cmp = await comparePage(eb, server, p.pathname, p.windowMs);
     rows.push(...rendererRows(p.label, cmp, floor), ...frameRows('Chromium', p.label, cmp));
   }
