@@ -91,8 +91,28 @@ async function readPages<T extends { id: string }>(table: Table<T, string, any>,
 /** Speakers read per transaction by a build: a page's deserialisation is a stretch the worker cannot answer in. */
 const SPEAKER_PAGE = 1000;
 
-/** Longest stretch of indexing before the worker answers messages again. */
-const SLICE_MS = 20;
+/** Longest stretch of indexing before the worker answers messages again (a keystroke waits at most this). */
+const SLICE_MS = 10;
+
+let channel: MessageChannel | undefined;
+const resumes: (() => void)[] = [];
+
+/**
+ * A new task, after the messages already queued: a MessageChannel message,
+ * since chained `setTimeout(0)`s are clamped to 4 ms each (a tenth of the
+ * indexing time, idle, after a big import).
+ */
+function nextTask(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => resumes.shift()?.();
+  }
+  return new Promise((r) => {
+    resumes.push(r);
+    channel!.port2.postMessage(null);
+  });
+}
 
 /** Time slices for long indexing work: `due()` after {@link SLICE_MS}, then `pause()` lets queued messages run. */
 class Slices {
@@ -101,7 +121,7 @@ class Slices {
     return performance.now() - this.since > SLICE_MS;
   }
   async pause(): Promise<void> {
-    await new Promise((r) => setTimeout(r, 0));
+    await nextTask();
     this.since = performance.now();
   }
 }
@@ -139,6 +159,8 @@ export class SearchService {
   private outdated = false;
   /** Changes applied to the index; with the index and revision, what `persist` last stored (so it stores once). */
   private edits = 0;
+  /** When the last search came (storing waits for a pause in typing). */
+  private searchedAt = -Infinity;
   private stored: { index?: SearchIndex; edits: number; revision: number } = { edits: -1, revision: -1 };
   private fromOutdated = false;
   private refreshing: ReturnType<typeof setTimeout> | undefined;
@@ -427,11 +449,14 @@ export class SearchService {
 
   /** Stores the index after a quiet moment (not between an import session's batches). */
   private persistSoon(): void {
+    const delay = this.opts.persistDelayMs ?? 2000;
     clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => {
-      if (importSessionBusy(this.archive)) this.persistSoon();
+      // Storing compacts the index first: a stretch of a second after a big import, which a
+      // keystroke would wait for. Put off while the user types, as while an import session writes.
+      if (importSessionBusy(this.archive) || performance.now() - this.searchedAt < delay) this.persistSoon();
       else void this.serial(() => this.persist()).catch(() => undefined);
-    }, this.opts.persistDelayMs ?? 2000);
+    }, delay);
   }
 
   /** Stores the index (compacted) with the revision it matches. */
@@ -483,6 +508,7 @@ export class SearchService {
   }
 
   async search(query: string, limit = 10): Promise<SearchResults> {
+    this.searchedAt = performance.now();
     if (!this.index && this.watching) await this.serial(() => this.loadStored());
     const stale = this.answersStale();
     const index = stale ? this.index! : await this.ready();

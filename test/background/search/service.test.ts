@@ -223,6 +223,27 @@ describe('SearchService, indexing committed values', () => {
     }
   });
 
+  it('stores the index after a change once typing pauses, not between keystrokes', async () => {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 60 });
+    try {
+      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [] }));
+      await service.search('ada');
+      const stores = jest.spyOn(service, 'persist');
+      await updateSpeaker(db, (await speakerNamed(db, 'Ada Quokka')).id, { headline: 'Keeper of Quokkas' });
+      // Typing every 20 ms for 300 ms: nothing is stored meanwhile.
+      for (let i = 0; i < 15; i++) {
+        await service.search(`keeper ${i}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(stores).not.toHaveBeenCalled();
+      for (let i = 0; i < 50 && !stores.mock.calls.length; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(stores).toHaveBeenCalled();
+    } finally {
+      service.close();
+    }
+  });
+
   it('renaming an event renames it in its talks', async () => {
     db = freshDb();
     const service = new SearchService(db, { persistDelayMs: 10 });
