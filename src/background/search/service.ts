@@ -12,6 +12,7 @@
  * A cleared table, or a large change whose values are not known, rebuilds.
  */
 import Dexie, { type DBCoreMutateRequest, type EntityTable, type Table } from 'dexie';
+import { nextTask } from '../../shared/next-task';
 import { afterCommit, followWrites } from '../archive/committed-writes';
 import type { SearchResults, SearchStatus } from '../../shared/messages';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
@@ -94,32 +95,13 @@ const SPEAKER_PAGE = 1000;
 /** Longest stretch of indexing before the worker answers messages again (a keystroke waits at most this). */
 const SLICE_MS = 10;
 
-let channel: MessageChannel | undefined;
-const resumes: (() => void)[] = [];
-
-/**
- * A new task, after the messages already queued: a MessageChannel message,
- * since chained `setTimeout(0)`s are clamped to 4 ms each (a tenth of the
- * indexing time, idle, after a big import).
- */
-function nextTask(): Promise<void> {
-  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => resumes.shift()?.();
-  }
-  return new Promise((r) => {
-    resumes.push(r);
-    channel!.port2.postMessage(null);
-  });
-}
-
 /** Time slices for long indexing work: `due()` after {@link SLICE_MS}, then `pause()` lets queued messages run. */
 class Slices {
   private since = performance.now();
   due(): boolean {
     return performance.now() - this.since > SLICE_MS;
   }
+  /** A task of its own, after the messages queued meanwhile (chained `setTimeout(0)`s would idle 4 ms each). */
   async pause(): Promise<void> {
     await nextTask();
     this.since = performance.now();
