@@ -20,6 +20,7 @@ import { syntheticBundle } from '../../src/background/archive/synthetic';
 import { type ExtensionBrowser, LISTED_HOST, UNLISTED_HOST, launch, launchChromium } from '../../test/e2e/browsers';
 import { type TestServer, startServer } from '../../test/e2e/server';
 import { isolatedWorldFloor, markCount, schedulePage } from './detection';
+import { MARK, markCss } from '../../src/shared/mark-styles';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
 
@@ -413,16 +414,16 @@ async function floorOf(eb: ExtensionBrowser, server: TestServer, pathname: strin
  * fresh load of the page without Podium: the frame's style, pre-paint and
  * paint, from a trace. Chromium walks the whole page for any update.
  */
-export async function highlightFloor(eb: ExtensionBrowser, server: TestServer, pathname: string, ranges: number): Promise<number> {
+export async function highlightFloor(eb: ExtensionBrowser, server: TestServer, pathname: string, ranges: number, css = markCss('tint', { rootOnly: true })): Promise<number> {
   const page = await eb.browser.newPage();
   try {
     await page.goto(server.url(UNLISTED_HOST, pathname), { waitUntil: 'load', timeout: 120_000 });
-    // Styled as Podium's marks are, in place before the update (its own style pass not counted).
-    await page.evaluate(() => {
+    // Styled as Podium's marks are (Chromium's declared file), in place before the update (its own style pass not counted).
+    await page.evaluate((text: string) => {
       const style = document.createElement('style');
-      style.textContent = '::highlight(bench-floor) { background-color: rgba(255, 200, 0, 0.35); }';
+      style.textContent = text;
       document.head.append(style);
-    });
+    }, css);
     await new Promise((r) => setTimeout(r, 1000));
     await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
     await page.evaluate(`(() => {
@@ -437,7 +438,7 @@ export async function highlightFloor(eb: ExtensionBrowser, server: TestServer, p
         r.setEnd(texts[i], 8);
         h.add(r);
       }
-      CSS.highlights.set('bench-floor', h);
+      CSS.highlights.set('${MARK}', h);
     })()`);
     await new Promise((r) => setTimeout(r, 500));
     const buffer = await page.tracing.stop();

@@ -12,10 +12,13 @@ import type { MarkStyle } from './content-settings';
 export const MARK = 'podium-speaker';
 export const FOCUS = 'podium-speaker-focus';
 
-// A translucent amber reads on light and dark backgrounds alike; the dotted
-// underline keeps the mark visible where a page's own background is amber.
+// A translucent amber reads on light and dark backgrounds alike. The tint has
+// no underline: a decoration in a highlight makes Chromium's paint pass over
+// the page 2.5x as long for every update of the marks (one bare update on a
+// 1 MB schedule: 28-41 ms with the tint alone, 77-97 ms with a dotted
+// underline too); the underline is the other style, for those who want it.
 const MARK_RULES: Record<MarkStyle, string> = {
-  tint: 'background-color:rgba(245,176,0,.22);text-decoration:underline dotted rgba(190,120,0,.9)',
+  tint: 'background-color:rgba(245,176,0,.26)',
   // The tint is cleared explicitly, so this rule wins over a tint file already applied to the page.
   underline: 'text-decoration:underline dotted rgba(190,120,0,.9);background-color:transparent',
 };

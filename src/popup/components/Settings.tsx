@@ -123,8 +123,8 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
               disabled={!content.marks || content.privacy}
               onChange={(e) => update({ markStyle: (e.target as HTMLSelectElement).value as MarkStyle })}
             >
-              <option value="tint">Tint and dotted underline</option>
-              <option value="underline">Dotted underline only</option>
+              <option value="tint">Amber tint</option>
+              <option value="underline">Dotted underline</option>
             </select>
           </label>
           <label class="check">
