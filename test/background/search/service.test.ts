@@ -225,19 +225,20 @@ describe('SearchService, indexing committed values', () => {
 
   it('stores the index after a change once typing pauses, not between keystrokes', async () => {
     db = freshDb();
-    const service = new SearchService(db, { persistDelayMs: 60 });
+    // A store waits 300 ms after the last search: the 20 ms typing below never leaves such a gap, even on a loaded machine.
+    const service = new SearchService(db, { persistDelayMs: 300 });
     try {
       await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [] }));
       await service.search('ada');
       const stores = jest.spyOn(service, 'persist');
       await updateSpeaker(db, (await speakerNamed(db, 'Ada Quokka')).id, { headline: 'Keeper of Quokkas' });
-      // Typing every 20 ms for 300 ms: nothing is stored meanwhile.
-      for (let i = 0; i < 15; i++) {
+      // Typing every 20 ms for about 600 ms (twice the delay): nothing is stored meanwhile.
+      for (let i = 0; i < 30; i++) {
         await service.search(`keeper ${i}`);
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(stores).not.toHaveBeenCalled();
-      for (let i = 0; i < 50 && !stores.mock.calls.length; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 150 && !stores.mock.calls.length; i++) await new Promise((r) => setTimeout(r, 20));
       expect(stores).toHaveBeenCalled();
     } finally {
       service.close();
