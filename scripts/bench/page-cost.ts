@@ -114,9 +114,16 @@ export interface FrameCost {
   frames: number;
 }
 
+/** A stopped trace's events. */
+const traceEvents = (buffer: Uint8Array | undefined): TraceEvent[] => (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+
+/** `pid:tid` of every renderer main thread in the trace. */
+const rendererMains = (events: TraceEvent[]): Set<string> =>
+  new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+
 /** The page's renderer main thread: the CrRendererMain thread that parsed `url`'s HTML. */
 function pageThread(events: TraceEvent[], pathname: string): string | undefined {
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mains = rendererMains(events);
   const parse = events.find((e) => e.name === 'ParseHTML' && mains.has(`${e.pid}:${e.tid}`) && (e.args?.beginData?.url ?? '').includes(pathname));
   return parse && `${parse.pid}:${parse.tid}`;
 }
@@ -295,7 +302,7 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
       const buffer = await page.tracing.stop();
       const dir = process.env['PAGE_COST_TRACE_DIR'];
       if (dir) writeFileSync(path.join(dir, `${path.basename(pathname, '.html')}-${host === LISTED_HOST ? 'with' : 'without'}-${Date.now()}.json`), Buffer.from(buffer!));
-      const events = (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+      const events = traceEvents(buffer);
       if (process.env['PAGE_COST_DEBUG']) console.log(`-- ${host === LISTED_HOST ? 'with Podium' : 'without'}`);
       return { renderer: rendererCost(events, pathname), frames: frameCost(r.frames, 0), marks: r.marks, settledAt: r.settledAt };
     }
@@ -442,8 +449,8 @@ export async function highlightFloor(eb: ExtensionBrowser, server: TestServer, p
     })()`);
     await new Promise((r) => setTimeout(r, 500));
     const buffer = await page.tracing.stop();
-    const events = (JSON.parse(Buffer.from(buffer!).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-    const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const events = traceEvents(buffer);
+    const mains = rendererMains(events);
     // The page's main thread is the one that ran the evaluation.
     const run = events.find((e) => mains.has(`${e.pid}:${e.tid}`) && (e.name === 'EvaluateScript' || e.name === 'v8.run') && (e.dur ?? 0) > 0);
     if (!run) return NaN;

@@ -20,8 +20,9 @@ export { FOCUS, MARK } from '../shared/mark-styles';
 /**
  * When highlight updates happen while names keep arriving. Each update makes
  * Chromium re-validate every range of every highlight and walk the page's
- * layout tree to invalidate paint (17 ms on an 80 KB page, 40–70 ms on a
- * 1 MB schedule, whatever the number of names that changed), so a scan that
+ * layout tree to invalidate paint (with the tint, about 5 ms on an 80 KB
+ * page and 30–40 ms on a 1 MB schedule, whatever the number of names that
+ * changed; see shared/mark-styles.ts for the underline's cost), so a scan that
  * updated once per answer paid that many times over. An update waits until
  * no name came for {@link QUIET_MS} (the scan is done: one update for an
  * ordinary page), and at most {@link MAX_WAIT_MS} after the first name it

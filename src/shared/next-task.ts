@@ -1,11 +1,12 @@
-/**
- * A new task, after those already queued: a MessageChannel message, which
- * unlike chained `setTimeout(0)`s is not clamped to 4 ms after a few levels
- * (the content script's slices, the worker's indexing slices).
- */
+/** Yielding through a MessageChannel: shared by the content script's slices and the worker's indexing slices. */
 let channel: MessageChannel | undefined;
 const resumes: (() => void)[] = [];
 
+/**
+ * Resolves in a new task, after those already queued: a MessageChannel
+ * message, which unlike chained `setTimeout(0)`s is not clamped to 4 ms
+ * after a few levels.
+ */
 export function nextTask(): Promise<void> {
   if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
   if (!channel) {

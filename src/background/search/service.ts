@@ -161,8 +161,8 @@ export class SearchService {
       // Talks are not a Dexie table (talk-store.ts): their store says which it wrote.
       archive.talks.onWrite((puts, dels, trans) =>
         afterCommit(trans, () => {
-          this.noteChanged('talks', dels, null);
-          this.noteChanged('talks', puts.map((t) => t.id), puts);
+          if (dels === null || dels.length) this.noteChanged('talks', dels, null);
+          if (puts.length) this.noteChanged('talks', puts.map((t) => t.id), puts);
         }),
       );
     }
@@ -299,6 +299,10 @@ export class SearchService {
     if (this.dirty.size) this.schedule();
   }
 
+  private get knownMax(): number {
+    return this.opts.knownMax ?? KNOWN_MAX;
+  }
+
   /** Builds the index from the whole archive and stores it. */
   private async build(): Promise<void> {
     this.updating = !!this.index && (!this.rebuildNeeded || this.fromOutdated) && !this.removed;
@@ -320,10 +324,6 @@ export class SearchService {
    * noted as a change (the middleware) and applied after; unwatched, the
    * revision read first makes the next search build again.
    */
-  private get knownMax(): number {
-    return this.opts.knownMax ?? KNOWN_MAX;
-  }
-
   private async buildNow(): Promise<void> {
     const t0 = performance.now();
     this.rebuildNeeded = false;
@@ -404,7 +404,6 @@ export class SearchService {
       const [speakers, more] = await Promise.all([a.speakers.bulkGet(readSpeakers), a.events.bulkGet(needEvents)]);
       needEvents.forEach((id, i) => events.set(id, more[i] ?? null));
       readSpeakers.forEach((id, i) => changes.speakers.set(id, speakers[i] ?? null));
-      changes.unread = 0;
       return { revision: await getRevision(a) };
     });
     // In slices, like a build: a large change (an import) must not make the worker deaf.
