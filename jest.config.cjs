@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: '<rootDir>/test/jsdom-env.cjs',
   // jsdom would pick packages' browser ESM builds; jest runs CommonJS.
   testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
-  setupFiles: ['fake-indexeddb/auto'],
+  // i18n-global: `t()` reads `chrome.i18n` as in the content script, answered from _locales/en.
+  setupFiles: ['fake-indexeddb/auto', '<rootDir>/test/mocks/i18n-global.ts'],
   roots: ['<rootDir>/test'],
   globals: { __PODIUM_TEST__: true, __VERSION__: '0.0.0-test' },
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],

@@ -46,6 +46,8 @@ class ExtensionLayoutPlugin {
       const out = compiler.options.output.path as string;
       copyDir(path.join(ROOT, 'icons'), path.join(out, 'icons'));
       for (const f of fs.readdirSync(path.join(out, 'icons'))) if (f.endsWith('.svg')) fs.rmSync(path.join(out, 'icons', f));
+      // The manifest's __MSG_…__ names and browser.i18n read these.
+      copyDir(path.join(ROOT, '_locales'), path.join(out, '_locales'));
       for (const page of ['popup.html']) fs.copyFileSync(path.join(ROOT, 'src/popup', page), path.join(out, page));
       // The import page, and pdf.js's worker for the PDF path (the import page passes its URL as workerSrc).
       fs.copyFileSync(path.join(ROOT, 'src/popup/import/import.html'), path.join(out, 'import.html'));

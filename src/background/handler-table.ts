@@ -14,6 +14,9 @@ import type { Handlers } from './router';
 import { createPopupHandlers } from './search/handlers';
 import { searchService } from './search/service';
 import { createSiteHandlers } from './site-handlers';
+import { createSyncHandlers } from './sync/handlers';
+import { createSubscriptionHandlers } from './subscriptions/handlers';
+import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
 
 export function createHandlerTable(db: PodiumDb): Handlers {
   const matcher = new MatcherStore(db);
@@ -25,6 +28,8 @@ export function createHandlerTable(db: PodiumDb): Handlers {
     ...createSiteHandlers(),
     ...createPopupHandlers(db, search),
     ...createImportHandlers(db),
+    ...createSyncHandlers(db),
+    ...createSubscriptionHandlers(db, SUBSCRIPTION_DEPS),
     openSpeaker: { params: obj({ id: str({ min: 1, max: 64 }) }), run: ({ id }, ctx) => openSpeakerView(id, ctx.sender.tab?.windowId) },
   };
 }

@@ -8,16 +8,16 @@ import { ARCHIVE_TABLES, checkImportBundle, LIMITS, MAX_SLICE_RECORDS } from '..
 import browser from '../shared/browser';
 import type { Method } from '../shared/messages';
 import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../shared/validate';
-import { deleteSpeaker, deleteTalk, mergeSpeakers, splitSpeaker, updateSpeaker, updateTalk } from './archive/edit';
 import { explainStorageErrors } from './archive/errors';
 import { importBundle } from './archive/merge';
 import { counts, findSpeakers, speakerWithTalks } from './archive/queries';
 import { ArchiveImports, clearArchive, exportArchive, exportArchiveBegin, exportArchiveSlice, importArchive } from './archive/transfer';
-import { undo, undoHistory } from './archive/undo';
+import { undoHistory } from './archive/undo';
 import type { PodiumDb } from './db';
 import type { Handlers } from './router';
 import { SAMPLE_BUNDLES } from './sample-archive';
 import { searchService } from './search/service';
+import { applyEditRecipe, recordingEdits, thenApplyRecipe } from './sync';
 
 /** The methods this table answers. */
 export const ARCHIVE_METHODS = [
@@ -117,6 +117,8 @@ const exportCursor = obj({
 /** Builds the archive handlers over one database. */
 export function createHandlers(db: PodiumDb): ArchiveHandlers {
   const imports = new ArchiveImports(db);
+  // Hand edits join the sync recipe; imports replay it afterwards (src/background/sync).
+  const edits = recordingEdits(db);
   return {
     ping: {
       params: empty,
@@ -130,12 +132,12 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
     },
     importBundle: {
       params: obj({ bundle: checkImportBundle }),
-      run: ({ bundle }) => explainStorageErrors(() => importBundle(db, bundle)),
+      run: ({ bundle }) => explainStorageErrors(() => thenApplyRecipe(db, () => importBundle(db, bundle))),
     },
     exportArchive: { params: empty, run: () => exportArchive(db) },
     importArchive: {
       params: obj({ document: anyObject, mode: literal('replace', 'merge') }),
-      run: ({ document, mode }) => explainStorageErrors(() => importArchive(db, document, mode)),
+      run: ({ document, mode }) => explainStorageErrors(() => thenApplyRecipe(db, () => importArchive(db, document, mode))),
     },
     exportArchiveBegin: { params: empty, run: () => exportArchiveBegin(db) },
     exportArchiveSlice: {
@@ -150,21 +152,21 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
       params: obj({ importId, table: literal(...ARCHIVE_TABLES), records: arr(anyValue, { max: MAX_SLICE_RECORDS }) }),
       run: ({ importId, table, records }) => imports.add(importId, table, records),
     },
-    importArchiveCommit: { params: obj({ importId }), run: ({ importId }) => explainStorageErrors(() => imports.commit(importId)) },
+    importArchiveCommit: { params: obj({ importId }), run: ({ importId }) => explainStorageErrors(() => thenApplyRecipe(db, () => imports.commit(importId))) },
     importArchiveAbort: { params: obj({ importId }), run: ({ importId }) => imports.abort(importId) },
     updateSpeaker: {
       params: obj({ id, changes: speakerChanges }),
-      run: ({ id, changes }) => explainStorageErrors(() => updateSpeaker(db, id, changes)),
+      run: ({ id, changes }) => explainStorageErrors(() => edits.updateSpeaker(id, changes)),
     },
     updateTalk: {
       params: obj({ id, changes: talkChanges }),
-      run: ({ id, changes }) => explainStorageErrors(() => updateTalk(db, id, changes)),
+      run: ({ id, changes }) => explainStorageErrors(() => edits.updateTalk(id, changes)),
     },
-    deleteSpeaker: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => deleteSpeaker(db, id)) },
-    deleteTalk: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => deleteTalk(db, id)) },
+    deleteSpeaker: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => edits.deleteSpeaker(id)) },
+    deleteTalk: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => edits.deleteTalk(id)) },
     mergeSpeakers: {
       params: obj({ keepId: id, otherId: id }),
-      run: ({ keepId, otherId }) => explainStorageErrors(() => mergeSpeakers(db, keepId, otherId)),
+      run: ({ keepId, otherId }) => explainStorageErrors(() => edits.mergeSpeakers(keepId, otherId)),
     },
     splitSpeaker: {
       params: obj({
@@ -174,15 +176,16 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
         idKeys: optional(arr(str({ min: 1, max: 300 }), { max: 100 })),
         aliases: optional(arr(str({ min: 1, max: LIMITS.name }), { max: 200 })),
       }),
-      run: ({ id, ...req }) => explainStorageErrors(() => splitSpeaker(db, id, req)),
+      run: ({ id, ...req }) => explainStorageErrors(() => edits.splitSpeaker(id, req)),
     },
-    undo: { params: obj({ id: optional(id) }), run: ({ id }) => explainStorageErrors(() => undo(db, id)) },
+    undo: { params: obj({ id: optional(id) }), run: ({ id }) => explainStorageErrors(() => edits.undo(id)) },
     undoHistory: { params: empty, run: () => undoHistory(db) },
     loadSample: {
       params: empty,
       run: () =>
         explainStorageErrors(async () => {
           for (const bundle of SAMPLE_BUNDLES) await importBundle(db, bundle);
+          await applyEditRecipe(db).catch(() => undefined);
           return counts(db);
         }),
     },

@@ -12,6 +12,9 @@ import { watchTabsForConferences } from './import/conference';
 import { isSitePattern } from '../shared/match-pattern';
 import { reconcileSites } from './sites';
 import { SETTINGS_KEY } from '../shared/content-settings';
+import { startSync } from './sync';
+import { reconcileAlarms, watchSubscriptions } from './subscriptions/schedule';
+import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
 
 const db = getDb();
 
@@ -53,6 +56,15 @@ browser.permissions.onRemoved.addListener((removed) => {
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && SETTINGS_KEY in changes) void reconcileSites().catch((e) => console.error('Podium: could not update the marks’ style', e));
 });
+
+// Settings, sites, subscriptions and the edit recipe follow the user through storage.sync.
+startSync(db);
+
+// Subscribed schedules refresh on their alarms; Firefox forgets alarms at restart, so they are set again.
+watchSubscriptions(db, SUBSCRIPTION_DEPS);
+const scheduleSubscriptions = () => void reconcileAlarms().catch((e) => console.error('Podium: could not schedule subscriptions', e));
+browser.runtime.onStartup.addListener(scheduleSubscriptions);
+browser.runtime.onInstalled.addListener(scheduleSubscriptions);
 
 // Pages built by pretalx or Sessionize get the "Import this conference" badge.
 watchTabsForConferences();

@@ -9,15 +9,16 @@
  * the root for unit tests.
  */
 import { type Box, placeCard } from './card-position';
+import { important } from '../shared/mark-styles';
 import { CARD_CSS } from './card-styles';
 import { SpeakerCard, type SpeakerCardProps } from './components/SpeakerCard';
 
 export const HOST_TAG = 'podium-card';
 
 // Inline and !important: page rules such as `* { display: block }` would otherwise reach the host.
-const HOST_STYLE =
-  'all:initial!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;' +
-  'z-index:2147483647!important;display:block!important;visibility:visible!important;pointer-events:auto!important';
+const HOST_STYLE = important(
+  'all:initial;position:fixed;top:0;left:0;width:0;height:0;z-index:2147483647;display:block;visibility:visible;pointer-events:auto',
+);
 
 export type CardContent = Omit<SpeakerCardProps, 'onClose'>;
 

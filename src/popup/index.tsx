@@ -1,9 +1,13 @@
 import { render } from 'preact';
+import { t } from '../shared/i18n';
 import { App } from './components/App';
 import css from './popup.css';
 
 const style = document.createElement('style');
 style.textContent = css;
 document.head.append(style);
+// The language the messages come in (popup.html says "en"), for screen readers.
+document.documentElement.lang = t('extLang');
+document.title = t('extName');
 
 render(<App />, document.getElementById('app')!);

@@ -220,6 +220,7 @@ function archiveChecks(refs: Refs) {
     sources: cites,
     variants: optional(list(variant)),
     pinned,
+    withdrawn: optional(instant),
     createdAt: instant,
     updatedAt: instant,
   }) as Check<Talk>;

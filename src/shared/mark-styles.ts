@@ -24,7 +24,8 @@ const MARK_RULES: Record<MarkStyle, string> = {
 };
 const FOCUS_RULES = 'background-color:rgba(245,150,0,.55);text-decoration:underline solid rgba(190,90,0,1)';
 
-const important = (rules: string) => rules.replace(/;|$/g, ' !important;').replace(/;$/, '');
+/** Every declaration of `rules` made `!important`. */
+export const important = (rules: string) => rules.replace(/;|$/g, ' !important;').replace(/;$/, '');
 
 export interface MarkCssOptions {
   /** For a sheet the content script adopts over a page that already has the declared file of another style. */

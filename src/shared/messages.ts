@@ -24,6 +24,8 @@ import type {
 } from './archive-format';
 import type { ArchiveTable, ExportBegin, ExportCursor, ExportSlice } from './archive-format';
 import type { Counts, ImportBundle, PodiumEvent, Source, Speaker, SpeakerWithTalks, Talk, TalkView } from './types';
+import type { Subscription } from './subscriptions';
+import type { SyncStatus } from './sync';
 
 /** What the popup's search finds: one kind of record. */
 export type SearchKind = 'speaker' | 'talk' | 'event';
@@ -219,8 +221,22 @@ export interface BackgroundCalls {
   importSessionAbort: { params: { sessionId: string }; result: ImportSessionSummary };
   /** The conference platform Podium detected on a tab (it set the badge), or null. */
   tabConference: { params: { tabId: number }; result: TabConference | null };
+  /** Subscriptions: schedule URLs Podium fetches again by itself (src/background/subscriptions). */
+  listSubscriptions: { params: Record<string, never>; result: Subscription[] };
+  /** Adds a subscription (the caller holds the host's permission) and fetches it at once; answers it after that first refresh. */
+  subscribe: { params: { url: string; label?: string; intervalHours?: number }; result: Subscription };
+  /** Changes what the user chose of a subscription. */
+  updateSubscription: { params: { id: string; intervalHours?: number; paused?: boolean; label?: string }; result: Subscription };
+  /** Removes a subscription; what it imported stays in the archive. Answers the list left. */
+  unsubscribe: { params: { id: string }; result: Subscription[] };
+  /** Refreshes a subscription now; answers it afterwards (its `state.error` says what went wrong). */
+  refreshSubscription: { params: { id: string }; result: Subscription };
   /** Talks by id with their events and speakers' records, for the platform exporters. */
   talksForExport: { params: { ids: string[] }; result: { talks: TalkView[]; speakers: Speaker[] } };
+  /** What is kept in `storage.sync`, how full it is, conflicts resolved and sites enabled on another browser (src/background/sync). */
+  syncStatus: { params: Record<string, never>; result: SyncStatus };
+  /** Merges with `storage.sync` now (within its write limits) and answers the new status. */
+  syncNow: { params: Record<string, never>; result: SyncStatus };
 }
 
 /** One incoming draft (by its index in the bundle) that merges into a stored record. */

@@ -180,6 +180,8 @@ export interface Talk extends TalkTiming {
   variants?: Variant[];
   /** Fields the user edited by hand; imports never replace them. */
   pinned?: string[];
+  /** ISO instant a subscribed schedule stopped listing this talk (src/background/subscriptions); absent while it is on the schedule. */
+  withdrawn?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -248,6 +250,8 @@ export interface DraftEvent {
 }
 
 export interface DraftTalk extends TalkTiming {
+  /** The platform's own id of the talk (pretalx code, frab guid, Sessionize id, iCalendar UID): a subscription finds a talk again by it when its title changes. Not stored on the talk. */
+  key?: string;
   title: string;
   abstract?: string;
   kind?: TalkKind;

@@ -79,7 +79,8 @@ export function recordsFromBundle(
   });
 
   const talks: Talk[] = bundle.talks.map((d, i) => {
-    const { eventRef, speakerRefs, abstract, links, tags, ...rest } = d;
+    // `key` identifies the talk on its platform for a subscription; the record does not keep it.
+    const { eventRef, speakerRefs, abstract, links, tags, key: _key, ...rest } = d;
     const eventId = eventRef === undefined ? undefined : eventByRef.get(eventRef);
     const speakerIds = [...new Set(speakerRefs.map((r) => speakerByRef.get(r)).filter((x): x is string => x !== undefined))];
     return {

@@ -115,6 +115,8 @@ export async function updateTalk(db: PodiumDb, id: string, changes: TalkChanges)
     }
     if (changes.abstract !== undefined) talk.abstract = setFact(talk.abstract, changes.abstract, src);
     if (changes.tags) talk.tags = [...new Set(changes.tags)];
+    // Speakers chosen by hand stay when a subscribed schedule lists others.
+    if (changes.speakerIds) fields.push('speakerIds');
     if (changes.links) {
       const old = new Map(talk.links.map((l) => [l.url, l]));
       talk.links = changes.links.map((l) => ({ ...l, sources: old.get(l.url)?.sources ?? [src] }));

@@ -108,7 +108,9 @@ export function mergeScalars<R extends { sources: SourceId[]; variants?: Variant
   incoming: Partial<R>,
   fields: readonly (keyof R & string)[],
 ): void {
-  const incomingNewer = newestOf(rank, incoming.sources ?? []) >= newestOf(rank, target.sources);
+  // Hand edits protect the fields they pinned, not the whole record: the other fields follow the newest source.
+  const imported = (ids: readonly SourceId[]) => ids.filter((id) => rank(id) !== Number.MAX_SAFE_INTEGER);
+  const incomingNewer = newestOf(rank, imported(incoming.sources ?? [])) >= newestOf(rank, imported(target.sources));
   const variants: Variant[] = [];
   const keep = (field: string, value: unknown, sources: SourceId[]) => {
     if (typeof value !== 'string' && typeof value !== 'number') return;

@@ -8,6 +8,7 @@ import type { Method } from '../../shared/messages';
 import type { ImportBundle, PodiumEvent, Speaker, TalkView } from '../../shared/types';
 import { arr, bool, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
 import { explainStorageErrors } from '../archive/errors';
+import { thenApplyRecipe } from '../sync';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
 import { tabConference } from './conference';
@@ -77,7 +78,7 @@ export function createImportHandlers(db: PodiumDb): ImportHandlers {
       params: sessionAddParams,
       run: ({ sessionId: sid, bundle, bundles, continues }) => explainStorageErrors(() => importSessionAdd(db, sid, bundles ?? [bundle!], { continues: !!continues })),
     },
-    importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => importSessionCommit(db, sid)) },
+    importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => thenApplyRecipe(db, () => importSessionCommit(db, sid))) },
     importSessionAbort: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => importSessionAbort(db, sid)) },
     tabConference: { params: obj({ tabId: num({ integer: true, min: 0 }) }), run: ({ tabId }) => tabConference(tabId) },
     talksForExport: { params: obj({ ids: arr(id, { max: 5000 }) }), run: ({ ids }) => talksForExport(db, ids) },

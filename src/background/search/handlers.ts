@@ -9,6 +9,7 @@ import type { PodiumEvent, Source, Speaker, Talk, TalkView } from '../../shared/
 import { bool, num, obj, optional, str } from '../../shared/validate';
 import { explainStorageErrors } from '../archive/errors';
 import { ChangeSet, undoableTables } from '../archive/undo';
+import { withoutSources } from '../archive/strip-source';
 import { speakerIdKeys, speakerNameKeys } from '../archive/schema';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
@@ -57,28 +58,6 @@ export async function getEvent(db: PodiumDb, eventId: string): Promise<EventDeta
   });
 }
 
-/** Drops `src` from every `sources` list inside a value; list items left with no source go. Returns whether anything changed. */
-function strip(value: unknown, src: string): boolean {
-  let changed = false;
-  if (Array.isArray(value)) {
-    for (let i = value.length - 1; i >= 0; i--) {
-      const item = value[i] as { sources?: unknown } | null;
-      if (item && typeof item === 'object' && Array.isArray(item.sources) && item.sources.includes(src)) {
-        item.sources = item.sources.filter((x: string) => x !== src);
-        changed = true;
-        if ((item.sources as string[]).length === 0) {
-          value.splice(i, 1);
-          continue;
-        }
-      }
-      if (item && typeof item === 'object' && strip(item, src)) changed = true;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (k !== 'sources' && typeof v === 'object' && strip(v, src)) changed = true;
-  }
-  return changed;
-}
-
 /**
  * Removes a source: every fact it alone stated goes, facts other sources
  * also stated stay; a record no source supports any more is deleted (a talk
@@ -89,12 +68,12 @@ export async function removeSource(db: PodiumDb, sourceId: string) {
     const source = await db.sources.get(sourceId);
     if (!source) throw new Error(`No source with id “${sourceId}” in the archive.`);
     const cs = new ChangeSet();
+    const removing = new Set([sourceId]);
     const removed = { speakers: 0, talks: 0, events: 0 };
     const gone = new Set<string>();
     const cited = <T extends { sources: string[] }>(rows: T[]) => rows.filter((r) => JSON.stringify(r).includes(`"${sourceId}"`));
     for (const s of cs.track('speakers', cited(await db.speakers.toArray()))) {
-      strip(s, sourceId);
-      s.sources = s.sources.filter((x) => x !== sourceId);
+      withoutSources(s, removing);
       if (s.sources.length === 0) {
         cs.remove('speakers', s);
         gone.add(s.id);
@@ -106,8 +85,7 @@ export async function removeSource(db: PodiumDb, sourceId: string) {
       cs.put('speakers', s);
     }
     for (const e of cs.track('events', cited(await db.events.toArray()))) {
-      e.sources = e.sources.filter((x) => x !== sourceId);
-      e.variants = e.variants?.filter((v) => (v.sources = v.sources.filter((x) => x !== sourceId)).length > 0);
+      withoutSources(e, removing);
       if (e.sources.length === 0) {
         cs.remove('events', e);
         removed.events++;
@@ -116,9 +94,7 @@ export async function removeSource(db: PodiumDb, sourceId: string) {
     const talks = await db.talks.toArray();
     const affected = talks.filter((t) => t.speakerIds.some((x) => gone.has(x)) || JSON.stringify(t).includes(`"${sourceId}"`));
     for (const t of cs.track('talks', affected)) {
-      strip(t, sourceId);
-      t.sources = t.sources.filter((x) => x !== sourceId);
-      t.variants = t.variants?.filter((v) => (v.sources = v.sources.filter((x) => x !== sourceId)).length > 0);
+      withoutSources(t, removing);
       t.speakerIds = t.speakerIds.filter((x) => !gone.has(x));
       if (t.sources.length === 0 || t.speakerIds.length === 0) {
         cs.remove('talks', t);

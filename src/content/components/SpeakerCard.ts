@@ -4,6 +4,7 @@
  * only http(s) links become links.
  */
 import type { Link, SpeakerWithTalks, TalkView } from '../../shared/types';
+import { formatNumber, type MessageKey, t, tn } from '../../shared/i18n';
 import { h } from '../dom';
 
 export interface SpeakerCardProps {
@@ -45,19 +46,21 @@ function talkMeta(t: TalkView): string {
 /** Most recent first; talks without a date last. */
 const byRecent = (a: TalkView, b: TalkView): number => (b.date ?? yearOf(b)).localeCompare(a.date ?? yearOf(a));
 
-const LINK_LABELS: Partial<Record<Link['kind'], string>> = {
-  homepage: 'Website', github: 'GitHub', gitlab: 'GitLab', linkedin: 'LinkedIn', twitter: 'X/Twitter',
-  mastodon: 'Mastodon', video: 'Video', slides: 'Slides', profile: 'Profile',
-};
+/** Brand names as they are; words as message keys. */
+const LINK_LABELS: Partial<Record<Link['kind'], string>> = { github: 'GitHub', gitlab: 'GitLab', linkedin: 'LinkedIn', twitter: 'X/Twitter', mastodon: 'Mastodon' };
+const LINK_WORDS: Partial<Record<Link['kind'], MessageKey>> = { homepage: 'cardLinkWebsite', video: 'commonVideo', slides: 'commonSlides', profile: 'cardLinkProfile' };
+
+/** "Berlin, Germany": where the archive places them. */
+function whereOf(p: SpeakerWithTalks): string {
+  const place = p.speaker.location[0]?.value;
+  return [place?.city, place?.country].filter(Boolean).join(', ');
+}
 
 /** What sets one of several same-named people apart: where they are, and where they spoke last. */
 export function distinction(p: SpeakerWithTalks): string {
-  const place = p.speaker.location[0]?.value;
-  const where = [place?.city, place?.country].filter(Boolean).join(', ');
   const latest = [...p.talks].sort(byRecent)[0];
-  const n = p.talks.length;
-  const spoke = latest ? `${n} talk${n === 1 ? '' : 's'}, latest ${talkMeta(latest) || clip(latest.title, 40)}` : 'no talks yet';
-  return [where, spoke].filter(Boolean).join(' · ');
+  const spoke = latest ? tn('cardTalksLatest', p.talks.length, talkMeta(latest) || clip(latest.title, 40)) : t('cardNoTalks');
+  return [whereOf(p), spoke].filter(Boolean).join(' · ');
 }
 
 /**
@@ -65,15 +68,13 @@ export function distinction(p: SpeakerWithTalks): string {
  * where they worked before (earlier employers, most recent first).
  */
 export function shortBackground(p: SpeakerWithTalks): string {
-  const place = p.speaker.location[0]?.value;
-  const where = [place?.city, place?.country].filter(Boolean).join(', ');
   const current = new Set(p.speaker.positions.filter((x) => x.current || !x.end).map((x) => x.organisation));
   const earlier: string[] = [];
   for (const pos of [...p.speaker.positions].sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''))) {
     if (!current.has(pos.organisation) && !earlier.includes(pos.organisation)) earlier.push(pos.organisation);
   }
-  const before = earlier.length ? `previously ${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? '…' : ''}` : '';
-  const text = [where, before].filter(Boolean).join(' · ');
+  const before = earlier.length ? t('cardPreviously', `${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? '…' : ''}`) : '';
+  const text = [whereOf(p), before].filter(Boolean).join(' · ');
   return text ? text[0]!.toUpperCase() + text.slice(1) : '';
 }
 
@@ -82,7 +83,8 @@ function person(p: SpeakerWithTalks, index: number, many: boolean, props: Speake
   const talks = [...p.talks].sort(byRecent);
   const links = speaker.links.flatMap((l) => {
     const href = safeUrl(l.url);
-    return href ? [{ href, label: l.label ?? LINK_LABELS[l.kind] ?? new URL(href).hostname }] : [];
+    const word = LINK_WORDS[l.kind];
+    return href ? [{ href, label: l.label ?? LINK_LABELS[l.kind] ?? (word ? t(word) : new URL(href).hostname) }] : [];
   });
   const headline = speaker.headline[0]?.value;
   const summary = speaker.summary[0]?.value;
@@ -95,23 +97,23 @@ function person(p: SpeakerWithTalks, index: number, many: boolean, props: Speake
     many && h('p', { class: 'tells' }, distinction(p)),
     background && h('p', { class: 'summary' }, background),
     talks.length > 0 && [
-      h('span', { class: 'label', id: `podium-talks-${index}` }, 'Talks'),
+      h('span', { class: 'label', id: `podium-talks-${index}` }, t('cardTalks')),
       h(
         'ul',
         { class: 'talks', 'aria-labelledby': `podium-talks-${index}` },
-        talks.slice(0, MAX_TALKS).map((t) => {
-          const here = props.isOnPage(t);
-          const meta = talkMeta(t);
+        talks.slice(0, MAX_TALKS).map((talk) => {
+          const here = props.isOnPage(talk);
+          const meta = talkMeta(talk);
           return h(
             'li',
             { class: here ? 'talk here' : 'talk' },
-            here && h('span', { class: 'badge' }, 'On this page'),
-            h('span', { class: 'title' }, t.title),
+            here && h('span', { class: 'badge' }, t('cardOnThisPage')),
+            h('span', { class: 'title' }, talk.title),
             meta && h('span', { class: 'meta' }, meta),
           );
         }),
       ),
-      talks.length > MAX_TALKS && h('p', { class: 'more' }, `and ${talks.length - MAX_TALKS} more`),
+      talks.length > MAX_TALKS && h('p', { class: 'more' }, tn('cardMoreTalks', talks.length - MAX_TALKS)),
     ],
     links.length > 0 &&
       h(
@@ -122,7 +124,7 @@ function person(p: SpeakerWithTalks, index: number, many: boolean, props: Speake
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'open', onClick: () => props.onOpen(speaker.id) }, 'Open in Podium'),
+      h('button', { type: 'button', class: 'open', onClick: () => props.onOpen(speaker.id) }, t('cardOpen')),
     ),
   );
 }
@@ -134,13 +136,15 @@ export function SpeakerCard(props: SpeakerCardProps): HTMLElement {
     'div',
     {
       class: 'card',
+      // The language of its messages, not the page's, for screen readers.
+      lang: t('extLang'),
       'data-scheme': props.scheme,
       role: 'dialog',
       'aria-labelledby': many ? 'podium-note' : 'podium-name-0',
       tabindex: -1,
     },
-    h('button', { type: 'button', class: 'close', 'aria-label': 'Close', onClick: props.onClose }, '×'),
-    many && h('p', { class: 'note', id: 'podium-note' }, `${props.people.length} people in your archive are named ${props.pageName}`),
+    h('button', { type: 'button', class: 'close', 'aria-label': t('cardClose'), onClick: props.onClose }, '×'),
+    many && h('p', { class: 'note', id: 'podium-note' }, t('cardSameName', formatNumber(props.people.length), props.pageName)),
     props.people.map((p, i) => person(p, i, many, props)),
   );
 }

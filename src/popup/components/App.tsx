@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import { callBackground } from '../../shared/messaging';
+import { t, tn } from '../../shared/i18n';
 import type { Counts } from '../../shared/types';
 import { applyTheme, loadTheme } from '../preferences';
 import { isFullPage, type Route, routeFromSearch, searchFor } from '../route';
@@ -17,8 +18,6 @@ interface Notice {
   text: string;
   undoId?: string;
 }
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /**
  * The popup, and the same app as a full page (`popup.html?view=…&full=1`):
@@ -66,7 +65,7 @@ export function App() {
   const undo = async () => {
     if (!notice?.undoId) return;
     const r = await callBackground('undo', { id: notice.undoId });
-    setNotice({ text: r.ok ? `Undone: ${r.value.label}.` : r.error });
+    setNotice({ text: r.ok ? t('popupUndone', r.value.label) : r.error });
     // Views read the archive again after an undo.
     setStack((s) => s.map((x) => ({ ...x })));
     void refresh();
@@ -102,7 +101,7 @@ export function App() {
     <main class="app">
       <header class="app__header">
         {route.view !== 'home' ? (
-          <button type="button" class="icon-button" onClick={back} aria-label="Back">
+          <button type="button" class="icon-button" onClick={back} aria-label={t('popupBack')}>
             ←
           </button>
         ) : (
@@ -110,21 +109,21 @@ export function App() {
         )}
         <h1 class="app__title">
           {route.view === 'home' ? (
-            'Podium'
+            t('extName')
           ) : (
             <button type="button" class="link link--plain" onClick={home}>
-              Podium
+              {t('extName')}
             </button>
           )}
         </h1>
         <span class="spacer" />
         {!isFullPage() && (
           <button type="button" class="button button--quiet button--small" onClick={openInTab}>
-            Open in tab
+            {t('popupOpenInTab')}
           </button>
         )}
         {route.view !== 'settings' && (
-          <button type="button" class="icon-button" onClick={() => go({ view: 'settings' })} aria-label="Settings" title="Settings">
+          <button type="button" class="icon-button" onClick={() => go({ view: 'settings' })} aria-label={t('popupSettings')} title={t('popupSettings')}>
             ⚙
           </button>
         )}
@@ -134,7 +133,7 @@ export function App() {
           {notice.text}{' '}
           {notice.undoId && (
             <button type="button" class="button button--small" onClick={undo}>
-              Undo
+              {t('popupUndo')}
             </button>
           )}
         </p>
@@ -142,7 +141,7 @@ export function App() {
       {route.view === 'home' && (
         <>
           <Search query={query} onQuery={setQuery} onOpen={go} onClose={() => window.close()} />
-          {state.status === 'loading' && <p class="app__counts">Opening your archive…</p>}
+          {state.status === 'loading' && <p class="app__counts">{t('popupOpening')}</p>}
           {state.status === 'error' && (
             <p class="app__error" role="alert">
               {state.error}
@@ -151,14 +150,18 @@ export function App() {
           {state.status === 'ready' && !query && (
             <>
               <p class="app__counts" data-testid="counts" aria-live="polite">
-                {plural(state.counts.speakers, 'speaker', 'speakers')}, {plural(state.counts.talks, 'talk', 'talks')},{' '}
-                {plural(state.counts.events, 'event', 'events')} in your archive
+                {t(
+                  'popupCounts',
+                  tn('popupCountSpeakers', state.counts.speakers),
+                  tn('popupCountTalks', state.counts.talks),
+                  tn('popupCountEvents', state.counts.events),
+                )}
               </p>
               {state.counts.talks === 0 && (
-                <section class="empty" aria-label="Get started">
-                  <p>Your archive is empty. Load a few sample speakers to see Podium at work on event pages.</p>
+                <section class="empty" aria-label={t('popupGetStarted')}>
+                  <p>{t('popupEmpty')}</p>
                   <button class="button" type="button" onClick={loadSample} disabled={busy}>
-                    {busy ? 'Loading…' : 'Load sample archive'}
+                    {busy ? t('popupLoadingSample') : t('popupLoadSample')}
                   </button>
                 </section>
               )}

@@ -1,3 +1,4 @@
+import { formatDateRange, formatNumber, t } from '../../shared/i18n';
 import { Loading, place, SourceList, useWorker, type ViewProps } from './common';
 
 /** One event: when and where, and its talks. */
@@ -7,9 +8,9 @@ export function EventPage({ id, go, notify }: ViewProps & { id: string }) {
     <Loading state={state}>
       {() => {
         const data = state.status === 'ready' ? state.value : null;
-        if (!data) return <p class="muted">This event is no longer in your archive.</p>;
+        if (!data) return <p class="muted">{t('popupEventGone')}</p>;
         const e = data.event;
-        const dates = [e.startDate, e.endDate].filter(Boolean).join(' – ') || (e.year ? String(e.year) : '');
+        const dates = formatDateRange(e.startDate, e.endDate) || (e.year ? String(e.year) : '');
         return (
           <article class="view" aria-labelledby="view-title">
             <h2 id="view-title" class="view__title">
@@ -19,21 +20,21 @@ export function EventPage({ id, go, notify }: ViewProps & { id: string }) {
             {e.url && (
               <p>
                 <a href={e.url} target="_blank" rel="noreferrer">
-                  Event website
+                  {t('popupEventWebsite')}
                 </a>
               </p>
             )}
             <section aria-labelledby="talks-title">
               <h3 id="talks-title" class="section-title">
-                Talks ({data.talks.length})
+                {t('popupSpeakerTalks', formatNumber(data.talks.length))}
               </h3>
               <ul class="plain talks">
-                {data.talks.map((t) => (
-                  <li key={t.id} class="talk">
-                    <button type="button" class="link" onClick={() => go({ view: 'talk', id: t.id })}>
-                      {t.title}
+                {data.talks.map((talk) => (
+                  <li key={talk.id} class="talk">
+                    <button type="button" class="link" onClick={() => go({ view: 'talk', id: talk.id })}>
+                      {talk.title}
                     </button>
-                    <span class="muted-inline"> · {t.speakers.map((s) => s.name).join(', ')}</span>
+                    <span class="muted-inline"> · {talk.speakers.map((s) => s.name).join(', ')}</span>
                   </li>
                 ))}
               </ul>

@@ -1,13 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit, SearchKind, SearchResults } from '../../shared/messages';
+import { formatNumber, type PluralKey, t, tn } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 import type { Route } from '../route';
 import { Highlight } from './Highlight';
 
-const GROUP_TITLES: Record<SearchKind, [string, string]> = {
-  speaker: ['Speaker', 'Speakers'],
-  talk: ['Talk', 'Talks'],
-  event: ['Event', 'Events'],
+const GROUP_TITLES: Record<SearchKind, PluralKey> = {
+  speaker: 'searchGroupSpeakers',
+  talk: 'searchGroupTalks',
+  event: 'searchGroupEvents',
 };
 
 /** How soon a search answered while an import is still being indexed is asked again. */
@@ -104,7 +105,7 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
   return (
     <div class="search-area">
       <label class="visually-hidden" for="search">
-        Search your archive
+        {t('searchLabel')}
       </label>
       <input
         id="search"
@@ -114,7 +115,7 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
         role="combobox"
         autocomplete="off"
         spellcheck={false}
-        placeholder="Search speakers, talks, events"
+        placeholder={t('searchPlaceholder')}
         aria-controls="results"
         aria-expanded={expanded}
         aria-autocomplete="list"
@@ -130,14 +131,14 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
       )}
       {results?.updating && (
         <p class="search__note" role="status" data-testid="search-updating">
-          Still adding your latest import to search: more results may appear.
+          {t('searchUpdating')}
         </p>
       )}
-      <div id="results" role="listbox" aria-label="Results" class="results" hidden={!expanded} data-query={results?.query}>
+      <div id="results" role="listbox" aria-label={t('searchResults')} class="results" hidden={!expanded} data-query={results?.query}>
         {results?.groups.map((g) => (
           <div key={g.kind} role="group" aria-labelledby={`group-${g.kind}`} class="results__group">
             <div id={`group-${g.kind}`} role="presentation" class="results__title">
-              {GROUP_TITLES[g.kind][g.count === 1 ? 0 : 1]} <span class="results__count">{g.count.toLocaleString()}</span>
+              {tn(GROUP_TITLES[g.kind], g.count)} <span class="results__count">{formatNumber(g.count)}</span>
             </div>
             {g.hits.map((h) => {
               const i = n++;
@@ -169,7 +170,7 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
       </div>
       {results && !expanded && query.trim() && (
         <p class="muted" role="status">
-          Nothing in your archive matches “{query.trim()}”.
+          {t('searchNothing', query.trim())}
         </p>
       )}
     </div>

@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import type { ContentSettings, MarkStyle } from '../../shared/content-settings';
 import type { ImportMode } from '../../shared/archive-format';
+import { formatNumber, t, tn } from '../../shared/i18n';
 import { callBackground, callOrThrow } from '../../shared/messaging';
 import { loadContentSettings, loadTheme, saveContentSettings, saveTheme, type Theme } from '../preferences';
 import { isFullPage, searchFor } from '../route';
 import { SitesSettings } from './SitesSettings';
+import { SyncSettings } from './SyncSettings';
 import type { ViewProps } from './common';
 import { download } from '../download';
 import { exportArchiveParts, importArchiveInSlices } from '../../shared/archive-transfer';
@@ -38,7 +40,7 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
     try {
       const parts = await exportArchiveParts(callOrThrow, (_done, total) => (records = total));
       download(`podium-archive-${new Date().toISOString().slice(0, 10)}.json`, parts);
-      notify(`Exported the archive (${records.toLocaleString()} records).`);
+      notify(t('settingsExported', formatNumber(records)));
     } catch (e) {
       notify((e as Error).message);
     }
@@ -53,7 +55,7 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
       try {
         doc = JSON.parse(await f.text());
       } catch {
-        return notify(`${f.name} is not a JSON file.`);
+        return notify(t('settingsNotJson', f.name));
       }
       let result: Awaited<ReturnType<typeof importArchiveInSlices>>;
       try {
@@ -61,7 +63,7 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
       } catch (e) {
         return notify((e as Error).message);
       }
-      notify(`Imported ${result.speakers} speakers and ${result.talks} talks from ${f.name}.`);
+      notify(t('settingsImported', tn('settingsSpeakers', result.speakers), tn('settingsTalks', result.talks), f.name));
       onArchiveChanged();
     } finally {
       setBusy(false);
@@ -76,7 +78,7 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
   const loadSample = async () => {
     const r = await callBackground('loadSample', {});
     if (!r.ok) return notify(r.error);
-    notify(`Sample loaded: ${r.value.speakers} speakers, ${r.value.talks} talks.`);
+    notify(t('settingsSampleLoaded', tn('settingsSpeakers', r.value.speakers), tn('settingsTalks', r.value.talks)));
     onArchiveChanged();
   };
 
@@ -84,17 +86,17 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
     setConfirming(false);
     const r = await callBackground('clearArchive', {});
     if (!r.ok) return notify(r.error);
-    notify('Your archive is empty.');
+    notify(t('settingsArchiveEmptied'));
     onArchiveChanged();
   };
 
   return (
     <div class="view settings">
-      <h2 class="view__title">Settings</h2>
+      <h2 class="view__title">{t('settingsTitle')}</h2>
       <section aria-labelledby="look-title" class="settings__section">
-        <h3 id="look-title" class="section-title">Appearance</h3>
+        <h3 id="look-title" class="section-title">{t('settingsAppearance')}</h3>
         <label class="field field--inline">
-          <span>Theme</span>
+          <span>{t('settingsTheme')}</span>
           <select
             value={theme}
             onChange={(e) => {
@@ -103,36 +105,36 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
               void saveTheme(t);
             }}
           >
-            <option value="system">Same as the browser</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            <option value="system">{t('settingsThemeSystem')}</option>
+            <option value="light">{t('settingsThemeLight')}</option>
+            <option value="dark">{t('settingsThemeDark')}</option>
           </select>
         </label>
       </section>
       {content && (
         <section aria-labelledby="card-title" class="settings__section">
-          <h3 id="card-title" class="section-title">On event pages</h3>
+          <h3 id="card-title" class="section-title">{t('settingsOnPages')}</h3>
           <label class="check">
-            <input type="checkbox" checked={content.marks} onChange={(e) => update({ marks: (e.target as HTMLInputElement).checked })} /> Highlight names
-            of speakers in your archive
+            <input type="checkbox" checked={content.marks} onChange={(e) => update({ marks: (e.target as HTMLInputElement).checked })} />{' '}
+            {t('settingsMarks')}
           </label>
           <label class="field field--inline">
-            <span>Highlight style</span>
+            <span>{t('settingsMarkStyle')}</span>
             <select
               value={content.markStyle}
               disabled={!content.marks || content.privacy}
               onChange={(e) => update({ markStyle: (e.target as HTMLSelectElement).value as MarkStyle })}
             >
-              <option value="tint">Amber tint</option>
-              <option value="underline">Dotted underline</option>
+              <option value="tint">{t('settingsMarkTint')}</option>
+              <option value="underline">{t('settingsMarkUnderline')}</option>
             </select>
           </label>
           <label class="check">
-            <input type="checkbox" checked={content.privacy} onChange={(e) => update({ privacy: (e.target as HTMLInputElement).checked })} /> Private mode:
-            mark nothing, show a card only for the name under the pointer
+            <input type="checkbox" checked={content.privacy} onChange={(e) => update({ privacy: (e.target as HTMLInputElement).checked })} />{' '}
+            {t('settingsPrivacy')}
           </label>
           <label class="field field--inline">
-            <span>Hover delay (ms)</span>
+            <span>{t('settingsHoverDelay')}</span>
             <input
               type="number"
               min={0}
@@ -145,51 +147,52 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
         </section>
       )}
       <SitesSettings />
+      <SyncSettings />
       <section aria-labelledby="archive-title" class="settings__section">
-        <h3 id="archive-title" class="section-title">Archive</h3>
+        <h3 id="archive-title" class="section-title">{t('settingsArchive')}</h3>
         <div class="row">
           <button type="button" class="button button--quiet" onClick={exportArchive}>
-            Export archive
+            {t('settingsExport')}
           </button>
           <button type="button" class="button button--quiet" onClick={openImporter}>
-            Import…
+            {t('settingsImport')}
           </button>
           <button type="button" class="button button--quiet" onClick={loadSample}>
-            Load sample archive
+            {t('popupLoadSample')}
           </button>
         </div>
         {full ? (
           <div class="row">
             <label class="field field--inline">
-              <span>Import an archive file</span>
+              <span>{t('settingsImportFile')}</span>
               <input ref={file} id="archive-file" type="file" accept=".json,application/json" onChange={importFile} disabled={busy} />
             </label>
             <label class="field field--inline">
-              <span>Mode</span>
+              <span>{t('settingsImportMode')}</span>
               <select id="import-mode" value={mode} onChange={(e) => setMode((e.target as HTMLSelectElement).value as ImportMode)}>
-                <option value="merge">Merge into my archive</option>
-                <option value="replace">Replace my archive</option>
+                <option value="merge">{t('settingsModeMerge')}</option>
+                <option value="replace">{t('settingsModeReplace')}</option>
               </select>
             </label>
           </div>
         ) : (
           <button type="button" class="button button--quiet" onClick={openImportTab}>
-            Import an archive file…
+            {t('settingsImportFileTab')}
           </button>
         )}
         {confirming ? (
-          <div class="row confirm" role="group" aria-label="Confirm deleting everything">
-            <span>Delete every speaker, talk and event? This cannot be undone.</span>
+          <div class="row confirm" role="group" aria-label={t('settingsConfirmDelete')}>
+            <span>{t('settingsDeleteQuestion')}</span>
             <button type="button" class="button button--danger" onClick={clearAll}>
-              Yes, delete everything
+              {t('settingsDeleteYes')}
             </button>
             <button type="button" class="button button--quiet" onClick={() => setConfirming(false)}>
-              Keep my archive
+              {t('settingsDeleteNo')}
             </button>
           </div>
         ) : (
           <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>
-            Delete everything…
+            {t('settingsDeleteAll')}
           </button>
         )}
       </section>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import { matchesPattern, sitePattern } from '../../shared/match-pattern';
 import type { TabConference } from '../../shared/messages';
+import { t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 
 interface TabInfo {
@@ -54,11 +55,11 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
     if (!tab) return;
     // Firefox only honours permissions.request inside the click handler itself: no await before it.
     void browser.permissions.request({ origins: [tab.pattern] }).then(async (granted) => {
-      if (!granted) return setMessage(`Podium was not given access to ${tab.host}.`);
+      if (!granted) return setMessage(t('popupSiteDenied', tab.host));
       const reply = await callBackground('enableSite', { pattern: tab.pattern });
       if (!reply.ok) return setMessage(reply.error);
       setAccess('enabled');
-      setMessage(`Podium now runs on ${tab.host}. It reads this site’s pages on your device only.`);
+      setMessage(t('popupSiteEnabledHere', tab.host));
       onSitesChanged?.(reply.value);
     });
   };
@@ -68,14 +69,14 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
     const reply = await callBackground('disableSite', { pattern: tab.pattern });
     if (!reply.ok) return setMessage(reply.error);
     setAccess('off');
-    setMessage(`Podium no longer runs on ${tab.host}.`);
+    setMessage(t('popupSiteDisabled', tab.host));
     onSitesChanged?.(reply.value);
   };
 
   const scan = async () => {
     if (!tab) return;
     const reply = await callBackground('scanTab', { tabId: tab.id });
-    setMessage(reply.ok ? 'Scanned this page once. Names in your archive are marked.' : reply.error);
+    setMessage(reply.ok ? t('popupSiteScanned') : reply.error);
   };
 
   /** The import page for this tab: "Import this page" (activeTab from this click) and "Import this conference". */
@@ -85,31 +86,31 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
 
   return (
     <section class="site" aria-labelledby="site-title">
-      <h2 id="site-title" class="section-title">This site</h2>
-      {access === 'unsupported' && <p class="muted">Podium can’t read this kind of page.</p>}
-      {access === 'listed' && <p class="muted">Podium runs on {tab?.host}: it is an event platform on Podium’s list.</p>}
+      <h2 id="site-title" class="section-title">{t('popupSiteTitle')}</h2>
+      {access === 'unsupported' && <p class="muted">{t('popupSiteUnsupported')}</p>}
+      {access === 'listed' && <p class="muted">{t('popupSiteListed', tab?.host ?? '')}</p>}
       {access === 'enabled' && (
         <div class="row">
-          <p class="muted">Enabled on {tab?.host}.</p>
+          <p class="muted">{t('popupSiteEnabledOn', tab?.host ?? '')}</p>
           <button type="button" class="button button--quiet" onClick={disable}>
-            Disable on this site
+            {t('popupSiteDisable')}
           </button>
         </div>
       )}
       {access === 'off' && (
         <div class="row">
           <button type="button" class="button" onClick={enable}>
-            Enable on {tab?.host}
+            {t('popupSiteEnable', tab?.host ?? '')}
           </button>
           <button type="button" class="button button--quiet" onClick={scan}>
-            Scan this page once
+            {t('popupSiteScanOnce')}
           </button>
         </div>
       )}
       {tab && (
         <div class="row">
           <button type="button" class="button button--quiet" data-testid="open-import" onClick={openImport}>
-            {conference ? `Import this conference (${conference.name})…` : 'Import this page…'}
+            {conference ? t('popupSiteImportConference', conference.name) : t('popupSiteImportPage')}
           </button>
         </div>
       )}

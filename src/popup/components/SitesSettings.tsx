@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import { sitePattern } from '../../shared/match-pattern';
+import { t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 
 /** Turns what the user typed ("conf.example.org", a full URL) into a site pattern, or null. */
@@ -42,15 +43,15 @@ export function SitesSettings() {
   const add = (e: Event) => {
     e.preventDefault();
     const pattern = patternFromInput(draft);
-    if (!pattern) return setMessage('Type a web address such as conf.example.org.');
+    if (!pattern) return setMessage(t('settingsSiteInvalid'));
     // No await before request: browsers honour it only inside the user's gesture.
     void browser.permissions.request({ origins: [pattern] }).then(async (granted) => {
-      if (!granted) return setMessage(`Podium was not given access to ${hostOf(pattern)}.`);
+      if (!granted) return setMessage(t('popupSiteDenied', hostOf(pattern)));
       const reply = await callBackground('enableSite', { pattern });
       if (!reply.ok) return setMessage(reply.error);
       setSites(reply.value);
       setDraft('');
-      setMessage(`Podium now runs on ${hostOf(pattern)}.`);
+      setMessage(t('popupSiteEnabled', hostOf(pattern)));
     });
   };
 
@@ -58,20 +59,20 @@ export function SitesSettings() {
     const reply = await callBackground('disableSite', { pattern });
     if (!reply.ok) return setMessage(reply.error);
     setSites(reply.value);
-    setMessage(`Podium no longer runs on ${hostOf(pattern)}.`);
+    setMessage(t('popupSiteDisabled', hostOf(pattern)));
   };
 
   return (
     <section class="sites" aria-labelledby="sites-title">
-      <h2 id="sites-title" class="section-title">Sites you enabled</h2>
-      {sites && sites.length === 0 && <p class="muted">None yet. Podium runs on its list of event platforms only.</p>}
+      <h2 id="sites-title" class="section-title">{t('settingsSitesTitle')}</h2>
+      {sites && sites.length === 0 && <p class="muted">{t('settingsSitesNone')}</p>}
       {sites && sites.length > 0 && (
-        <ul class="site-list" aria-label="Enabled sites">
+        <ul class="site-list" aria-label={t('settingsSitesList')}>
           {sites.map((p) => (
             <li key={p} class="row">
               <span>{hostOf(p)}</span>
-              <button type="button" class="button button--quiet" onClick={() => remove(p)} aria-label={`Revoke ${hostOf(p)}`}>
-                Revoke
+              <button type="button" class="button button--quiet" onClick={() => remove(p)} aria-label={t('settingsSiteRevokeLabel', hostOf(p))}>
+                {t('settingsSiteRevoke')}
               </button>
             </li>
           ))}
@@ -79,19 +80,19 @@ export function SitesSettings() {
       )}
       <form class="row" onSubmit={add}>
         <label class="visually-hidden" for="add-site">
-          Site to enable
+          {t('settingsSiteToEnable')}
         </label>
         <input
           id="add-site"
           class="search"
           type="text"
           inputMode="url"
-          placeholder="conf.example.org"
+          placeholder={t('settingsSiteExample')}
           value={draft}
           onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
         />
         <button type="submit" class="button">
-          Enable site
+          {t('settingsEnableSite')}
         </button>
       </form>
       {message && (

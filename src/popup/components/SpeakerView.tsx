@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { formatDate, formatNumber, t, tn } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 import type { SearchHit } from '../../shared/messages';
 import type { Position, SpeakerWithTalks, TalkView } from '../../shared/types';
@@ -7,14 +8,14 @@ import { Cites, EditForm, FormActions, Loading, place, SourceList, useWorker, ty
 type Mode = 'view' | 'edit' | 'add-talk' | 'merge' | 'split';
 
 const span = (p: Pick<Position, 'start' | 'end' | 'current'>) =>
-  p.start ? `${p.start}–${p.current || !p.end ? 'now' : p.end}` : p.end ?? '';
+  p.start ? `${formatDate(p.start)}–${p.current || !p.end ? t('popupSpeakerNow') : formatDate(p.end)}` : p.end ? formatDate(p.end) : '';
 
-/** Talks by year, newest year first. */
+/** Talks by year ('' when unknown), newest year first. */
 function byYear(talks: TalkView[]): [string, TalkView[]][] {
   const groups = new Map<string, TalkView[]>();
-  for (const t of talks) {
-    const y = yearOf(t.date ?? t.event?.startDate ?? t.event?.year) || 'Undated';
-    groups.set(y, [...(groups.get(y) ?? []), t]);
+  for (const talk of talks) {
+    const y = yearOf(talk.date ?? talk.event?.startDate ?? talk.event?.year);
+    groups.set(y, [...(groups.get(y) ?? []), talk]);
   }
   return [...groups];
 }
@@ -27,7 +28,7 @@ export function SpeakerView({ id, go, back, notify }: ViewProps & { id: string }
     <Loading state={state}>
       {() => {
         const data = state.status === 'ready' ? state.value : null;
-        if (!data) return <p class="muted">This speaker is no longer in your archive.</p>;
+        if (!data) return <p class="muted">{t('popupSpeakerGone')}</p>;
         return <Speaker data={data} mode={mode} setMode={setMode} reload={reload} go={go} back={back} notify={notify} />;
       }}
     </Loading>
@@ -55,18 +56,18 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       },
     });
     if (!r.ok) return notify(r.error);
-    await done('Saved.', r.value.undoId);
+    await done(t('commonSaved'), r.value.undoId);
   };
 
   const addTalk = async (v: Record<string, string>) => {
     const title = v['title']!.trim();
-    if (!title) return notify('A talk needs a title.');
+    if (!title) return notify(t('popupSpeakerTalkNeedsTitle'));
     const date = v['date']!.trim();
-    if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return notify('Write the date as YYYY, YYYY-MM or YYYY-MM-DD.');
+    if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return notify(t('commonDateFormat'));
     const eventName = v['event']!.trim();
     const r = await callBackground('importBundle', {
       bundle: {
-        source: { kind: 'manual', name: 'Added by hand', format: 'manual' },
+        source: { kind: 'manual', name: t('popupSpeakerAddedByHand'), format: 'manual' },
         speakers: [{ ref: 's', name: s.name }],
         talks: [{ title, speakerRefs: ['s'], ...(date ? { date } : {}), ...(eventName ? { eventRef: 'e' } : {}) }],
         events: eventName ? [{ ref: 'e', name: eventName, ...(date ? { year: Number(date.slice(0, 4)) } : {}) }] : [],
@@ -74,13 +75,14 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       },
     });
     if (!r.ok) return notify(r.error);
-    await done(`Added “${title}”.`);
+    await done(t('popupSpeakerTalkAdded', title));
   };
 
   const remove = async () => {
     const r = await callBackground('deleteSpeaker', { id: s.id });
     if (!r.ok) return notify(r.error);
-    notify(`Deleted “${s.name}”${r.value.talksDeleted ? ` and ${r.value.talksDeleted} talks only they gave` : ''}.`, r.value.undoId);
+    const n = r.value.talksDeleted;
+    notify(n ? tn('popupSpeakerDeletedWithTalks', n, s.name) : t('popupSpeakerDeleted', s.name), r.value.undoId);
     back();
   };
 
@@ -89,7 +91,7 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       <h2 id="view-title" class="view__title">
         {s.name}
       </h2>
-      {s.aliases.length > 0 && <p class="muted">Also: {s.aliases.map((a) => a.value).join(', ')}</p>}
+      {s.aliases.length > 0 && <p class="muted">{t('popupSpeakerAlso', s.aliases.map((a) => a.value).join(', '))}</p>}
       {s.headline[0] && (
         <p class="headline" data-testid="headline">
           {s.headline[0].value} <Cites ids={s.headline[0].sources} sources={sources} />
@@ -100,28 +102,28 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
 
       <div class="row actions">
         <button type="button" class="button button--quiet" onClick={() => setMode('edit')} aria-expanded={mode === 'edit'}>
-          Edit
+          {t('commonEdit')}
         </button>
         <button type="button" class="button button--quiet" onClick={() => setMode('add-talk')} aria-expanded={mode === 'add-talk'}>
-          Add talk
+          {t('popupSpeakerAddTalk')}
         </button>
         <button type="button" class="button button--quiet" onClick={() => setMode('merge')} aria-expanded={mode === 'merge'}>
-          Merge…
+          {t('popupSpeakerMerge')}
         </button>
         <button type="button" class="button button--quiet" onClick={() => setMode('split')} aria-expanded={mode === 'split'} disabled={talks.length < 1}>
-          Split…
+          {t('popupSpeakerSplit')}
         </button>
         <button type="button" class="button button--danger" onClick={remove}>
-          Delete
+          {t('commonDelete')}
         </button>
       </div>
       {mode === 'edit' && (
         <EditForm
           fields={[
-            { name: 'name', label: 'Name', value: s.name },
-            { name: 'aliases', label: 'Other names', value: s.aliases.map((a) => a.value).join(', '), hint: 'Separated by commas' },
-            { name: 'headline', label: 'Headline', value: s.headline[0]?.value ?? '' },
-            { name: 'summary', label: 'Summary', value: s.summary[0]?.value ?? '', multiline: true },
+            { name: 'name', label: t('popupSpeakerFieldName'), value: s.name },
+            { name: 'aliases', label: t('popupSpeakerFieldAliases'), value: s.aliases.map((a) => a.value).join(', '), hint: t('commonCommaHint') },
+            { name: 'headline', label: t('popupSpeakerFieldHeadline'), value: s.headline[0]?.value ?? '' },
+            { name: 'summary', label: t('popupSpeakerFieldSummary'), value: s.summary[0]?.value ?? '', multiline: true },
           ]}
           onSave={save}
           onCancel={() => setMode('view')}
@@ -129,11 +131,11 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       )}
       {mode === 'add-talk' && (
         <EditForm
-          submit="Add talk"
+          submit={t('popupSpeakerAddTalk')}
           fields={[
-            { name: 'title', label: 'Title', value: '' },
-            { name: 'event', label: 'Event', value: '', hint: 'e.g. EuroPython 2024' },
-            { name: 'date', label: 'Date', value: '', hint: 'YYYY, YYYY-MM or YYYY-MM-DD' },
+            { name: 'title', label: t('popupSpeakerFieldTitle'), value: '' },
+            { name: 'event', label: t('popupSpeakerFieldEvent'), value: '', hint: t('popupSpeakerEventHint') },
+            { name: 'date', label: t('popupSpeakerFieldDate'), value: '', hint: t('commonDateHint') },
           ]}
           onSave={addTalk}
           onCancel={() => setMode('view')}
@@ -144,7 +146,7 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
 
       {s.positions.length > 0 && (
         <section aria-labelledby="bg-title">
-          <h3 id="bg-title" class="section-title">Background</h3>
+          <h3 id="bg-title" class="section-title">{t('popupSpeakerBackground')}</h3>
           <ol class="timeline">
             {[...s.positions]
               .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? ''))
@@ -162,11 +164,11 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       )}
       {s.education.length > 0 && (
         <section aria-labelledby="edu-title">
-          <h3 id="edu-title" class="section-title">Education</h3>
+          <h3 id="edu-title" class="section-title">{t('popupSpeakerEducation')}</h3>
           <ul class="plain">
             {s.education.map((e, i) => (
               <li key={i}>
-                {[e.degree, e.field, e.institution].filter(Boolean).join(', ')} {e.end ? `(${e.end})` : ''} <Cites ids={e.sources} sources={sources} />
+                {[e.degree, e.field, e.institution].filter(Boolean).join(', ')} {e.end ? `(${formatDate(e.end)})` : ''} <Cites ids={e.sources} sources={sources} />
               </li>
             ))}
           </ul>
@@ -174,7 +176,7 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       )}
       {s.skills.length > 0 && (
         <section aria-labelledby="skills-title">
-          <h3 id="skills-title" class="section-title">Skills</h3>
+          <h3 id="skills-title" class="section-title">{t('popupSpeakerSkills')}</h3>
           <ul class="chips">
             {s.skills.map((k) => (
               <li key={k.value} title={k.sources.map((x) => sources.get(x)?.name ?? x).join(', ')}>
@@ -186,7 +188,7 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       )}
       {s.links.length > 0 && (
         <section aria-labelledby="links-title">
-          <h3 id="links-title" class="section-title">Links</h3>
+          <h3 id="links-title" class="section-title">{t('popupSpeakerLinks')}</h3>
           <ul class="plain">
             {s.links.map((l) => (
               <li key={l.url}>
@@ -201,35 +203,35 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       )}
       <section aria-labelledby="talks-title">
         <h3 id="talks-title" class="section-title">
-          Talks ({talks.length})
+          {t('popupSpeakerTalks', formatNumber(talks.length))}
         </h3>
         {byYear(talks).map(([year, list]) => (
           <div key={year} class="year">
-            <h4 class="year__title">{year}</h4>
+            <h4 class="year__title">{year ? formatDate(year) : t('popupSpeakerUndated')}</h4>
             <ul class="plain talks">
-              {list.map((t) => (
-                <li key={t.id} class="talk">
-                  <button type="button" class="link" onClick={() => go({ view: 'talk', id: t.id })}>
-                    {t.title}
+              {list.map((talk) => (
+                <li key={talk.id} class="talk">
+                  <button type="button" class="link" onClick={() => go({ view: 'talk', id: talk.id })}>
+                    {talk.title}
                   </button>
                   <span class="muted-inline">
-                    {t.event && (
+                    {talk.event && (
                       <>
                         {' · '}
-                        <button type="button" class="link link--muted" onClick={() => go({ view: 'event', id: t.event!.id })}>
-                          {t.event.name}
+                        <button type="button" class="link link--muted" onClick={() => go({ view: 'event', id: talk.event!.id })}>
+                          {talk.event.name}
                         </button>
                       </>
                     )}
-                    {place(t.event) && ` · ${place(t.event)}`}
-                    {t.speakers.length > 1 && ` · with ${t.speakers.filter((x) => x.id !== s.id).map((x) => x.name).join(', ')}`}
+                    {place(talk.event) && ` · ${place(talk.event)}`}
+                    {talk.speakers.length > 1 && ` · ${t('popupSpeakerWith', talk.speakers.filter((x) => x.id !== s.id).map((x) => x.name).join(', '))}`}
                   </span>
-                  {t.links.filter((l) => l.kind === 'video' || l.kind === 'slides').map((l) => (
+                  {talk.links.filter((l) => l.kind === 'video' || l.kind === 'slides').map((l) => (
                     <a key={l.url} class="tag-link" href={l.url} target="_blank" rel="noreferrer">
-                      {l.kind === 'video' ? 'Video' : 'Slides'}
+                      {l.kind === 'video' ? t('commonVideo') : t('commonSlides')}
                     </a>
                   ))}{' '}
-                  <Cites ids={t.sources} sources={sources} />
+                  <Cites ids={talk.sources} sources={sources} />
                 </li>
               ))}
             </ul>
@@ -238,14 +240,14 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
       </section>
       {data.coSpeakers.length > 0 && (
         <section aria-labelledby="co-title">
-          <h3 id="co-title" class="section-title">Shared a stage with</h3>
+          <h3 id="co-title" class="section-title">{t('popupSpeakerSharedStage')}</h3>
           <ul class="plain">
             {data.coSpeakers.map((c) => (
               <li key={c.id}>
                 <button type="button" class="link" onClick={() => go({ view: 'speaker', id: c.id })}>
                   {c.name}
                 </button>{' '}
-                <span class="muted-inline">({c.talks})</span>
+                <span class="muted-inline">({formatNumber(c.talks)})</span>
               </li>
             ))}
           </ul>
@@ -268,12 +270,12 @@ function MergePicker({ keepId, name, onDone, onCancel, notify }: { keepId: strin
   const merge = async (h: SearchHit) => {
     const r = await callBackground('mergeSpeakers', { keepId, otherId: h.id });
     if (!r.ok) return notify(r.error);
-    await onDone(`Merged “${h.label}” into “${name}”.`, r.value.undoId);
+    await onDone(t('popupSpeakerMerged', h.label, name), r.value.undoId);
   };
   return (
-    <div class="edit" role="group" aria-label="Merge another speaker into this one">
+    <div class="edit" role="group" aria-label={t('popupSpeakerMergeGroup')}>
       <label class="field">
-        <span>Speaker to merge into {name}</span>
+        <span>{t('popupSpeakerMergeInto', name)}</span>
         <input type="search" value={q} onInput={(e) => void find((e.target as HTMLInputElement).value)} autoFocus />
       </label>
       <ul class="plain">
@@ -282,14 +284,14 @@ function MergePicker({ keepId, name, onDone, onCancel, notify }: { keepId: strin
             <span>
               {h.label} <span class="muted-inline">{h.detail}</span>
             </span>
-            <button type="button" class="button button--small" onClick={() => merge(h)} aria-label={`Merge ${h.label} into ${name}`}>
-              Merge
+            <button type="button" class="button button--small" onClick={() => merge(h)} aria-label={t('popupSpeakerMergeLabel', h.label, name)}>
+              {t('popupSpeakerMergeButton')}
             </button>
           </li>
         ))}
       </ul>
       <button type="button" class="button button--quiet" onClick={onCancel}>
-        Cancel
+        {t('commonCancel')}
       </button>
     </div>
   );
@@ -302,26 +304,26 @@ function SplitForm({ data, onDone, onCancel, notify }: { data: SpeakerWithTalks;
   const toggle = (id: string) => setChosen((c) => (c.has(id) ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
   const split = async (e: Event) => {
     e.preventDefault();
-    if (chosen.size === 0) return notify('Choose the talks that belong to the other person.');
+    if (chosen.size === 0) return notify(t('popupSpeakerSplitNone'));
     const r = await callBackground('splitSpeaker', { id: data.speaker.id, talkIds: [...chosen], name: name.trim() || data.speaker.name });
     if (!r.ok) return notify(r.error);
-    await onDone(`Moved ${chosen.size} talks to a new “${r.value.speaker.name}”.`, r.value.undoId);
+    await onDone(tn('popupSpeakerSplitDone', chosen.size, r.value.speaker.name), r.value.undoId);
   };
   return (
     <form class="edit" onSubmit={split}>
       <fieldset>
-        <legend>Talks given by someone else</legend>
-        {data.talks.map((t) => (
-          <label key={t.id} class="check">
-            <input type="checkbox" checked={chosen.has(t.id)} onChange={() => toggle(t.id)} /> {t.title}
+        <legend>{t('popupSpeakerSplitLegend')}</legend>
+        {data.talks.map((talk) => (
+          <label key={talk.id} class="check">
+            <input type="checkbox" checked={chosen.has(talk.id)} onChange={() => toggle(talk.id)} /> {talk.title}
           </label>
         ))}
       </fieldset>
       <label class="field">
-        <span>Their name</span>
+        <span>{t('popupSpeakerSplitName')}</span>
         <input type="text" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
       </label>
-      <FormActions submit="Split" onCancel={onCancel} />
+      <FormActions submit={t('popupSpeakerSplitButton')} onCancel={onCancel} />
     </form>
   );
 }

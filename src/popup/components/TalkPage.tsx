@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { formatDate, formatTime, t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 import type { TalkDetail } from '../../shared/messages';
 import { Cites, EditForm, Loading, place, SourceList, useWorker, type ViewProps } from './common';
@@ -11,7 +12,7 @@ export function TalkPage({ id, go, back, notify }: ViewProps & { id: string }) {
     <Loading state={state}>
       {() => {
         const data = state.status === 'ready' ? state.value : null;
-        if (!data) return <p class="muted">This talk is no longer in your archive.</p>;
+        if (!data) return <p class="muted">{t('popupTalkGone')}</p>;
         return <Talk data={data} editing={editing} setEditing={setEditing} reload={reload} go={go} back={back} notify={notify} />;
       }}
     </Loading>
@@ -19,74 +20,78 @@ export function TalkPage({ id, go, back, notify }: ViewProps & { id: string }) {
 }
 
 function Talk({ data, editing, setEditing, reload, go, back, notify }: ViewProps & { data: TalkDetail; editing: boolean; setEditing: (b: boolean) => void; reload: () => Promise<void> }) {
-  const t = data.talk;
+  const talk = data.talk;
   const sources = new Map(data.sources.map((s) => [s.id, s]));
   const save = async (v: Record<string, string>) => {
     const date = v['date']!.trim();
-    if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return notify('Write the date as YYYY, YYYY-MM or YYYY-MM-DD.');
+    if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return notify(t('commonDateFormat'));
     const r = await callBackground('updateTalk', {
-      id: t.id,
+      id: talk.id,
       changes: {
-        title: v['title']!.trim() || t.title,
+        title: v['title']!.trim() || talk.title,
         abstract: v['abstract']!.trim() || null,
         date: date || null,
         tags: v['tags']!.split(',').map((x) => x.trim()).filter(Boolean),
       },
     });
     if (!r.ok) return notify(r.error);
-    notify('Saved.', r.value.undoId);
+    notify(t('commonSaved'), r.value.undoId);
     setEditing(false);
     await reload();
   };
   const remove = async () => {
-    const r = await callBackground('deleteTalk', { id: t.id });
+    const r = await callBackground('deleteTalk', { id: talk.id });
     if (!r.ok) return notify(r.error);
-    notify(`Deleted “${t.title}”.`, r.value.undoId);
+    notify(t('popupTalkDeleted', talk.title), r.value.undoId);
     back();
   };
-  const when = [t.date, t.start && `${t.start}${t.end ? `–${t.end}` : ''}`, t.room].filter(Boolean).join(' · ');
+  const when = [
+    talk.date && formatDate(talk.date),
+    talk.start && `${formatTime(talk.start)}${talk.end ? `–${formatTime(talk.end)}` : ''}`,
+    talk.room,
+  ].filter(Boolean).join(' · ');
   return (
     <article class="view" aria-labelledby="view-title">
       <h2 id="view-title" class="view__title">
-        {t.title}
+        {talk.title}
       </h2>
       <p>
-        {t.speakers.map((s, i) => (
+        {talk.speakers.map((s, i) => (
           <>
             {i > 0 && ', '}
             <button key={s.id} type="button" class="link" onClick={() => go({ view: 'speaker', id: s.id })}>
-              {s.name || 'Unknown speaker'}
+              {s.name || t('popupTalkUnknownSpeaker')}
             </button>
           </>
         ))}
       </p>
-      {t.event && (
+      {talk.event && (
         <p>
-          <button type="button" class="link" onClick={() => go({ view: 'event', id: t.event!.id })}>
-            {t.event.name}
+          <button type="button" class="link" onClick={() => go({ view: 'event', id: talk.event!.id })}>
+            {talk.event.name}
           </button>
-          {place(t.event) && <span class="muted-inline"> · {place(t.event)}</span>}
+          {place(talk.event) && <span class="muted-inline"> · {place(talk.event)}</span>}
         </p>
       )}
       {when && <p class="muted">{when}</p>}
-      {t.abstract[0] && (
+      {talk.abstract[0] && (
         <p class="abstract">
-          {t.abstract[0].value} <Cites ids={t.abstract[0].sources} sources={sources} />
+          {talk.abstract[0].value} <Cites ids={talk.abstract[0].sources} sources={sources} />
         </p>
       )}
-      {t.tags.length > 0 && (
-        <ul class="chips" aria-label="Tags">
-          {t.tags.map((x) => (
+      {talk.tags.length > 0 && (
+        <ul class="chips" aria-label={t('popupTalkTags')}>
+          {talk.tags.map((x) => (
             <li key={x}>{x}</li>
           ))}
         </ul>
       )}
-      {t.links.length > 0 && (
+      {talk.links.length > 0 && (
         <ul class="plain">
-          {t.links.map((l) => (
+          {talk.links.map((l) => (
             <li key={l.url}>
               <a href={l.url} target="_blank" rel="noreferrer">
-                {l.label ?? (l.kind === 'video' ? 'Video' : l.kind === 'slides' ? 'Slides' : l.url)}
+                {l.label ?? (l.kind === 'video' ? t('commonVideo') : l.kind === 'slides' ? t('commonSlides') : l.url)}
               </a>{' '}
               <Cites ids={l.sources} sources={sources} />
             </li>
@@ -95,19 +100,19 @@ function Talk({ data, editing, setEditing, reload, go, back, notify }: ViewProps
       )}
       <div class="row actions">
         <button type="button" class="button button--quiet" onClick={() => setEditing(!editing)} aria-expanded={editing}>
-          Edit
+          {t('commonEdit')}
         </button>
         <button type="button" class="button button--danger" onClick={remove}>
-          Delete
+          {t('commonDelete')}
         </button>
       </div>
       {editing && (
         <EditForm
           fields={[
-            { name: 'title', label: 'Title', value: t.title },
-            { name: 'date', label: 'Date', value: t.date ?? '', hint: 'YYYY, YYYY-MM or YYYY-MM-DD' },
-            { name: 'tags', label: 'Tags', value: t.tags.join(', '), hint: 'Separated by commas' },
-            { name: 'abstract', label: 'Abstract', value: t.abstract[0]?.value ?? '', multiline: true },
+            { name: 'title', label: t('popupSpeakerFieldTitle'), value: talk.title },
+            { name: 'date', label: t('popupSpeakerFieldDate'), value: talk.date ?? '', hint: t('commonDateHint') },
+            { name: 'tags', label: t('popupTalkTags'), value: talk.tags.join(', '), hint: t('commonCommaHint') },
+            { name: 'abstract', label: t('popupTalkAbstract'), value: talk.abstract[0]?.value ?? '', multiline: true },
           ]}
           onSave={save}
           onCancel={() => setEditing(false)}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Method, Params, Reply } from '../../shared/messages';
+import { formatDate, t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 import type { Source } from '../../shared/types';
 import type { Route } from '../route';
@@ -40,13 +41,13 @@ export function SourceList({ sources, notify, onChange }: { sources: Source[]; n
   const remove = async (s: Source) => {
     const r = await callBackground('removeSource', { id: s.id });
     if (!r.ok) return notify(r.error);
-    notify(`Removed what “${s.name}” said.`, r.value.undoId);
+    notify(t('commonSourceRemoved', s.name), r.value.undoId);
     onChange();
   };
   if (sources.length === 0) return null;
   return (
     <section aria-labelledby="sources-title">
-      <h3 id="sources-title" class="section-title">Sources</h3>
+      <h3 id="sources-title" class="section-title">{t('commonSources')}</h3>
       <ul class="plain">
         {sources.map((s) => (
           <li key={s.id} class="row source">
@@ -59,11 +60,11 @@ export function SourceList({ sources, notify, onChange }: { sources: Source[]; n
                 s.name
               )}{' '}
               <span class="muted-inline">
-                {s.kind}, {s.importedAt.slice(0, 10)}
+                {t('commonSourceMeta', s.kind, formatDate(s.importedAt))}
               </span>
             </span>
-            <button type="button" class="button button--quiet button--small" aria-label={`Remove source ${s.name}`} onClick={() => remove(s)}>
-              Remove
+            <button type="button" class="button button--quiet button--small" aria-label={t('commonRemoveSource', s.name)} onClick={() => remove(s)}>
+              {t('commonRemove')}
             </button>
           </li>
         ))}
@@ -73,7 +74,7 @@ export function SourceList({ sources, notify, onChange }: { sources: Source[]; n
 }
 
 export function Loading({ state, children }: { state: Loaded<unknown>; children: () => ComponentChildren }) {
-  if (state.status === 'loading') return <p class="muted">Loading…</p>;
+  if (state.status === 'loading') return <p class="muted">{t('commonLoading')}</p>;
   if (state.status === 'error')
     return (
       <p class="app__error" role="alert">
@@ -93,7 +94,7 @@ export interface FieldSpec {
 }
 
 /** A labelled form of text fields; `onSave` gets the values by name. */
-export function EditForm({ fields, onSave, onCancel, submit = 'Save' }: { fields: FieldSpec[]; onSave: (v: Record<string, string>) => void; onCancel: () => void; submit?: string }) {
+export function EditForm({ fields, onSave, onCancel, submit = t('commonSave') }: { fields: FieldSpec[]; onSave: (v: Record<string, string>) => void; onCancel: () => void; submit?: string }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.value])));
   const set = (name: string) => (e: Event) => setValues((v) => ({ ...v, [name]: (e.target as HTMLInputElement).value }));
   return (
@@ -128,7 +129,7 @@ export function FormActions({ submit, onCancel }: { submit: string; onCancel: ()
         {submit}
       </button>
       <button type="button" class="button button--quiet" onClick={onCancel}>
-        Cancel
+        {t('commonCancel')}
       </button>
     </div>
   );

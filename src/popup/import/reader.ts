@@ -14,6 +14,7 @@ import { isGzip, isZip, MAX_ARCHIVE_BYTES, MAX_TEXT_CHARS, pyvideoArchiveBundles
 import { assertSize, decodeUtf8 } from '../../shared/importers/platforms/input';
 import { pyvideoRole } from '../../shared/importers/platforms/pyvideo';
 import { pickImporter, SNIFF_BYTES } from '../../shared/importers/registry';
+import { t } from '../../shared/i18n';
 import type { ImportBundle } from '../../shared/types';
 
 /** Bundles ready for review, from one input. */
@@ -56,14 +57,14 @@ export interface ReadOptions {
 export const REVIEW_TALKS = 1500;
 
 /** Thrown (and shown) when the user cancels reading. */
-export const CANCELLED = 'Import cancelled; nothing was saved.';
+export const CANCELLED = t('importCancelled');
 
 /** The message for any failure, as the user reads it. */
 export function messageOf(e: unknown): string {
   if (e instanceof ImportError) return e.message;
   if ((e as Error)?.name === 'AbortError') return CANCELLED;
   const m = e instanceof Error ? e.message : String(e);
-  return `Podium could not read this: ${m}`;
+  return t('importCouldNotRead', m);
 }
 
 const cancelled = (signal?: AbortSignal) => {
@@ -78,14 +79,14 @@ async function bytesOf(file: Blob): Promise<Uint8Array> {
 /** Refuses inputs that carry nothing to import. */
 function checkBundles(bundles: ImportBundle[], label: string): ImportBundle[] {
   if (!bundles.length || bundles.every((b) => !b.talks.length && !b.speakers.length && !b.events.length)) {
-    throw new ImportError('there is nothing to import in it: no people, talks or events (is it an empty export?)', label);
+    throw new ImportError(t('importNothingInIt'), label);
   }
   for (const b of bundles) {
     if (b.speakers.length && !b.talks.length && b.source.format.startsWith('cv')) {
-      b.warnings.unshift('No talks were found in this CV: only the person would be saved.');
+      b.warnings.unshift(t('importCvNoTalks'));
     }
     if (b.talks.length && !b.speakers.length) {
-      b.warnings.unshift('No speaker was found: the talks would be saved without people. Add the speaker by hand after saving, or import a page that names them.');
+      b.warnings.unshift(t('importNoSpeakerFound'));
     }
   }
   return bundles;
@@ -94,14 +95,11 @@ function checkBundles(bundles: ImportBundle[], label: string): ImportBundle[] {
 /** Reads decoded text with the best-matching importer. */
 export async function readText(text: string, name: string, opts: ReadOptions & { type?: string; url?: string } = {}): Promise<BundleItem> {
   assertSize(text.length, MAX_TEXT_CHARS, name);
-  if (text.trim() === '') throw new ImportError('the file is empty: there is nothing to import', name);
-  if (text.slice(0, 8192).includes('\u0000')) throw new ImportError('this looks like a binary file, not text Podium can read', name);
+  if (text.trim() === '') throw new ImportError(t('importFileEmpty'), name);
+  if (text.slice(0, 8192).includes('\u0000')) throw new ImportError(t('importBinary'), name);
   const importer = pickImporter({ name, ...(opts.type ? { type: opts.type } : {}), text }, opts.importers);
   if (!importer) {
-    throw new ImportError(
-      'Podium cannot tell what this is. It reads CVs and talk pages (text, Markdown, HTML, PDF), pretalx, frab and Sessionize exports, iCalendar files and pyvideo data.',
-      name,
-    );
+    throw new ImportError(t('importUnknownFormat'), name);
   }
   const bundles = await importer.parse(
     { name, text, ...(opts.type ? { type: opts.type } : {}), ...(opts.url ? { url: opts.url } : {}) },
@@ -132,14 +130,14 @@ async function readArchive(file: Blob, name: string, opts: ReadOptions): Promise
       kept.length = 0;
     }
   }
-  if (!summary.events) throw new ImportError('nothing to import: the archive holds no pyvideo talks (videos/*.json)', name);
+  if (!summary.events) throw new ImportError(t('importArchiveEmpty'), name);
   return keep ? { kind: 'bundles', label: name, bundles: kept } : { kind: 'archive', label: name, file, summary };
 }
 
 /** Reads one file (not a CSV of a pair, not part of a folder). */
 export async function readFile(file: File, opts: ReadOptions = {}): Promise<ReadItem> {
-  const name = file.name || 'file';
-  if (file.size === 0) throw new ImportError('the file is empty: there is nothing to import', name);
+  const name = file.name || t('importUnnamedFile');
+  if (file.size === 0) throw new ImportError(t('importFileEmpty'), name);
   const head = await bytesOf(file.slice(0, 8));
   if (isGzip(head) || isZip(head)) return readArchive(file, name, opts);
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) {
@@ -164,7 +162,7 @@ export async function readFile(file: File, opts: ReadOptions = {}): Promise<Read
   }
   assertSize(file.size, MAX_TEXT_CHARS, name);
   const bytes = await bytesOf(file);
-  if (bytes.subarray(0, 8192).includes(0)) throw new ImportError('this looks like a binary file, not text Podium can read', name);
+  if (bytes.subarray(0, 8192).includes(0)) throw new ImportError(t('importBinary'), name);
   const text = decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
   return readText(text, name, { ...opts, ...(file.type ? { type: file.type } : {}) });
 }
@@ -191,7 +189,7 @@ export async function readFiles(files: File[], opts: ReadOptions = {}): Promise<
   if (folder.length) {
     await attempt(pathOf(folder[0]!).split('/')[0]!, async () => {
       const texts = await Promise.all(folder.map(async (f) => ({ path: pathOf(f), text: decodeUtf8(await bytesOf(f), pathOf(f)) })));
-      return { kind: 'bundles', label: 'pyvideo folder', bundles: await pyvideoFolderBundles(texts, { name: pathOf(folder[0]!).split('/')[0]! }) };
+      return { kind: 'bundles', label: t('importPyvideoFolder'), bundles: await pyvideoFolderBundles(texts, { name: pathOf(folder[0]!).split('/')[0]! }) };
     });
   }
   if (csv.length === 2) {
@@ -227,13 +225,13 @@ export function capturePage(): PageCapture {
 /** Reads a captured page: structured data first, then the talk-page reader. */
 export function readPage(page: PageCapture): BundleItem {
   const label = page.title || page.url;
-  if (page.html.length > MAX_TEXT_CHARS) throw new ImportError('this page is too large to import', label);
+  if (page.html.length > MAX_TEXT_CHARS) throw new ImportError(t('importPageTooLarge'), label);
   const doc = new DOMParser().parseFromString(page.html, 'text/html');
   let bundle: ImportBundle;
   try {
     bundle = parseTalkDocument(doc, label, page.url);
   } catch (e) {
-    if (e instanceof ImportError) throw new ImportError(`no talk or speaker found on this page (${e.message})`, label);
+    if (e instanceof ImportError) throw new ImportError(t('importPageNothing', e.message), label);
     throw e;
   }
   bundle.source.kind = 'page';

@@ -12,6 +12,7 @@
 import type { ImportResult } from '../../shared/archive-format';
 import { pyvideoArchiveBundles } from '../../shared/importers/platforms';
 import type { ImportSessionSummary } from '../../shared/messages';
+import { t, tn } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 import type { ImportBundle } from '../../shared/types';
 import type { ReadItem } from './reader';
@@ -172,7 +173,7 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
   }
   // The merge: one transaction in the worker, which cannot be cancelled half-way (NaN: no fraction to show).
   const talks = weights.reduce((a, b) => a + b, 0);
-  opts.onProgress?.(NaN, `Writing ${talks.toLocaleString()} talk${talks === 1 ? '' : 's'} to your archive…`);
+  opts.onProgress?.(NaN, tn('importWriting', talks));
   const committed = await callBackground('importSessionCommit', { sessionId });
   if (!committed.ok) return rollBack(sessionId, new Error(committed.error), false);
   opts.onProgress?.(1, label);
@@ -186,6 +187,6 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
 async function rollBack(sessionId: string, e: unknown, wasCancelled: boolean): Promise<SaveOutcome> {
   const aborted = await callBackground('importSessionAbort', { sessionId });
   const reason = wasCancelled ? CANCELLED : e instanceof Error ? e.message : String(e);
-  const rolled = aborted.ok ? ' Nothing was changed: what this import had saved so far was removed again.' : ` Rolling back failed too (${aborted.error}).`;
+  const rolled = ` ${aborted.ok ? t('importRolledBack') : t('importRollbackFailed', aborted.error)}`;
   return { ok: false, error: wasCancelled ? `${reason}${aborted.ok ? '' : rolled}` : `${reason.replace(/\.$/, '')}.${rolled}`, cancelled: wasCancelled };
 }

@@ -8,7 +8,8 @@ import {
   previewBundle,
   STALE_AFTER_MS,
 } from '../../../src/background/import/session';
-import { conferenceFromEmbed, conferenceFromUrl } from '../../../src/background/import/conference';
+import { conferenceFromEmbed } from '../../../src/background/import/conference';
+import { conferenceFromUrl } from '../../../src/shared/conference-url';
 import { partsOf } from '../../../src/popup/import/save';
 import { syntheticBundle } from '../../../src/background/archive/synthetic';
 import { bundle, freshDb, snapshot } from '../helpers';

@@ -5,7 +5,8 @@
  */
 import { useMemo } from 'preact/hooks';
 import type { ImportPreview, PreviewMatch } from '../../../shared/messages';
-import type { DraftSpeaker, DraftTalk, ImportBundle } from '../../../shared/types';
+import { formatDate, formatNumber, formatTime, type MessageKey, t, tn } from '../../../shared/i18n';
+import type { DraftSpeaker, DraftTalk, ImportBundle, TalkKind } from '../../../shared/types';
 
 /** Records shown with fields; the rest of a large bundle is summarised (people with guessed fields are always shown). */
 export const SHOWN = 100;
@@ -20,15 +21,32 @@ export interface BundleReviewProps {
   onChange(change: (b: ImportBundle) => ImportBundle): void;
 }
 
-function MergeNote({ match, what }: { match: PreviewMatch | undefined; what: string }) {
+const MERGES_WITH = { person: 'importMergesWithPerson', talk: 'importMergesWithTalk', event: 'importMergesWithEvent' } as const;
+
+function MergeNote({ match, what }: { match: PreviewMatch | undefined; what: keyof typeof MERGES_WITH }) {
   return match ? (
     <span class="merge" data-testid="merge-note">
-      merges with {what} “{match.label}”
+      {t(MERGES_WITH[what], match.label)}
     </span>
   ) : (
-    <span class="new">new</span>
+    <span class="new">{t('importNew')}</span>
   );
 }
+
+const ROLES: Record<TalkKind, MessageKey> = {
+  talk: 'importRoleSpeaker',
+  keynote: 'importRoleKeynote',
+  panel: 'importRolePanelist',
+  workshop: 'importRoleWorkshop',
+  lightning: 'importRoleLightning',
+  other: 'importRoleOther',
+};
+
+const FIELDS: Record<NonNullable<DraftSpeaker['inferred']>[number], MessageKey> = {
+  name: 'importFieldName',
+  headline: 'importFieldHeadline',
+  location: 'importFieldLocation',
+};
 
 const byIndex = (list: PreviewMatch[] | undefined) => new Map((list ?? []).map((m) => [m.index, m]));
 
@@ -41,8 +59,8 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
   const nameOf = useMemo(() => new Map(bundle.speakers.map((s) => [s.ref, s.name])), [bundle.speakers]);
   const eventOf = useMemo(() => new Map(bundle.events.map((e) => [e.ref, e.name])), [bundle.events]);
   const kindsOf = useMemo(() => {
-    const kinds = new Map<string, Set<string>>();
-    for (const t of bundle.talks) for (const ref of t.speakerRefs) (kinds.get(ref) ?? kinds.set(ref, new Set()).get(ref)!).add(t.kind ?? 'talk');
+    const kinds = new Map<string, Set<TalkKind>>();
+    for (const talk of bundle.talks) for (const ref of talk.speakerRefs) (kinds.get(ref) ?? kinds.set(ref, new Set()).get(ref)!).add(talk.kind ?? 'talk');
     return kinds;
   }, [bundle.talks]);
 
@@ -52,7 +70,7 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
     onChange((b) => ({ ...b, talks: b.talks.map((t, j) => (j === i ? { ...t, ...change } : t)) }));
   const rolesOf = (ref: string) => {
     const kinds = kindsOf.get(ref) ?? [];
-    return [...kinds].map((k) => (k === 'talk' ? 'speaker' : k === 'keynote' ? 'keynote speaker' : k === 'panel' ? 'panelist' : `${k} presenter`));
+    return [...kinds].map((k) => t(ROLES[k]));
   };
 
   return (
@@ -61,13 +79,14 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
         {bundle.source.name} <span class="format">({bundle.source.format})</span>
       </h3>
       <p class="counts" data-testid="bundle-counts">
-        {bundle.speakers.length} {bundle.speakers.length === 1 ? 'person' : 'people'}, {bundle.talks.length} {bundle.talks.length === 1 ? 'talk' : 'talks'},{' '}
-        {bundle.events.length} {bundle.events.length === 1 ? 'event' : 'events'}
+        {t('importCounts', tn('importCountPeople', bundle.speakers.length), tn('importCountTalks', bundle.talks.length), tn('importCountEvents', bundle.events.length))}
         {p && (
           <>
-            {' '}
-            · will create {p.result.speakers.created} people, {p.result.talks.created} talks, {p.result.events.created} events; merge{' '}
-            {p.result.speakers.merged} people, {p.result.talks.merged} talks, {p.result.events.merged} events
+            {' · '}
+            {t(
+              'importWillCreate',
+              ...[p.result.speakers.created, p.result.talks.created, p.result.events.created, p.result.speakers.merged, p.result.talks.merged, p.result.events.merged].map(formatNumber),
+            )}
           </>
         )}
         {typeof preview === 'string' && <span class="error"> · {preview}</span>}
@@ -78,19 +97,19 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
           {bundle.warnings.slice(0, 50).map((w, i) => (
             <li key={i}>{w}</li>
           ))}
-          {bundle.warnings.length > 50 && <li>and {bundle.warnings.length - 50} more</li>}
+          {bundle.warnings.length > 50 && <li>{tn('importMoreWarnings', bundle.warnings.length - 50)}</li>}
         </ul>
       )}
 
       {bundle.speakers.length > 0 && (
         <table class="people">
-          <caption>People</caption>
+          <caption>{t('importPeople')}</caption>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Headline</th>
-              <th>Role</th>
-              <th>In your archive</th>
+              <th>{t('importColName')}</th>
+              <th>{t('importColHeadline')}</th>
+              <th>{t('importColRole')}</th>
+              <th>{t('importColInArchive')}</th>
             </tr>
           </thead>
           <tbody>
@@ -98,7 +117,7 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
               <tr key={s.ref} data-testid="speaker">
                 <td>
                   <input
-                    aria-label="Name"
+                    aria-label={t('importColName')}
                     data-testid="speaker-name"
                     value={s.name}
                     disabled={!editable}
@@ -110,21 +129,21 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
                   {s.inferred?.length ? (
                     <label class="inferred" data-testid="confirm-inferred">
                       <input type="checkbox" checked={confirmed(s.ref)} disabled={!editable} onChange={(e) => onConfirm(s.ref, e.currentTarget.checked)} />
-                      {s.inferred.join(', ')} guessed from the document: confirm
+                      {t('importGuessed', s.inferred.map((f) => t(FIELDS[f])).join(', '))}
                     </label>
                   ) : null}
                 </td>
                 <td>
-                  <input aria-label="Headline" data-testid="speaker-headline" value={s.headline ?? ''} disabled={!editable} onChange={(e) => setSpeaker(i, { headline: e.currentTarget.value || undefined })} />
+                  <input aria-label={t('importColHeadline')} data-testid="speaker-headline" value={s.headline ?? ''} disabled={!editable} onChange={(e) => setSpeaker(i, { headline: e.currentTarget.value || undefined })} />
                   {s.positions?.length ? (
-                    <ul class="positions" aria-label="Positions" data-testid="speaker-positions">
+                    <ul class="positions" aria-label={t('importPositions')} data-testid="speaker-positions">
                       {s.positions.slice(0, 12).map((p, j) => (
                         <li key={j}>
                           {[p.title, p.organisation].filter(Boolean).join(', ')}
-                          {p.start || p.end ? ` (${p.start ?? '?'}–${p.current ? 'now' : (p.end ?? '')})` : ''}
+                          {p.start || p.end ? ` (${p.start ? formatDate(p.start) : '?'}–${p.current ? t('popupSpeakerNow') : p.end ? formatDate(p.end) : ''})` : ''}
                         </li>
                       ))}
-                      {s.positions.length > 12 && <li>and {s.positions.length - 12} more</li>}
+                      {s.positions.length > 12 && <li>{tn('importMorePositions', s.positions.length - 12)}</li>}
                     </ul>
                   ) : null}
                 </td>
@@ -137,32 +156,32 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
           </tbody>
         </table>
       )}
-      {bundle.speakers.length > SHOWN && <p class="more">and {bundle.speakers.filter((x, i) => i >= SHOWN && !x.inferred?.length).length} more people</p>}
+      {bundle.speakers.length > SHOWN && <p class="more">{tn('importMorePeople', bundle.speakers.filter((x, i) => i >= SHOWN && !x.inferred?.length).length)}</p>}
 
       {bundle.talks.length > 0 && (
         <table class="talks">
-          <caption>Talks</caption>
+          <caption>{t('importTalks')}</caption>
           <thead>
             <tr>
-              <th>Title</th>
-              <th>Date</th>
-              <th>Speakers</th>
-              <th>Event</th>
-              <th>In your archive</th>
+              <th>{t('importColTitle')}</th>
+              <th>{t('importColDate')}</th>
+              <th>{t('importColSpeakers')}</th>
+              <th>{t('importColEvent')}</th>
+              <th>{t('importColInArchive')}</th>
             </tr>
           </thead>
           <tbody>
-            {bundle.talks.slice(0, SHOWN).map((t, i) => (
+            {bundle.talks.slice(0, SHOWN).map((talk, i) => (
               <tr key={i} data-testid="talk">
                 <td>
-                  <input aria-label="Title" data-testid="talk-title" value={t.title} disabled={!editable} onChange={(e) => e.currentTarget.value.trim() && setTalk(i, { title: e.currentTarget.value })} />
+                  <input aria-label={t('importColTitle')} data-testid="talk-title" value={talk.title} disabled={!editable} onChange={(e) => e.currentTarget.value.trim() && setTalk(i, { title: e.currentTarget.value })} />
                 </td>
                 <td>
                   <input
-                    aria-label="Date"
+                    aria-label={t('importColDate')}
                     data-testid="talk-date"
-                    value={t.date ?? ''}
-                    placeholder="YYYY-MM-DD"
+                    value={talk.date ?? ''}
+                    placeholder={t('importDatePlaceholder')}
                     pattern="\d{4}(-\d{2}(-\d{2})?)?"
                     disabled={!editable}
                     onChange={(e) => {
@@ -170,10 +189,10 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
                       if (v === '' || /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v)) setTalk(i, { date: v || undefined });
                     }}
                   />
-                  {t.start ? ` ${t.start}${t.end ? `–${t.end}` : ''}${t.timeZone ? ` (${t.timeZone})` : ''}` : ''}
+                  {talk.start ? ` ${formatTime(talk.start)}${talk.end ? `–${formatTime(talk.end)}` : ''}${talk.timeZone ? ` (${talk.timeZone})` : ''}` : ''}
                 </td>
-                <td>{t.speakerRefs.map((r) => nameOf.get(r) ?? r).join(', ') || <em>no speaker</em>}</td>
-                <td>{t.eventRef ? eventOf.get(t.eventRef) : ''}</td>
+                <td>{talk.speakerRefs.map((r) => nameOf.get(r) ?? r).join(', ') || <em>{t('importNoSpeaker')}</em>}</td>
+                <td>{talk.eventRef ? eventOf.get(talk.eventRef) : ''}</td>
                 <td>
                   <MergeNote match={talksMerge.get(i)} what="talk" />
                 </td>
@@ -182,10 +201,10 @@ export function BundleReview({ bundle, preview, editable, confirmed, onConfirm, 
           </tbody>
         </table>
       )}
-      {bundle.talks.length > SHOWN && <p class="more">and {bundle.talks.length - SHOWN} more talks</p>}
+      {bundle.talks.length > SHOWN && <p class="more">{tn('importMoreTalks', bundle.talks.length - SHOWN)}</p>}
 
       {bundle.events.length > 0 && (
-        <ul class="events" aria-label="Events">
+        <ul class="events" aria-label={t('importEvents')}>
           {bundle.events.slice(0, SHOWN).map((e, i) => (
             <li key={e.ref} data-testid="event">
               {e.name}

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { callBackground, callOrThrow } from '../../../shared/messaging';
 import { exportTalkFromView, talksToFrabJson, talksToICalendar } from '../../../shared/importers/platforms';
 import type { Speaker } from '../../../shared/types';
+import { formatNumber, t, tn } from '../../../shared/i18n';
 import { download } from '../../download';
 import { exportArchiveParts } from '../../../shared/archive-transfer';
 
@@ -37,37 +38,40 @@ export function ExportPanel() {
     const r = await callBackground('talksForExport', { ids });
     if (!r.ok) return setMessage(r.error);
     const people = new Map<string, Speaker>(r.value.speakers.map((s) => [s.id, s]));
-    const talks = r.value.talks.map((t) => exportTalkFromView(t, people));
+    const talks = r.value.talks.map((talk) => exportTalkFromView(talk, people));
     const out = format === 'ics' ? talksToICalendar(talks, { name: label }) : talksToFrabJson(talks, { title: label });
     const text = format === 'ics' ? (out as { text: string }).text : JSON.stringify((out as { json: unknown }).json, null, 2);
     download(`${slug(label)}.${format === 'ics' ? 'ics' : 'frab.json'}`, text, format === 'ics' ? 'text/calendar' : 'application/json');
+    const exported = tn('importExportedTalks', talks.length - out.skipped.length);
+    const formatName = format === 'ics' ? 'iCalendar' : 'frab JSON';
     setMessage(
-      `Exported ${talks.length - out.skipped.length} talks as ${format === 'ics' ? 'iCalendar' : 'frab JSON'}` +
-        (out.skipped.length ? `; ${out.skipped.length} without a full date were left out (${out.skipped.slice(0, 5).join('; ')}).` : '.'),
+      out.skipped.length
+        ? t('importExportedSkipped', exported, formatName, formatNumber(out.skipped.length), out.skipped.slice(0, 5).join('; '))
+        : t('importExported', exported, formatName),
     );
   };
 
   const speakerTalks = async (id: string, name: string, format: 'ics' | 'frab') => {
     const r = await callBackground('getSpeaker', { id });
-    if (!r.ok || !r.value) return setMessage(r.ok ? 'That speaker is no longer in the archive.' : r.error);
-    await exportTalks(r.value.talks.map((t) => t.id), name, format);
+    if (!r.ok || !r.value) return setMessage(r.ok ? t('importExportSpeakerGone') : r.error);
+    await exportTalks(r.value.talks.map((talk) => talk.id), name, format);
   };
 
   const archive = async () => {
     try {
       download(`podium-archive-${new Date().toISOString().slice(0, 10)}.json`, await exportArchiveParts(callOrThrow));
-      setMessage('Exported the whole archive as Podium JSON.');
+      setMessage(t('importExportedArchive'));
     } catch (e) {
       setMessage((e as Error).message);
     }
   };
 
   return (
-    <section class="export" aria-label="Export" data-testid="export">
-      <h2>Export</h2>
+    <section class="export" aria-label={t('importExportTitle')} data-testid="export">
+      <h2>{t('importExportTitle')}</h2>
       <div class="row">
         <button type="button" onClick={() => void archive()}>
-          Whole archive (Podium JSON)
+          {t('importExportArchive')}
         </button>
       </div>
       <form
@@ -77,19 +81,19 @@ export function ExportPanel() {
           void find();
         }}
       >
-        <label for="export-query">Speaker or talk</label>
+        <label for="export-query">{t('importExportQuery')}</label>
         <input id="export-query" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         <button type="submit" disabled={!query.trim()}>
-          Find
+          {t('importExportFind')}
         </button>
       </form>
       {found && (
         <div data-testid="export-results">
-          {found.speakers.length === 0 && found.talks.length === 0 && <p>Nothing found.</p>}
+          {found.speakers.length === 0 && found.talks.length === 0 && <p>{t('importExportNothing')}</p>}
           <ul>
             {found.speakers.map((s) => (
               <li key={s.id}>
-                {s.name}’s talks:{' '}
+                {t('importExportSpeakerTalks', s.name)}{' '}
                 <button type="button" onClick={() => void speakerTalks(s.id, s.name, 'ics')}>
                   iCalendar
                 </button>{' '}
@@ -101,11 +105,11 @@ export function ExportPanel() {
           </ul>
           {found.talks.length > 0 && (
             <p>
-              {found.talks.length} matching talks:{' '}
-              <button type="button" onClick={() => void exportTalks(found.talks.map((t) => t.id), `Podium – ${query}`, 'ics')}>
+              {tn('importExportMatching', found.talks.length)}{' '}
+              <button type="button" onClick={() => void exportTalks(found.talks.map((x) => x.id), `Podium – ${query}`, 'ics')}>
                 iCalendar
               </button>{' '}
-              <button type="button" onClick={() => void exportTalks(found.talks.map((t) => t.id), `Podium – ${query}`, 'frab')}>
+              <button type="button" onClick={() => void exportTalks(found.talks.map((x) => x.id), `Podium – ${query}`, 'frab')}>
                 frab JSON
               </button>
             </p>

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../../../shared/browser';
 import type { ImportPreview, TabConference } from '../../../shared/messages';
+import { formatNumber, t, tn } from '../../../shared/i18n';
 import { callBackground } from '../../../shared/messaging';
 import type { ImportBundle } from '../../../shared/types';
 import { fetchSchedule, originPattern } from '../fetch-url';
@@ -69,12 +70,12 @@ export function ImportApp({ tabId }: ImportAppProps) {
     abort.current = ctl;
     setPhase('reading');
     setOutcome(null);
-    setProgress({ fraction: 0, label: 'Reading…' });
+    setProgress({ fraction: 0, label: t('importReading') });
     let result: { items: ReadItem[]; failures: ReadFailure[] };
     try {
       result = await task(ctl.signal, (fraction, label) => setProgress({ fraction, label }));
     } catch (e) {
-      result = { items: [], failures: [{ label: 'Import', message: messageOf(e) }] };
+      result = { items: [], failures: [{ label: t('importFailureLabel'), message: messageOf(e) }] };
     }
     abort.current = null;
     setProgress(null);
@@ -103,20 +104,21 @@ export function ImportApp({ tabId }: ImportAppProps) {
 
   const onPaste = () => {
     const text = paste;
-    void single('Pasted text', (signal, onProgress) => readText(text, 'Pasted text', { signal, onProgress })).then(() => setPaste(''));
+    const name = t('importPastedText');
+    void single(name, (signal, onProgress) => readText(text, name, { signal, onProgress })).then(() => setPaste(''));
   };
 
   const onImportPage = () => {
     if (tabId === undefined) return;
-    void single('This page', async () => {
+    void single(t('importThisPageLabel'), async () => {
       let res: { result?: unknown }[];
       try {
         res = await browser.scripting.executeScript({ target: { tabId }, func: capturePage });
       } catch (e) {
-        throw new Error(`Podium may not read this tab (${(e as Error).message}). Click Podium’s toolbar button on the page, then “Import this page”.`);
+        throw new Error(t('importTabDenied', (e as Error).message));
       }
       const page = res[0]?.result as PageCapture | undefined;
-      if (!page) throw new Error('The page gave nothing to read.');
+      if (!page) throw new Error(t('importPageEmpty'));
       return readPage(page);
     });
   };
@@ -132,7 +134,7 @@ export function ImportApp({ tabId }: ImportAppProps) {
     }
     const asked = browser.permissions.request({ origins: [pattern] });
     void single(target, async (signal, onProgress) => {
-      if (!(await asked)) throw new Error(`Podium needs your permission to fetch from ${new URL(pattern.slice(0, -1)).host}; nothing was fetched.`);
+      if (!(await asked)) throw new Error(t('importFetchDenied', new URL(pattern.slice(0, -1)).host));
       const bundles = await fetchSchedule(target, { signal, onProgress });
       return { kind: 'bundles', label: target, bundles };
     });
@@ -173,7 +175,7 @@ export function ImportApp({ tabId }: ImportAppProps) {
     abort.current = ctl;
     setPhase('saving');
     setOutcome(null); // a message from the last try does not stand beside this one
-    setProgress({ fraction: 0, label: 'Saving…' });
+    setProgress({ fraction: 0, label: t('importSaving') });
     const label = entries.map((e) => e.item.label).join(', ').slice(0, 200);
     const result = await saveItems(
       entries.map((e) => e.item),
@@ -202,11 +204,11 @@ export function ImportApp({ tabId }: ImportAppProps) {
 
   return (
     <main class="import">
-      <h1>Import into Podium</h1>
+      <h1>{t('importTitle')}</h1>
 
       <section
         class={`sources${dragging ? ' dragging' : ''}`}
-        aria-label="What to import"
+        aria-label={t('importSources')}
         data-testid="dropzone"
         onDragOver={(e) => {
           e.preventDefault();
@@ -219,39 +221,39 @@ export function ImportApp({ tabId }: ImportAppProps) {
           if (!busy) onFiles(e.dataTransfer?.files ?? null);
         }}
       >
-        <p>Drop files here, or choose them: CVs and talk pages (text, Markdown, HTML, PDF), pretalx, frab and Sessionize exports, iCalendar files, pyvideo talks or the whole pyvideo archive (.tar.gz, .zip).</p>
+        <p>{t('importDropHint')}</p>
         <div class="row">
           <label class="button">
-            Choose files…
+            {t('importChooseFiles')}
             <input type="file" multiple data-testid="file-input" disabled={busy} onChange={(e) => { onFiles(e.currentTarget.files); e.currentTarget.value = ''; }} />
           </label>
           <label class="button">
-            Choose a folder…
+            {t('importChooseFolder')}
             <input type="file" {...{ webkitdirectory: '' }} data-testid="folder-input" disabled={busy} onChange={(e) => { onFiles(e.currentTarget.files); e.currentTarget.value = ''; }} />
           </label>
           {tabId !== undefined && (
             <button type="button" data-testid="import-page" disabled={busy} onClick={onImportPage}>
-              Import this page
+              {t('importThisPage')}
             </button>
           )}
           {conference && (
             <button type="button" data-testid="import-conference" disabled={busy} onClick={() => onFetch(conference.url)}>
-              Import this conference ({conference.platform}: {conference.name})
+              {t('importConference', conference.platform, conference.name)}
             </button>
           )}
         </div>
         <div class="row">
-          <label for="url">Schedule URL</label>
-          <input id="url" type="url" placeholder="https://pretalx.com/event/ · a Sessionize API URL · a .ics or .xml link" value={url} disabled={busy} onInput={(e) => setUrl(e.currentTarget.value)} />
+          <label for="url">{t('importUrlLabel')}</label>
+          <input id="url" type="url" placeholder={t('importUrlPlaceholder')} value={url} disabled={busy} onInput={(e) => setUrl(e.currentTarget.value)} />
           <button type="button" data-testid="fetch-url" disabled={busy || !url.trim()} onClick={() => onFetch(url)}>
-            Fetch
+            {t('importFetch')}
           </button>
         </div>
         <div class="row">
-          <label for="paste">Or paste text</label>
+          <label for="paste">{t('importPasteLabel')}</label>
           <textarea id="paste" rows={3} value={paste} disabled={busy} onInput={(e) => setPaste(e.currentTarget.value)} />
           <button type="button" data-testid="read-paste" disabled={busy || !paste.trim()} onClick={onPaste}>
-            Read
+            {t('importRead')}
           </button>
         </div>
       </section>
@@ -263,7 +265,7 @@ export function ImportApp({ tabId }: ImportAppProps) {
           <span>{progress.label}</span>
           {!Number.isNaN(progress.fraction) && (
             <button type="button" data-testid="cancel" onClick={() => abort.current?.abort()}>
-              Cancel
+              {t('commonCancel')}
             </button>
           )}
         </section>
@@ -271,11 +273,11 @@ export function ImportApp({ tabId }: ImportAppProps) {
 
       {failures.length > 0 && (
         <section class="failures" role="alert" data-testid="failures">
-          <h2>Not imported</h2>
+          <h2>{t('importFailuresTitle')}</h2>
           <ul>
             {failures.map((f, i) => (
               <li key={i}>
-                <strong>{f.label}</strong>: {f.message} Nothing was saved from it.
+                <strong>{f.label}</strong>: {t('importFailure', f.message)}
               </li>
             ))}
           </ul>
@@ -290,14 +292,16 @@ export function ImportApp({ tabId }: ImportAppProps) {
 
       {outcome?.ok && (
         <section class="result" data-testid="result" aria-live="polite">
-          <h2>Saved</h2>
+          <h2>{t('importSavedTitle')}</h2>
           <p>
-            {outcome.totals.speakers.created} new people, {outcome.totals.speakers.merged} merged; {outcome.totals.talks.created} new talks,{' '}
-            {outcome.totals.talks.merged} merged; {outcome.totals.events.created} new events, {outcome.totals.events.merged} merged.
+            {t(
+              'importSavedTotals',
+              ...[outcome.totals.speakers, outcome.totals.talks, outcome.totals.events].flatMap((c) => [formatNumber(c.created), formatNumber(c.merged)]),
+            )}
           </p>
           {outcome.totals.warnings.length > 0 && (
             <details>
-              <summary>{outcome.totals.warnings.length} notes</summary>
+              <summary>{tn('importNotes', outcome.totals.warnings.length)}</summary>
               <ul>{outcome.totals.warnings.slice(0, 100).map((w, i) => <li key={i}>{w}</li>)}</ul>
             </details>
           )}
@@ -305,21 +309,20 @@ export function ImportApp({ tabId }: ImportAppProps) {
       )}
 
       {entries.length > 0 && (
-        <section class="review" data-testid="review" aria-label="Review before saving">
-          <h2>Review before saving</h2>
-          <p class="hint">Nothing is saved until you press Save. Fix names, headlines, titles and dates here; “merges with” means Podium already knows this record and will add to it.</p>
+        <section class="review" data-testid="review" aria-label={t('importReviewTitle')}>
+          <h2>{t('importReviewTitle')}</h2>
+          <p class="hint">{t('importReviewHint')}</p>
           {entries.map((e) =>
             e.item.kind === 'archive' ? (
               <article class="bundle" key={e.id} data-testid="archive-summary">
                 <h3>{e.item.label}</h3>
-                <p>
-                  pyvideo archive: {e.item.summary.events} events, {e.item.summary.talks} talks, {e.item.summary.speakers} speaker entries. It is read again and
-                  saved event by event; Cancel removes everything this import saved.
+                <p>{t('importArchiveSummary', formatNumber(e.item.summary.events), formatNumber(e.item.summary.talks), formatNumber(e.item.summary.speakers))}</p>
+                <p class="events">
+                  {t('importArchiveEvents', `${e.item.summary.eventNames.join(', ')}${e.item.summary.events > e.item.summary.eventNames.length ? ', …' : ''}`)}
                 </p>
-                <p class="events">Events: {e.item.summary.eventNames.join(', ')}{e.item.summary.events > e.item.summary.eventNames.length ? ', …' : ''}</p>
                 {e.item.summary.warnings.length > 0 && (
                   <details>
-                    <summary>{e.item.summary.warnings.length} notes</summary>
+                    <summary>{tn('importNotes', e.item.summary.warnings.length)}</summary>
                     <ul>{e.item.summary.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
                   </details>
                 )}
@@ -347,21 +350,23 @@ export function ImportApp({ tabId }: ImportAppProps) {
           )}
           {unconfirmed.length > 0 && (
             <p class="confirm-needed" data-testid="confirm-needed">
-              Please confirm what Podium guessed for {unconfirmed.slice(0, 10).join(', ')}
-              {unconfirmed.length > 10 ? ` and ${unconfirmed.length - 10} more` : ''} (marked “guessed” above) before saving.{' '}
+              {t(
+                'importConfirmNeeded',
+                unconfirmed.slice(0, 10).join(', ') + (unconfirmed.length > 10 ? ` ${t('importMoreNames', formatNumber(unconfirmed.length - 10))}` : ''),
+              )}{' '}
               {unconfirmed.length > 1 && (
                 <button type="button" data-testid="confirm-all" onClick={confirmAll}>
-                  Confirm all {unconfirmed.length}
+                  {t('importConfirmAll', formatNumber(unconfirmed.length))}
                 </button>
               )}
             </p>
           )}
           <div class="row">
             <button type="button" class="primary" data-testid="save" disabled={busy || unconfirmed.length > 0} onClick={() => void save()}>
-              Save to archive
+              {t('importSave')}
             </button>
             <button type="button" data-testid="discard" disabled={busy} onClick={discard}>
-              Discard
+              {t('importDiscard')}
             </button>
           </div>
         </section>

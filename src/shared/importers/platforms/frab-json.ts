@@ -61,6 +61,7 @@ function readEvent(e: Obj, path: string, roomName: string | undefined, warn: (m:
   const set = <K extends keyof FrabTalk>(k: K, v: FrabTalk[K] | undefined) => {
     if (v !== undefined) talk[k] = v;
   };
+  set('key', str(e.guid) ?? (typeof e.id === 'number' && Number.isInteger(e.id) ? String(e.id) : undefined));
   set('subtitle', str(e.subtitle));
   set('dateTime', str(e.date));
   set('endDateTime', str(e.end));

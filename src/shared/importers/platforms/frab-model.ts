@@ -42,6 +42,8 @@ export interface FrabPerson {
 
 /** One talk ("event" in frab's words). */
 export interface FrabTalk {
+  /** The talk's guid (or else its numeric id) in the schedule. */
+  key?: string;
   title: string;
   subtitle?: string;
   /** ISO date-time with offset (newer files). */
@@ -199,6 +201,7 @@ export function frabToBundle(
       .join('\n\n');
     const track = str(t.track);
     b.talk({
+      ...(t.key ? { key: `frab:${t.key}` } : {}),
       title,
       ...(abstract ? { abstract } : {}),
       kind: kindFrom(t.type, title),

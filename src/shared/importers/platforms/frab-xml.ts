@@ -189,6 +189,7 @@ function readTalk(ev: Node, dayDate: string | undefined, roomName: string | unde
   const set = <K extends keyof FrabTalk>(k: K, v: FrabTalk[K] | undefined) => {
     if (v !== undefined) talk[k] = v;
   };
+  set('key', attr(ev, 'guid') ?? attr(ev, 'id'));
   set('subtitle', textOf(ev.subtitle));
   set('dateTime', textOf(ev.date));
   set('dayDate', dayDate);

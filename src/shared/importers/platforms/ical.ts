@@ -160,6 +160,7 @@ export function icalToBundle(cals: Component[], input: ImportInput, rawText: str
     const room = text(v, 'location');
     const podiumKind = text(v, 'x-podium-kind');
     b.talk({
+      ...(uid ? { key: `uid:${uid}${recurrence ? `@${String(recurrence.getFirstValue())}` : ''}` } : {}),
       title,
       ...(description ? { abstract: tidy(description) } : {}),
       kind: KINDS.has(podiumKind ?? '') ? (podiumKind as TalkKind) : kindFrom(categories.join(' '), title),

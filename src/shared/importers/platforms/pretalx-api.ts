@@ -172,6 +172,7 @@ export function pretalxApiToBundle(pages: PretalxApiPages, name: string): Import
     }
     const tags = [track, ...(Array.isArray(t.tags) ? t.tags.map(i18n) : [])].filter((x): x is string => !!x);
     b.talk({
+      ...(str(t.code) ? { key: `pretalx:${str(t.code)}` } : {}),
       title,
       ...(abstract ? { abstract } : {}),
       kind: kindFrom(typeName, title),

@@ -135,6 +135,7 @@ export function sessionizeToBundle(doc: unknown, input: ImportInput): ImportBund
       .filter((r): r is string => !!r);
     const description = str(s.description);
     b.talk({
+      ...(s.id !== undefined && s.id !== null && String(s.id) ? { key: `sessionize:${String(s.id)}` } : {}),
       title,
       ...(description ? { abstract: htmlToText(description) } : {}),
       kind: kindFrom(format, title),

@@ -1,0 +1,140 @@
+/**
+ * One refresh of one subscription: fetch (conditionally), read with the
+ * platform importers, merge what changed (apply.ts), and note in the
+ * subscription what happened, in words when it went wrong. A failed refresh
+ * changes nothing in the archive and backs off: the next try waits an hour,
+ * then two, four… up to a day (or the interval, when that is longer).
+ */
+import browser from '../../shared/browser';
+import { fetchSchedule, type Fetch, originPattern, type ReadDocument } from '../../shared/importers/fetch-schedule';
+import { ImportError } from '../../shared/importers/importer';
+import { platformImporters } from '../../shared/importers/platforms';
+import { pickImporter } from '../../shared/importers/registry';
+import type { RefreshSummary, Subscription, SubscriptionState } from '../../shared/subscriptions';
+import type { ImportBundle } from '../../shared/types';
+import type { PodiumDb } from '../db';
+import { importSessionBusy } from '../archive/revision';
+import { applyRefresh } from './apply';
+import { changeSubscription, loadSnapshot, loadSubscriptions, saveSnapshot } from './store';
+
+const HOUR = 3_600_000;
+
+/** Longest a refresh may take, fetch and reading together. */
+export const REFRESH_TIMEOUT_MS = 120_000;
+
+/** Largest schedule a subscription reads (the import page allows more, for files the user picks). */
+export const MAX_SUBSCRIPTION_BYTES = 64 * 1024 * 1024;
+
+export interface RefreshDeps {
+  fetch?: Fetch;
+  now?: () => Date;
+  timeoutMs?: number;
+  /** Runs after a refresh changed the archive (sync replays the user's edits on what arrived). */
+  afterChange?: (db: PodiumDb) => Promise<unknown>;
+}
+
+/** When to try again after `failures` failures in a row. */
+export function backoffMs(failures: number, intervalHours: number): number {
+  const cap = Math.max(24, intervalHours) * HOUR;
+  return Math.min(cap, HOUR * 2 ** Math.max(0, failures - 1));
+}
+
+/** Reads a fetched document with the importers of conference platforms (the formats a schedule URL serves). */
+export const readSchedule: ReadDocument = async (text, file, opts) => {
+  const importer = pickImporter({ name: file, ...(opts.type ? { type: opts.type } : {}), text }, platformImporters);
+  if (!importer) throw new ImportError('this address does not serve a schedule Podium can read (pretalx, frab, c3voc, Sessionize, iCalendar or pyvideo)', opts.url);
+  const bundles = await importer.parse({ name: file, text, url: opts.url, ...(opts.type ? { type: opts.type } : {}) }, opts.signal ? { signal: opts.signal } : {});
+  if (!bundles.some((b) => b.talks.length > 0)) throw new ImportError('the schedule lists no talks', opts.url);
+  return bundles;
+};
+
+/** A 64-bit fingerprint of what was read (two 32-bit FNV-1a passes with different seeds): equal schedules, equal text. */
+function hashOf(bundles: ImportBundle[]): string {
+  const text = JSON.stringify(bundles);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+const changed = (s: RefreshSummary) => s.added + s.updated + s.withdrawn + s.restored > 0;
+
+/** The error a person reads in Settings. */
+function explain(e: unknown): string {
+  if (e instanceof ImportError) return e.message;
+  const m = (e as Error)?.message ?? String(e);
+  if (/quota/i.test(m)) return 'The browser has no room left for the archive; nothing was changed.';
+  return m;
+}
+
+const inFlight = new Map<string, Promise<Subscription | undefined>>();
+
+/** Refreshes one subscription now; a refresh of it already running is joined, not repeated. */
+export function refreshSubscription(db: PodiumDb, id: string, deps: RefreshDeps = {}): Promise<Subscription | undefined> {
+  let run = inFlight.get(id);
+  if (!run) {
+    run = refresh(db, id, deps).finally(() => inFlight.delete(id));
+    inFlight.set(id, run);
+  }
+  return run;
+}
+
+async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Subscription | undefined> {
+  const sub = (await loadSubscriptions()).find((s) => s.id === id);
+  if (!sub) return undefined;
+  const now = deps.now?.() ?? new Date();
+  // An import being saved owns the archive until it ends: try again shortly.
+  if (importSessionBusy(db)) {
+    return changeSubscription(id, (s) => ({ ...s, state: { ...s.state, nextAt: new Date(now.getTime() + 5 * 60_000).toISOString() } }));
+  }
+  const at = now.toISOString();
+  let state: SubscriptionState;
+  let label = sub.label;
+  try {
+    if (!(await browser.permissions.contains({ origins: [originPattern(sub.url)] }))) {
+      throw new ImportError(`Podium may no longer read ${new URL(sub.url).hostname}; choose “Allow” in Settings → Subscriptions to grant it again`);
+    }
+    const signal = AbortSignal.timeout(deps.timeoutMs ?? REFRESH_TIMEOUT_MS);
+    const got = await fetchSchedule(sub.url, readSchedule, {
+      signal,
+      maxBytes: MAX_SUBSCRIPTION_BYTES,
+      ...(sub.state.validators ? { validators: sub.state.validators } : {}),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+    const base: SubscriptionState = { ...sub.state, lastChecked: at, validators: got.validators, failures: 0 };
+    delete base.error;
+    if (got.notModified) state = base;
+    else {
+      const hash = hashOf(got.bundles);
+      if (hash === sub.state.contentHash) state = base;
+      else {
+        const outcome = await db.transaction('rw', [db.sources, db.speakers, db.events, ...db.talks.scope, db.meta], async () => {
+          const out = await applyRefresh(db, got.bundles, await loadSnapshot(db, id), now);
+          await saveSnapshot(db, id, out.snapshot);
+          return out;
+        });
+        const listed = await db.talks.bulkGet([...new Set(Object.values(outcome.snapshot.talks))]);
+        state = {
+          ...base,
+          contentHash: hash,
+          lastSummary: outcome.summary,
+          ...(changed(outcome.summary) ? { lastChanged: at } : {}),
+          listed: { talks: listed.filter((t) => t && !t.withdrawn).length, withdrawn: listed.filter((t) => t?.withdrawn).length },
+        };
+        const eventName = got.bundles[0]?.events[0]?.name;
+        if (eventName && label === new URL(sub.url).hostname) label = eventName.slice(0, 200);
+        if (changed(outcome.summary)) await deps.afterChange?.(db).catch((e) => console.error('Podium: after a refresh', e));
+      }
+    }
+    state.nextAt = new Date(now.getTime() + sub.intervalHours * HOUR).toISOString();
+  } catch (e) {
+    const failures = (sub.state.failures ?? 0) + 1;
+    state = { ...sub.state, lastChecked: at, error: explain(e), failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() };
+  }
+  // The user may have changed the subscription meanwhile: only this browser's half is replaced.
+  return changeSubscription(id, (s) => ({ ...s, label: s.label === sub.label ? label : s.label, state }));
+}

@@ -1,0 +1,218 @@
+/**
+ * Fetching a schedule by URL: a pretalx event (its REST API, paginated), a
+ * Sessionize API URL, or a link to a `.ics`, `.xml` or `.json` schedule.
+ * The import page fetches once ("Import from a URL"); the worker fetches
+ * again for a subscription, with conditional requests: answers carry their
+ * validators (ETag, Last-Modified) and a fetch given them back can end as
+ * "not modified" without reading the schedule.
+ *
+ * The caller holds the origin's host permission ({@link originPattern}).
+ */
+import { conferenceFromUrl } from '../conference-url';
+import type { ImportBundle } from '../types';
+import { ImportError } from './importer';
+import { decodeUtf8, MAX_TEXT_CHARS } from './platforms/input';
+import { eventSlug, pretalxApiToBundle } from './platforms/pretalx-api';
+
+/** Most API pages followed per list (pretalx pages hold 25–100 records). */
+export const MAX_PAGES = 400;
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** What a server said to revalidate one URL with. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** Reads one fetched document into bundles (the caller decides which importers may). */
+export type ReadDocument = (text: string, file: string, opts: { type?: string; url: string; signal?: AbortSignal }) => Promise<ImportBundle[]>;
+
+export interface FetchScheduleOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, label: string) => void;
+  fetch?: Fetch;
+  /** Validators from the last fetch, per URL: the schedule may answer "not modified". */
+  validators?: Readonly<Record<string, Validators>>;
+  /** Largest answer read, in bytes. */
+  maxBytes?: number;
+}
+
+export type FetchedSchedule =
+  | { notModified: true; validators: Record<string, Validators> }
+  | { notModified: false; bundles: ImportBundle[]; validators: Record<string, Validators> };
+
+/** The URL, checked: http(s) only. */
+export function parseScheduleUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ImportError('this is not a web address; paste a full URL starting with https://', raw.slice(0, 80));
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ImportError('only http and https addresses can be fetched', raw.slice(0, 80));
+  return url;
+}
+
+/**
+ * The host permission to ask for before fetching `raw`. Match patterns take
+ * no port (Firefox rejects or never matches `https://host:8443/*`; Chrome's
+ * portless pattern covers every port), so the port is left out.
+ */
+export function originPattern(raw: string): string {
+  const url = parseScheduleUrl(raw);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** The pretalx event a URL points at (its page or its API), if it looks like one. */
+export function pretalxEvent(url: URL): { origin: string; slug: string } | undefined {
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (parts[0] === 'api' && parts[1] === 'events' && parts[2]) return { origin: url.origin, slug: parts[2] };
+  const conf = conferenceFromUrl(url.href);
+  if (conf?.platform === 'pretalx') return { origin: url.origin, slug: eventSlug(conf.url)! };
+  return undefined;
+}
+
+function conditional(v: Validators | undefined): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (v?.etag) h['if-none-match'] = v.etag;
+  if (v?.lastModified) h['if-modified-since'] = v.lastModified;
+  return h;
+}
+
+function validatorsOf(res: Response): Validators | undefined {
+  const etag = res.headers.get('etag') ?? undefined;
+  const lastModified = res.headers.get('last-modified') ?? undefined;
+  return etag || lastModified ? { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) } : undefined;
+}
+
+/** The body, refused once it grows past `max` bytes (a runaway answer is not read to the end). */
+async function bodyBytes(res: Response, max: number, where: string): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length'));
+  const tooBig = () => new ImportError(`the answer is larger than the ${Math.round(max / 1024 / 1024)} MB Podium reads from one address`, where);
+  if (Number.isFinite(declared) && declared > max) throw tooBig();
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      void reader.cancel().catch(() => {});
+      throw tooBig();
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+function statusError(res: Response, url: string): ImportError {
+  return new ImportError(`the server answered ${res.status} ${res.statusText}`.trim(), url);
+}
+
+interface Ctx {
+  fetcher: Fetch;
+  signal: AbortSignal | undefined;
+  max: number;
+  seen: Record<string, Validators>;
+}
+
+async function getJson(ctx: Ctx, url: string): Promise<unknown> {
+  const res = await ctx.fetcher(url, { signal: ctx.signal ?? null, credentials: 'omit', headers: { accept: 'application/json' } });
+  if (!res.ok) throw statusError(res, url);
+  const v = validatorsOf(res);
+  if (v) ctx.seen[url] = v;
+  const bytes = await bodyBytes(res, ctx.max, url);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch {
+    throw new ImportError('the server did not answer with JSON', url);
+  }
+}
+
+/** Whether `url` is unchanged since `v` (a 304), with no body read; false when there is nothing to compare. */
+async function unchanged(ctx: Ctx, url: string, v: Validators | undefined): Promise<boolean> {
+  if (!v) return false;
+  const res = await ctx.fetcher(url, { signal: ctx.signal ?? null, credentials: 'omit', headers: { accept: 'application/json', ...conditional(v) } });
+  if (res.status === 304) {
+    ctx.seen[url] = validatorsOf(res) ?? v;
+    return true;
+  }
+  if (!res.ok) throw statusError(res, url);
+  void res.body?.cancel().catch(() => {});
+  return false;
+}
+
+/** Every page of a paginated pretalx list, following `next` on the same origin. */
+async function allPages(ctx: Ctx, first: string, onPage?: () => void): Promise<unknown[]> {
+  const pages: unknown[] = [];
+  const origin = new URL(first).origin;
+  let next: string | undefined = first;
+  while (next) {
+    if (pages.length >= MAX_PAGES) throw new ImportError(`more than ${MAX_PAGES} pages; stopped`, first);
+    const page = await getJson(ctx, next);
+    pages.push(page);
+    onPage?.();
+    const link = (page as { next?: unknown })?.next;
+    next = typeof link === 'string' && link && new URL(link, next).origin === origin ? new URL(link, next).href : undefined;
+  }
+  return pages;
+}
+
+/** Fetches and reads a schedule URL into bundles, or finds it unchanged since `opts.validators`. */
+export async function fetchSchedule(raw: string, read: ReadDocument, opts: FetchScheduleOptions = {}): Promise<FetchedSchedule> {
+  const url = parseScheduleUrl(raw);
+  const ctx: Ctx = { fetcher: opts.fetch ?? ((u, i) => fetch(u, i)), signal: opts.signal, max: opts.maxBytes ?? MAX_TEXT_CHARS, seen: {} };
+  const event = pretalxEvent(url);
+  try {
+    if (event) {
+      const api = `${event.origin}/api/events/${event.slug}/`;
+      const talksUrl = `${api}talks/?limit=100`;
+      const speakersUrl = `${api}speakers/?limit=100`;
+      // Both lists' first pages unchanged: the event is (pretalx pages change together with their lists).
+      if ((await unchanged(ctx, talksUrl, opts.validators?.[talksUrl])) && (await unchanged(ctx, speakersUrl, opts.validators?.[speakersUrl]))) {
+        return { notModified: true, validators: ctx.seen };
+      }
+      let pagesRead = 0;
+      const onPage = () => opts.onProgress?.(Math.min(0.95, ++pagesRead / (pagesRead + 3)), url.href);
+      const info = (await getJson(ctx, api).catch((e: unknown) => {
+        if ((e as Error)?.name === 'AbortError') throw e;
+        return undefined;
+      })) as { name?: unknown } | undefined;
+      const name = typeof info?.name === 'string' ? info.name : (info?.name as Record<string, string> | undefined)?.en;
+      const talks = await allPages(ctx, talksUrl, onPage);
+      const speakers = await allPages(ctx, speakersUrl, onPage);
+      const bundle = pretalxApiToBundle({ talks, speakers, eventUrl: `${event.origin}/${event.slug}/`, ...(name ? { eventName: name } : {}) }, url.href);
+      return { notModified: false, bundles: [bundle], validators: ctx.seen };
+    }
+    const before = opts.validators?.[url.href];
+    const res = await ctx.fetcher(url.href, { signal: ctx.signal ?? null, credentials: 'omit', headers: conditional(before) });
+    if (res.status === 304 && before) return { notModified: true, validators: { [url.href]: validatorsOf(res) ?? before } };
+    if (!res.ok) throw statusError(res, url.href);
+    const v = validatorsOf(res);
+    if (v) ctx.seen[url.href] = v;
+    const bytes = await bodyBytes(res, ctx.max, url.href);
+    const type = res.headers.get('content-type') ?? undefined;
+    const text = decodeUtf8(bytes, url.href).replace(/^\uFEFF/, '');
+    const file = url.pathname.split('/').filter(Boolean).pop() ?? url.hostname;
+    const bundles = await read(text, file, { ...(type ? { type } : {}), url: url.href, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    for (const b of bundles) {
+      b.source.kind = 'api';
+      b.source.url = url.href;
+    }
+    return { notModified: false, bundles, validators: ctx.seen };
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    if ((e as Error)?.name === 'AbortError') throw new ImportError('Import cancelled; nothing was saved.');
+    if ((e as Error)?.name === 'TimeoutError') throw new ImportError('the server took too long to answer', url.href);
+    throw new ImportError(`could not fetch it (${(e as Error)?.message ?? String(e)}); check the address and your connection`, url.href);
+  }
+}
