@@ -119,7 +119,7 @@ async function typeQueries(page: Page, box: string, gapMs: number, afterMs: numb
  * Types every query into the popup's box, a key every `gapMs`, and returns
  * keystroke → results painted for each keystroke that got results.
  */
-async function typeInPopup(eb: ExtensionBrowser, gapMs = 120): Promise<number[]> {
+export async function typeInPopup(eb: ExtensionBrowser, gapMs = 120): Promise<number[]> {
   const page = await openExtensionPage(eb, 'popup.html');
   try {
     await page.evaluate(() => {

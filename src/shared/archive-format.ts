@@ -330,6 +330,7 @@ const draftEvent: Check<DraftEvent> = obj({
   ...EVENT_FIELDS,
 });
 const draftTalk: Check<DraftTalk> = obj({
+  key: optional(short),
   title: str({ min: 1, max: 1000 }),
   abstract: optional(text),
   kind: optional(literal('talk', 'keynote', 'workshop', 'panel', 'lightning', 'other')),

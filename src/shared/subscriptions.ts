@@ -41,6 +41,8 @@ export interface SubscriptionState {
   contentHash?: string;
   /** The last attempt's error, in words; absent after a success. */
   error?: string;
+  /** The last attempt failed because the host's permission was taken back (Settings offers to grant it). */
+  needsPermission?: boolean;
   /** Failures in a row: the wait before the next try doubles with each, from an hour up to a day (or the interval, if longer). */
   failures?: number;
   /** ISO instant of the next planned refresh. */
@@ -136,6 +138,7 @@ export function parseState(raw: unknown): SubscriptionState {
   const summary = parseSummary(raw['lastSummary']);
   if (summary) out.lastSummary = summary;
   if (typeof raw['failures'] === 'number') out.failures = count(raw['failures']);
+  if (raw['needsPermission'] === true) out.needsPermission = true;
   if (isObj(raw['listed'])) out.listed = { talks: count(raw['listed']['talks']), withdrawn: count(raw['listed']['withdrawn']) };
   if (isObj(raw['validators'])) {
     const v: Record<string, { etag?: string; lastModified?: string }> = {};

@@ -1,7 +1,9 @@
 /**
- * Podium in the browser's language: Chromium started in German shows the
- * popup, its numbers and the hover card in German, from _locales/de (the
- * other end-to-end tests run English browsers and read English).
+ * Podium in the browser's language: Chromium started with --lang=de shows the
+ * popup and the hover card in German, from _locales/de (the other end-to-end
+ * tests run English browsers and read English). Headless Chromium on Linux
+ * still reports an en-US UI language to getUILanguage(), so dates here stay
+ * English; the unit tests check the German formats.
  */
 import { type ExtensionBrowser, LISTED_HOST, launchChromium, openExtensionPage, waitForText } from './browsers';
 import { waitForCard } from './card';

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { RequestListener } from 'node:http';
+import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -56,9 +56,9 @@ export interface TestServer {
 }
 
 /** What a route answers: a JSON value (served as application/json) or a body with its type. */
-export type RouteReply = { status?: number; json?: unknown; body?: string | Buffer; type?: string };
-/** `url` is the request's absolute URL, with the Host the browser used (e.g. `https://pretalx.com:PORT/api/…`). */
-export type RouteHandler = (url: URL, match: RegExpExecArray) => RouteReply | undefined;
+export type RouteReply = { status?: number; json?: unknown; body?: string | Buffer; type?: string; headers?: Record<string, string>; delayMs?: number };
+/** `url` is the request's absolute URL, with the Host the browser used (e.g. `https://pretalx.com:PORT/api/…`); `headers` the request's. */
+export type RouteHandler = (url: URL, match: RegExpExecArray, headers: IncomingHttpHeaders) => RouteReply | undefined;
 
 /**
  * Serves `demo/` at `/` and `test/fixtures/pages/` at `/fixtures/`, on
@@ -75,11 +75,14 @@ export async function startServer(): Promise<TestServer> {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname);
     for (const [pattern, route] of routes) {
       const m = pattern.exec(pathname);
-      const reply = m ? route(new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`), m) : undefined;
+      const reply = m ? route(new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`), m, req.headers) : undefined;
       if (!reply) continue;
       const body = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.body ?? '');
       const type = reply.json !== undefined ? 'application/json' : (reply.type ?? TYPES['.html']!);
-      return void res.writeHead(reply.status ?? 200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      const send = () => void res.writeHead(reply.status ?? 200, { 'content-type': type, 'cache-control': 'no-store', ...reply.headers }).end(reply.status === 304 ? undefined : body);
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
+      return;
     }
     const served = memory.get(pathname);
     if (served) return void res.writeHead(200, { 'content-type': served.type, 'cache-control': 'no-store' }).end(served.body);

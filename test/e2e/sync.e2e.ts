@@ -33,6 +33,6 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: sync', (name) => {
     expect(await items.jsonValue()).toContain('theme');
     // Settings tells when it last synced.
     const again = await openExtensionPage(eb, 'popup.html?view=settings');
-    await waitForText(again, '#sync-title ~ p', /Last synced/);
+    await waitForText(again, '[data-testid=sync-last]', /Last synced/);
   });
 });

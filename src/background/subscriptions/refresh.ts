@@ -96,7 +96,10 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
   let label = sub.label;
   try {
     if (!(await browser.permissions.contains({ origins: [originPattern(sub.url)] }))) {
-      throw new ImportError(`Podium may no longer read ${new URL(sub.url).hostname}; choose “Allow” in Settings → Subscriptions to grant it again`);
+      const failures = (sub.state.failures ?? 0) + 1;
+      const error = `Podium may no longer read ${new URL(sub.url).hostname}; choose “Allow” in Settings → Subscriptions to grant it again`;
+      // Retrying cannot help until the user grants it: no back-off schedule, Settings offers the button.
+      return changeSubscription(id, (s) => ({ ...s, state: { ...s.state, lastChecked: at, error, needsPermission: true, failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() } }));
     }
     const signal = AbortSignal.timeout(deps.timeoutMs ?? REFRESH_TIMEOUT_MS);
     const got = await fetchSchedule(sub.url, readSchedule, {
@@ -107,6 +110,7 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
     });
     const base: SubscriptionState = { ...sub.state, lastChecked: at, validators: got.validators, failures: 0 };
     delete base.error;
+    delete base.needsPermission;
     if (got.notModified) state = base;
     else {
       const hash = hashOf(got.bundles);
@@ -133,7 +137,8 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
     state.nextAt = new Date(now.getTime() + sub.intervalHours * HOUR).toISOString();
   } catch (e) {
     const failures = (sub.state.failures ?? 0) + 1;
-    state = { ...sub.state, lastChecked: at, error: explain(e), failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() };
+    const { needsPermission: _granted, ...rest } = sub.state;
+    state = { ...rest, lastChecked: at, error: explain(e), failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() };
   }
   // The user may have changed the subscription meanwhile: only this browser's half is replaced.
   return changeSubscription(id, (s) => ({ ...s, label: s.label === sub.label ? label : s.label, state }));

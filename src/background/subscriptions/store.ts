@@ -22,8 +22,11 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function changeSubscriptions(change: (list: Subscription[]) => Subscription[]): Promise<Subscription[]> {
   const run = queue.then(async () => {
-    const next = change(await loadSubscriptions());
-    await browser.storage.local.set({ [SUBSCRIPTIONS_KEY]: next });
+    const stored = await loadSubscriptions();
+    const before = JSON.stringify(stored);
+    const next = change(stored);
+    // An unchanged list is not written: every write wakes Settings, the alarms and sync.
+    if (JSON.stringify(next) !== before) await browser.storage.local.set({ [SUBSCRIPTIONS_KEY]: next });
     return next;
   });
   queue = run.catch(() => undefined);

@@ -44,6 +44,12 @@ export interface SyncDeps {
   log?: (message: string, error: unknown) => void;
   /** Where in `storage.local` the ledger lives (one per archive database). */
   ledgerKey?: string;
+  /**
+   * Changes the local subscription list (read, change, write) in the same
+   * queue as the worker's refreshes, so neither writes back a list without
+   * the other's change. Defaults to reading and writing `local` directly.
+   */
+  editSubscriptions?: (edit: (raw: unknown[]) => unknown[]) => Promise<void>;
 }
 
 export class SyncEngine {
@@ -333,23 +339,32 @@ export class SyncEngine {
    */
   private async applySubscriptions(items: readonly Item[]): Promise<string[]> {
     const { local } = this.deps;
-    const raw = (await local.get(SUBSCRIPTIONS_KEY))[SUBSCRIPTIONS_KEY];
-    const list: unknown[] = Array.isArray(raw) ? [...raw] : [];
-    const indexOf = (id: string) => list.findIndex((r) => parseChoice(r)?.id === id);
-    for (const item of items) {
-      const id = item.k.slice(4);
-      const at = indexOf(id);
-      if (item.v === null) {
-        if (at >= 0) list.splice(at, 1);
-        continue;
+    const apply = (raw: unknown[]): unknown[] => {
+      const list = [...raw];
+      const indexOf = (id: string) => list.findIndex((r) => parseChoice(r)?.id === id);
+      for (const item of items) {
+        const id = item.k.slice(4);
+        const at = indexOf(id);
+        if (item.v === null) {
+          if (at >= 0) list.splice(at, 1);
+          continue;
+        }
+        const choice = parseChoice(item.v);
+        if (!choice || choice.id !== id) continue;
+        if (at >= 0) list[at] = { ...(list[at] as object), ...choice };
+        else list.push({ ...choice, state: {} });
       }
-      const choice = parseChoice(item.v);
-      if (!choice || choice.id !== id) continue;
-      if (at >= 0) list[at] = { ...(list[at] as object), ...choice };
-      else list.push({ ...choice, state: {} });
+      return list;
+    };
+    let result: unknown[] = [];
+    if (this.deps.editSubscriptions) {
+      await this.deps.editSubscriptions((raw) => (result = apply(raw)));
+    } else {
+      const raw = (await local.get(SUBSCRIPTIONS_KEY))[SUBSCRIPTIONS_KEY];
+      result = apply(Array.isArray(raw) ? raw : []);
+      if (canonical(result) !== canonical(raw ?? [])) await local.set({ [SUBSCRIPTIONS_KEY]: result });
     }
-    if (canonical(list) !== canonical(raw ?? [])) await local.set({ [SUBSCRIPTIONS_KEY]: list });
-    return [...subscriptionIds(list).keys()].sort();
+    return [...subscriptionIds(result).keys()].sort();
   }
 }
 

@@ -3,6 +3,8 @@
  * wired to the browser's storage and site permissions, and the hand-edit
  * functions the message handlers call so that each edit joins the recipe.
  */
+import { parseSubscriptions } from '../../shared/subscriptions';
+import { changeSubscriptions } from '../subscriptions/store';
 import type { SpeakerChanges, SplitRequest, TalkChanges, UndoSummary } from '../../shared/archive-format';
 import browser from '../../shared/browser';
 import type { SyncStatus } from '../../shared/sync';
@@ -35,6 +37,7 @@ export function syncFor(db: PodiumDb): SyncEngine {
       local: browser.storage.local as AreaLike,
       sync: syncArea(),
       sites: { list: listSites, disable: disableSite },
+      editSubscriptions: async (edit) => void (await changeSubscriptions((list) => parseSubscriptions(edit(list)))),
       log: (m, e) => console.error(`Podium: ${m}`, e),
       // The worker has one archive; tests open many, and each keeps its own recipe.
       ledgerKey: db.name === DB_NAME ? LEDGER_KEY : `${LEDGER_KEY}:${db.name}`,

@@ -34,6 +34,7 @@ export function EventPage({ id, go, notify }: ViewProps & { id: string }) {
                     <button type="button" class="link" onClick={() => go({ view: 'talk', id: talk.id })}>
                       {talk.title}
                     </button>
+                    {talk.withdrawn && <span class="pill pill--withdrawn">{t('subsWithdrawnBadge')}</span>}
                     <span class="muted-inline"> · {talk.speakers.map((s) => s.name).join(', ')}</span>
                   </li>
                 ))}

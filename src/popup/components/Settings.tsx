@@ -8,6 +8,7 @@ import { loadContentSettings, loadTheme, saveContentSettings, saveTheme, type Th
 import { isFullPage, searchFor } from '../route';
 import { SitesSettings } from './SitesSettings';
 import { SyncSettings } from './SyncSettings';
+import { SubscriptionsSettings } from './SubscriptionsSettings';
 import type { ViewProps } from './common';
 import { download } from '../download';
 import { exportArchiveParts, importArchiveInSlices } from '../../shared/archive-transfer';
@@ -147,6 +148,7 @@ export function Settings({ notify, onArchiveChanged }: ViewProps & { onArchiveCh
         </section>
       )}
       <SitesSettings />
+      <SubscriptionsSettings />
       <SyncSettings />
       <section aria-labelledby="archive-title" class="settings__section">
         <h3 id="archive-title" class="section-title">{t('settingsArchive')}</h3>

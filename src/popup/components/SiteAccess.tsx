@@ -4,6 +4,7 @@ import { matchesPattern, sitePattern } from '../../shared/match-pattern';
 import type { TabConference } from '../../shared/messages';
 import { t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
+import { subscribedMessage, subscribeWithPermission } from '../subscribe';
 
 interface TabInfo {
   id: number;
@@ -36,6 +37,7 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
   const [access, setAccess] = useState<Access>('unsupported');
   const [message, setMessage] = useState<string>('');
   const [conference, setConference] = useState<TabConference | null>(null);
+  const [subscribing, setSubscribing] = useState(false);
 
   useEffect(() => {
     void (async () => {
@@ -79,6 +81,17 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
     setMessage(reply.ok ? t('popupSiteScanned') : reply.error);
   };
 
+  /** "Subscribe": the conference's schedule, fetched now and again every day (Settings → Subscriptions). */
+  const subscribe = () => {
+    if (!conference) return;
+    setSubscribing(true);
+    setMessage(t('subsFetching', conference.url));
+    void subscribeWithPermission(conference.url).then((r) => {
+      setSubscribing(false);
+      setMessage(subscribedMessage(r));
+    });
+  };
+
   /** The import page for this tab: "Import this page" (activeTab from this click) and "Import this conference". */
   const openImport = () => {
     if (tab) void browser.tabs.create({ url: browser.runtime.getURL(`import.html?tab=${tab.id}`) });
@@ -112,6 +125,11 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
           <button type="button" class="button button--quiet" data-testid="open-import" onClick={openImport}>
             {conference ? t('popupSiteImportConference', conference.name) : t('popupSiteImportPage')}
           </button>
+          {conference && (
+            <button type="button" class="button button--quiet" data-testid="subscribe-conference" title={t('subsSubscribeHint')} disabled={subscribing} onClick={subscribe}>
+              {t('subsSubscribe')}
+            </button>
+          )}
         </div>
       )}
       {message && (

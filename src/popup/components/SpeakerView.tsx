@@ -214,6 +214,7 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
                   <button type="button" class="link" onClick={() => go({ view: 'talk', id: talk.id })}>
                     {talk.title}
                   </button>
+                  {talk.withdrawn && <span class="pill pill--withdrawn">{t('subsWithdrawnBadge')}</span>}
                   <span class="muted-inline">
                     {talk.event && (
                       <>

@@ -77,7 +77,9 @@ export function SyncSettings() {
           {off.reason === 'unavailable' ? t('syncOffUnavailable') : t('syncOffError', off.detail ?? '')}
         </p>
       ) : (
-        <p class="muted">{status.lastSync ? t('syncLast', formatRelative(status.lastSync)) : t('syncNever')}</p>
+        <p class="muted" data-testid="sync-last">
+          {status.lastSync ? t('syncLast', formatRelative(status.lastSync)) : t('syncNever')}
+        </p>
       )}
       <p class="muted">
         {t(

@@ -54,7 +54,13 @@ function Talk({ data, editing, setEditing, reload, go, back, notify }: ViewProps
     <article class="view" aria-labelledby="view-title">
       <h2 id="view-title" class="view__title">
         {talk.title}
+        {talk.withdrawn && <span class="pill pill--withdrawn">{t('subsWithdrawnBadge')}</span>}
       </h2>
+      {talk.withdrawn && (
+        <p class="muted" data-testid="talk-withdrawn">
+          {t('subsWithdrawnOn', formatDate(talk.withdrawn))}
+        </p>
+      )}
       <p>
         {talk.speakers.map((s, i) => (
           <>

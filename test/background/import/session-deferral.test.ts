@@ -24,6 +24,8 @@ afterEach(async () => {
 describe('import session deferral', () => {
   it('recompiles the matcher once, after the commit, and answers correctly meanwhile', async () => {
     const store = new MatcherStore(db, 5);
+    // Opening a new database tells every table's watchers it changed: that is not the session's write.
+    await db.open();
     const stop = store.watch();
     const rebuild = jest.spyOn(store, 'rebuild');
     const { sessionId } = await importSessionStart(db, 'test', Date.now(), 0);

@@ -11,6 +11,7 @@ import { formatNumber, t, tn } from '../../../shared/i18n';
 import { callBackground } from '../../../shared/messaging';
 import type { ImportBundle } from '../../../shared/types';
 import { fetchSchedule, originPattern } from '../fetch-url';
+import { subscribedMessage, subscribeWithPermission } from '../../subscribe';
 import { capturePage, messageOf, readFiles, readPage, readText, REVIEW_TALKS, type PageCapture, type ReadFailure, type ReadItem } from '../reader';
 import { saveItems, type SaveOutcome } from '../save';
 import { BundleReview } from './BundleReview';
@@ -45,6 +46,8 @@ export function ImportApp({ tabId }: ImportAppProps) {
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [paste, setPaste] = useState('');
   const [url, setUrl] = useState('');
+  const [subscribing, setSubscribing] = useState(false);
+  const [subscription, setSubscription] = useState('');
   const [conference, setConference] = useState<TabConference | null>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -137,6 +140,16 @@ export function ImportApp({ tabId }: ImportAppProps) {
       if (!(await asked)) throw new Error(t('importFetchDenied', new URL(pattern.slice(0, -1)).host));
       const bundles = await fetchSchedule(target, { signal, onProgress });
       return { kind: 'bundles', label: target, bundles };
+    });
+  };
+
+  /** Subscribes: fetched and merged by the worker now and on its schedule, without a review (Settings → Subscriptions lists it). */
+  const onSubscribe = (target: string) => {
+    setSubscribing(true);
+    setSubscription(t('subsFetching', target));
+    void subscribeWithPermission(target).then((r) => {
+      setSubscribing(false);
+      setSubscription(subscribedMessage(r));
     });
   };
 
@@ -241,6 +254,11 @@ export function ImportApp({ tabId }: ImportAppProps) {
               {t('importConference', conference.platform, conference.name)}
             </button>
           )}
+          {conference && (
+            <button type="button" data-testid="subscribe-conference" title={t('subsSubscribeHint')} disabled={busy || subscribing} onClick={() => onSubscribe(conference.url)}>
+              {t('subsSubscribe')}
+            </button>
+          )}
         </div>
         <div class="row">
           <label for="url">{t('importUrlLabel')}</label>
@@ -248,7 +266,15 @@ export function ImportApp({ tabId }: ImportAppProps) {
           <button type="button" data-testid="fetch-url" disabled={busy || !url.trim()} onClick={() => onFetch(url)}>
             {t('importFetch')}
           </button>
+          <button type="button" data-testid="subscribe-url" title={t('subsSubscribeHint')} disabled={busy || subscribing || !url.trim()} onClick={() => onSubscribe(url)}>
+            {t('subsSubscribe')}
+          </button>
         </div>
+        {subscription && (
+          <p role="status" data-testid="subscribe-status">
+            {subscription}
+          </p>
+        )}
         <div class="row">
           <label for="paste">{t('importPasteLabel')}</label>
           <textarea id="paste" rows={3} value={paste} disabled={busy} onInput={(e) => setPaste(e.currentTarget.value)} />

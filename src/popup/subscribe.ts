@@ -1,0 +1,32 @@
+/** Subscribing from a click: the popup's **+**, Settings and the import page share it. */
+import browser from '../shared/browser';
+import { t } from '../shared/i18n';
+import { originPattern } from '../shared/importers/fetch-schedule';
+import { callBackground } from '../shared/messaging';
+import type { Subscription } from '../shared/subscriptions';
+
+const hostOf = (url: string) => new URL(url).hostname;
+
+/**
+ * Asks for the host's permission (inside the click: browsers honour a request
+ * only there), then subscribes. Shared by Settings, the toolbar popup's **+**
+ * and the import page.
+ */
+export function subscribeWithPermission(url: string): Promise<{ ok: true; value: Subscription } | { ok: false; error: string }> {
+  let pattern: string;
+  try {
+    pattern = originPattern(url);
+  } catch (e) {
+    return Promise.resolve({ ok: false, error: (e as Error).message });
+  }
+  return browser.permissions.request({ origins: [pattern] }).then((granted) => {
+    if (!granted) return { ok: false as const, error: t('subsDenied', hostOf(url)) };
+    return callBackground('subscribe', { url });
+  });
+}
+
+/** What to tell the user once subscribing answered. */
+export function subscribedMessage(r: { ok: true; value: Subscription } | { ok: false; error: string }): string {
+  if (!r.ok) return r.error;
+  return r.value.state.error ? t('subsAddedWithError', r.value.label, r.value.state.error) : t('subsAddedOk', r.value.label);
+}
