@@ -13,6 +13,7 @@ import { importFrabRowsIn } from './bench/import-frab';
 import { chromiumPageCostRows, firefoxPageCostRows } from './bench/page-cost';
 import { printTable, type Row } from './bench/harness';
 import { searchRows } from './bench/search';
+import { subscriptionRowsIn } from './bench/subscription';
 
 async function main(): Promise<void> {
   const server = await startServer();
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   rows.push(...(await archiveRows()));
   // The archive right after a big import (four frab files through the import page), in a browser of its own each.
   rows.push(...(await importFrabRowsIn(['chromium', 'firefox'])));
+  // A subscription to a 1,000-talk event: subscribe, a changed refresh, a 304, typing meanwhile; in a browser of its own each.
+  rows.push(...(await subscriptionRowsIn(['chromium', 'firefox'])));
   // Firefox ESR: the same pages, by frame gaps (no trace over WebDriver BiDi); it imports the archive first.
   const ffServer = await startServer();
   try {

@@ -14,6 +14,7 @@ import { reconcileSites } from './sites';
 import { SETTINGS_KEY } from '../shared/content-settings';
 import { startSync } from './sync';
 import { reconcileAlarms, watchSubscriptions } from './subscriptions/schedule';
+import { subscribePending } from './subscriptions/handlers';
 import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
 
 const db = getDb();
@@ -46,6 +47,8 @@ browser.runtime.onStartup.addListener(() => {
 // A permission prompt may close the popup before its promise settles (Chrome),
 // so the worker itself registers detection when a site's permission arrives.
 browser.permissions.onAdded.addListener((added) => {
+  // A subscription asked for in a popup that the permission prompt closed (Chrome).
+  if ((added.origins ?? []).length) void subscribePending(db, SUBSCRIPTION_DEPS).catch((e) => console.error('Podium: could not subscribe', e));
   if ((added.origins ?? []).some(isSitePattern)) void reconcileSites().catch((e) => console.error('Podium: could not enable site', e));
 });
 browser.permissions.onRemoved.addListener((removed) => {

@@ -3,7 +3,7 @@ import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 import { originPattern } from '../shared/importers/fetch-schedule';
 import { callBackground } from '../shared/messaging';
-import type { Subscription } from '../shared/subscriptions';
+import { PENDING_SUBSCRIPTION_KEY, type Subscription } from '../shared/subscriptions';
 
 const hostOf = (url: string) => new URL(url).hostname;
 
@@ -19,6 +19,8 @@ export function subscribeWithPermission(url: string): Promise<{ ok: true; value:
   } catch (e) {
     return Promise.resolve({ ok: false, error: (e as Error).message });
   }
+  // Chrome closes the popup when its prompt opens: the worker then subscribes when the permission arrives.
+  void browser.storage.local.set({ [PENDING_SUBSCRIPTION_KEY]: { url, at: Date.now() } });
   return browser.permissions.request({ origins: [pattern] }).then((granted) => {
     if (!granted) return { ok: false as const, error: t('subsDenied', hostOf(url)) };
     return callBackground('subscribe', { url });

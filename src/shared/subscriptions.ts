@@ -12,6 +12,16 @@
 
 export const SUBSCRIPTIONS_KEY = 'subscriptions';
 
+/**
+ * `storage.local` key of a subscription asked for while the browser asks the
+ * user for the host: Chrome closes the popup when its prompt opens, so the
+ * worker finishes it when the permission arrives (`{ url, at }`).
+ */
+export const PENDING_SUBSCRIPTION_KEY = 'pendingSubscription';
+
+/** A pending subscription older than this is dropped (the user let the prompt go). */
+export const PENDING_MAX_AGE_MS = 10 * 60_000;
+
 /** Never more often than hourly; daily unless the user says otherwise. */
 export const MIN_INTERVAL_HOURS = 1;
 export const MAX_INTERVAL_HOURS = 24 * 7;

@@ -96,6 +96,17 @@ describe('HoverCard', () => {
     expect(here[0]!.textContent).toContain('On this page');
   });
 
+  it('says which talks their schedule has withdrawn', () => {
+    const p = person('sp_x', 'Angelo Failla', {}, [
+      { title: 'Still on', date: '2027' },
+      { title: 'Cancelled one', date: '2026', withdrawn: '2026-12-01T10:00:00Z' },
+    ]);
+    show([p]);
+    const items = [...root().querySelectorAll('.talk')].map((li) => li.textContent ?? '');
+    expect(items.find((x) => x.includes('Cancelled one'))).toContain('withdrawn');
+    expect(items.find((x) => x.includes('Still on'))).not.toContain('withdrawn');
+  });
+
   it('shows two people with the same name and what tells them apart', () => {
     const other = person('sp_failla2', 'Angelo Failla', { location: [{ value: { city: 'Catania', country: 'Italy' }, sources: [] }] }, [
       { title: 'Sicilian cooking with Python', date: '2019', event: { name: 'PyCon Italia 2019' } as TalkView['event'] },

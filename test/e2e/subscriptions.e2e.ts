@@ -14,22 +14,29 @@
 import type { Page } from 'puppeteer-core';
 import { VERSION_1, VERSION_2, apiPage, type Version } from '../fixtures/changing-pretalx';
 import { type BrowserName, callFromPage, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
-import { startServer, type TestServer } from './server';
+import { tabIdOf } from './import-helpers';
+import { type RouteReply, startServer, type TestServer } from './server';
 
 const browsers = (process.env.PODIUM_E2E_BROWSERS?.split(',') as BrowserName[] | undefined) ?? ['chromium', 'firefox'];
 
-type Mode = 'ok' | '500' | 'slow';
+type Mode = 'ok' | '500' | 'malformed' | 'slow';
 
 /** The fake pretalx: the event `subcon` on the listed host, one ETag per version. */
 function serveChangingPretalx(server: TestServer) {
   const state = { version: VERSION_1 as Version, tag: 'v1', mode: 'ok' as Mode, log: [] as { path: string; status: number }[] };
+  // Another event that never changes, for "Subscribe" on its schedule page.
+  server.route(/^\/api\/events\/othercon\/(?:(talks|speakers)\/)?$/, (url, m) => {
+    if (!m[1]) return { json: { name: { en: 'OtherCon 2027' }, slug: 'othercon' } };
+    return { json: apiPage(m[1] === 'talks' ? VERSION_1.talks.slice(0, 2) : VERSION_1.speakers.slice(0, 2), url) };
+  });
   server.route(/^\/api\/events\/subcon\/(?:(talks|speakers)\/)?$/, (url, m, headers) => {
     const etag = `"${state.tag}"`;
-    const answer = (reply: { status?: number; json?: unknown; headers?: Record<string, string>; delayMs?: number }) => {
+    const answer = (reply: RouteReply) => {
       state.log.push({ path: url.pathname, status: reply.status ?? 200 });
       return reply;
     };
     if (state.mode === '500') return answer({ status: 500, json: { detail: 'Server Error' } });
+    if (state.mode === 'malformed') return answer({ body: '<html>Maintenance</html>', type: 'text/html' });
     if (headers['if-none-match'] === etag) return answer({ status: 304, headers: { etag } });
     const delayMs = state.mode === 'slow' ? 3_000 : 0;
     if (!m[1]) return answer({ json: { name: { en: 'SubCon 2027' }, slug: 'subcon' }, headers: { etag }, delayMs });
@@ -137,7 +144,7 @@ describe.each<BrowserName>(browsers)('%s: a subscribed schedule keeps the archiv
     expect(after.state.lastChanged).toBe(before.state.lastChanged);
   });
 
-  it('a 500 leaves the archive intact and shows the error in Settings; a slow answer still arrives', async () => {
+  it('a 500, then an HTML page instead of JSON: the archive intact, the error in Settings; then a slow answer still arrives', async () => {
     const counts = (await callFromPage(settings, 'counts', {})).value;
     fake.mode = '500';
     let before = await subscriptionState(settings);
@@ -147,16 +154,40 @@ describe.each<BrowserName>(browsers)('%s: a subscribed schedule keeps the archiv
     await waitForText(settings, '[data-testid=subscription-error]', /The last fetch failed: .*answered 500.*tries again in/);
     expect((await callFromPage(settings, 'counts', {})).value).toEqual(counts);
 
+    // Next time it answers an HTML maintenance page instead of JSON: said so, archive intact, back-off doubles.
+    fake.mode = 'malformed';
+    before = failed;
+    await alarmGoesOff(settings, id);
+    const malformed = await waitForState(settings, (s) => s.state.lastChecked !== before.state.lastChecked);
+    expect(malformed.state.error).toMatch(/did not answer with JSON/);
+    expect(malformed.state.failures).toBe(2);
+    await waitForText(settings, '[data-testid=subscription-error]', /did not answer with JSON/);
+    expect((await callFromPage(settings, 'counts', {})).value).toEqual(counts);
+
     // The server is back, slowly, with a new version: the answer is awaited, the error goes.
     fake.mode = 'slow';
     fake.version = VERSION_1;
     fake.tag = 'v1-again';
-    before = failed;
+    before = malformed;
     await alarmGoesOff(settings, id);
     const ok = await waitForState(settings, (s) => s.state.lastChecked !== before.state.lastChecked, 60_000);
     expect(ok.state.error).toBeUndefined();
     expect(ok.state.lastSummary).toMatchObject({ restored: 1, withdrawn: 1 });
     expect((await talk(settings, 'Teaching the middle end'))?.withdrawn).toBeUndefined();
     await settings.waitForFunction(() => !document.querySelector('[data-testid=subscription-error]'), { timeout: 10_000 });
+  });
+
+  it('"Subscribe" on the import page of a pretalx schedule tab subscribes to that conference', async () => {
+    const url = server.url(LISTED_HOST, '/othercon/schedule/');
+    const schedule = await eb.browser.newPage();
+    await schedule.goto(url).catch(() => {});
+    const tabId = await tabIdOf(settings, url);
+    const imp = await openExtensionPage(eb, `import.html?tab=${tabId}`);
+    await (await imp.waitForSelector('[data-testid=subscribe-conference]', { timeout: 15_000 }))!.click();
+    await waitForText(imp, '[data-testid=subscribe-status]', /Subscribed to OtherCon 2027/, 30_000);
+    await waitForText(settings, '[data-testid=subscriptions]', /OtherCon 2027/);
+    expect(await talk(settings, 'Consensus without tears')).toBeDefined();
+    await imp.close();
+    await schedule.close();
   });
 });

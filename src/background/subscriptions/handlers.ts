@@ -7,7 +7,7 @@ import { explainStorageErrors } from '../archive/errors';
 import browser from '../../shared/browser';
 import { originPattern, parseScheduleUrl } from '../../shared/importers/fetch-schedule';
 import type { Method } from '../../shared/messages';
-import { clampInterval, DEFAULT_INTERVAL_HOURS, MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS, type Subscription, subscriptionId } from '../../shared/subscriptions';
+import { clampInterval, DEFAULT_INTERVAL_HOURS, MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS, PENDING_MAX_AGE_MS, PENDING_SUBSCRIPTION_KEY, type Subscription, subscriptionId } from '../../shared/subscriptions';
 import { bool, empty, num, obj, optional, str } from '../../shared/validate';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
@@ -27,6 +27,7 @@ function mustExist(sub: Subscription | undefined, subId: string): Subscription {
 
 async function subscribe(db: PodiumDb, raw: string, label: string | undefined, intervalHours: number | undefined, deps: RefreshDeps): Promise<Subscription> {
   const url = parseScheduleUrl(raw).href;
+  await browser.storage.local.remove(PENDING_SUBSCRIPTION_KEY);
   if (!(await browser.permissions.contains({ origins: [originPattern(url)] }))) {
     throw new Error(`Podium has not been given access to ${new URL(url).hostname}; allow it, then subscribe again.`);
   }
@@ -49,6 +50,23 @@ async function subscribe(db: PodiumDb, raw: string, label: string | undefined, i
     return [...list, sub];
   });
   return mustExist(await refreshSubscription(db, subId, deps), subId);
+}
+
+/**
+ * Finishes a subscription the popup asked for when its host's permission
+ * arrives (the popup may have closed meanwhile). Call from `permissions.onAdded`.
+ */
+export async function subscribePending(db: PodiumDb, deps: RefreshDeps = {}, now = Date.now()): Promise<Subscription | undefined> {
+  const raw = (await browser.storage.local.get(PENDING_SUBSCRIPTION_KEY))[PENDING_SUBSCRIPTION_KEY] as { url?: unknown; at?: unknown } | undefined;
+  if (!raw || typeof raw.url !== 'string' || typeof raw.at !== 'number' || now - raw.at > PENDING_MAX_AGE_MS) return undefined;
+  let pattern: string;
+  try {
+    pattern = originPattern(raw.url);
+  } catch {
+    return undefined;
+  }
+  if (!(await browser.permissions.contains({ origins: [pattern] }))) return undefined;
+  return subscribe(db, raw.url, undefined, undefined, deps);
 }
 
 export function createSubscriptionHandlers(db: PodiumDb, deps: RefreshDeps = {}): Pick<Handlers, (typeof SUBSCRIPTION_METHODS)[number]> {

@@ -109,6 +109,7 @@ function person(p: SpeakerWithTalks, index: number, many: boolean, props: Speake
             { class: here ? 'talk here' : 'talk' },
             here && h('span', { class: 'badge' }, t('cardOnThisPage')),
             h('span', { class: 'title' }, talk.title),
+            talk.withdrawn && h('span', { class: 'badge' }, t('cardWithdrawn')),
             meta && h('span', { class: 'meta' }, meta),
           );
         }),

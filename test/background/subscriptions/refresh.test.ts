@@ -6,11 +6,11 @@
  */
 import browser from '../../../src/shared/browser';
 import { PodiumDb } from '../../../src/background/db';
-import { createSubscriptionHandlers } from '../../../src/background/subscriptions/handlers';
+import { createSubscriptionHandlers, subscribePending } from '../../../src/background/subscriptions/handlers';
 import { backoffMs, refreshSubscription } from '../../../src/background/subscriptions/refresh';
 import { ALARM_PREFIX, reconcileAlarms, watchSubscriptions } from '../../../src/background/subscriptions/schedule';
 import { loadSubscriptions } from '../../../src/background/subscriptions/store';
-import { SUBSCRIPTIONS_KEY, type Subscription } from '../../../src/shared/subscriptions';
+import { PENDING_MAX_AGE_MS, PENDING_SUBSCRIPTION_KEY, SUBSCRIPTIONS_KEY, type Subscription } from '../../../src/shared/subscriptions';
 import type { Talk } from '../../../src/shared/types';
 import { apiPage, VERSION_1, VERSION_2, type Version } from '../../fixtures/changing-pretalx';
 
@@ -201,6 +201,20 @@ describe('subscriptions in the worker', () => {
     // ...and the alarm is set again for the next one.
     for (let i = 0; i < 100 && !(await browser.alarms.getAll()).length; i++) await new Promise((r) => setTimeout(r, 20));
     expect((await browser.alarms.getAll()).map((a) => a.name)).toEqual([ALARM_PREFIX + sub.id]);
+  });
+
+  it('finishes a subscription the popup asked for once the permission arrives (the prompt closed the popup)', async () => {
+    const sub = (url: string, at: number) => browser.storage.local.set({ [PENDING_SUBSCRIPTION_KEY]: { url, at } });
+    await sub(`${EVENT}schedule/`, Date.now() - PENDING_MAX_AGE_MS - 1);
+    expect(await subscribePending(db, { fetch: fake.fetch })).toBeUndefined();
+    granted.mockResolvedValue(false);
+    await sub(`${EVENT}schedule/`, Date.now());
+    expect(await subscribePending(db, { fetch: fake.fetch })).toBeUndefined();
+    granted.mockResolvedValue(true);
+    const done = await subscribePending(db, { fetch: fake.fetch });
+    expect(done?.state.lastSummary?.added).toBe(4);
+    expect((await browser.storage.local.get(PENDING_SUBSCRIPTION_KEY))[PENDING_SUBSCRIPTION_KEY]).toBeUndefined();
+    expect(await subscribePending(db, { fetch: fake.fetch })).toBeUndefined();
   });
 
   it('a subscription arriving from another browser (in the list, never fetched) is fetched within seconds', async () => {
