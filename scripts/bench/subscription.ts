@@ -30,7 +30,7 @@ interface Version {
 }
 
 /** The event: talk i by speakers i mod 500 (and i+1 for every fifth); `changed` moves, drops, adds and recasts some. */
-function version(changed: boolean): Version {
+export function version(changed: boolean): Version {
   const speakers = Array.from({ length: SPEAKERS + (changed ? 10 : 0) }, (_, i) => ({ code: `S${i}`, name: `Bench Speaker ${i} Quillfeather`, biography: `Speaker ${i} works on things.` }));
   const talks: unknown[] = [];
   for (let i = 0; i < TALKS + (changed ? 20 : 0); i++) {
@@ -51,7 +51,7 @@ function version(changed: boolean): Version {
   return { talks, speakers };
 }
 
-function serve(server: TestServer) {
+export function serve(server: TestServer) {
   const state = { version: version(false), tag: 'v1', etags: true, requests: 0 };
   server.route(/^\/api\/events\/benchcon\/(?:(talks|speakers)\/)?$/, (url, m, headers) => {
     state.requests++;
@@ -69,7 +69,7 @@ async function subscription(page: Page): Promise<{ id: string; state: Record<str
 }
 
 /** Alarm due now → the stored state shows the refresh done; ms from the alarm's time. */
-async function refreshByAlarm(page: Page): Promise<{ ms: number; state: Record<string, any> }> {
+export async function refreshByAlarm(page: Page): Promise<{ ms: number; state: Record<string, any> }> {
   const before = await subscription(page);
   const due = await page.evaluate((name: string) => {
     const when = Date.now() + 50;

@@ -2,6 +2,7 @@
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
 import { originPattern } from '../shared/importers/fetch-schedule';
+import { problemText } from './fetch-problems';
 import { callBackground } from '../shared/messaging';
 import { PENDING_SUBSCRIPTION_KEY, type Subscription } from '../shared/subscriptions';
 
@@ -30,5 +31,6 @@ export function subscribeWithPermission(url: string): Promise<{ ok: true; value:
 /** What to tell the user once subscribing answered. */
 export function subscribedMessage(r: { ok: true; value: Subscription } | { ok: false; error: string }): string {
   if (!r.ok) return r.error;
-  return r.value.state.error ? t('subsAddedWithError', r.value.label, r.value.state.error) : t('subsAddedOk', r.value.label);
+  const { error, problem } = r.value.state;
+  return error ? t('subsAddedWithError', r.value.label, problem ? problemText(problem, r.value.url) : error) : t('subsAddedOk', r.value.label);
 }

@@ -10,7 +10,13 @@
  * fetched (`state`, never synced).
  */
 
+import type { FetchProblem } from './importers/fetch-schedule';
+
 export const SUBSCRIPTIONS_KEY = 'subscriptions';
+
+/** Why a refresh failed: a fetch problem, the host's permission gone, no room left, or another error (its English sentence). */
+export type SubscriptionProblem = FetchProblem | 'permission' | 'storage' | 'other';
+const PROBLEMS: readonly SubscriptionProblem[] = ['address', 'status', 'notJson', 'tooLarge', 'tooManyPages', 'timeout', 'network', 'unreadable', 'noTalks', 'permission', 'storage', 'other'];
 
 /**
  * `storage.local` key of a subscription asked for while the browser asks the
@@ -51,8 +57,8 @@ export interface SubscriptionState {
   contentHash?: string;
   /** The last attempt's error, in words; absent after a success. */
   error?: string;
-  /** The last attempt failed because the host's permission was taken back (Settings offers to grant it). */
-  needsPermission?: boolean;
+  /** What kind of failure `error` is, for a message in the user's language; `permission`: the host's permission was taken back (Settings offers to grant it). */
+  problem?: { code: SubscriptionProblem; detail?: string };
   /** Failures in a row: the wait before the next try doubles with each, from an hour up to a day (or the interval, if longer). */
   failures?: number;
   /** ISO instant of the next planned refresh. */
@@ -148,7 +154,10 @@ export function parseState(raw: unknown): SubscriptionState {
   const summary = parseSummary(raw['lastSummary']);
   if (summary) out.lastSummary = summary;
   if (typeof raw['failures'] === 'number') out.failures = count(raw['failures']);
-  if (raw['needsPermission'] === true) out.needsPermission = true;
+  const problem = raw['problem'];
+  if (isObj(problem) && (PROBLEMS as readonly unknown[]).includes(problem['code'])) {
+    out.problem = { code: problem['code'] as SubscriptionProblem, ...(isStr(problem['detail']) ? { detail: problem['detail'].slice(0, 500) } : {}) };
+  }
   if (isObj(raw['listed'])) out.listed = { talks: count(raw['listed']['talks']), withdrawn: count(raw['listed']['withdrawn']) };
   if (isObj(raw['validators'])) {
     const v: Record<string, { etag?: string; lastModified?: string }> = {};

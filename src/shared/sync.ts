@@ -34,7 +34,14 @@ export interface SyncConflict {
 }
 
 /** Why sync does not reach `storage.sync`. */
-export type SyncOffReason = 'unavailable' | 'error';
+export type SyncOffReason = 'unavailable' | 'error' | 'user';
+
+/**
+ * `storage.local` key of the user's choice: `false` keeps everything on this
+ * device (Podium then removes its data from the account's sync storage).
+ * On unless turned off.
+ */
+export const SYNC_ENABLED_KEY = 'syncEnabled';
 
 export interface SyncStatus {
   /** False when `storage.sync` is missing or its last call failed; local data keeps working. */

@@ -6,7 +6,7 @@
  * then two, four… up to a day (or the interval, when that is longer).
  */
 import browser from '../../shared/browser';
-import { fetchSchedule, type Fetch, originPattern, type ReadDocument } from '../../shared/importers/fetch-schedule';
+import { FetchError, fetchSchedule, type Fetch, originPattern, type ReadDocument } from '../../shared/importers/fetch-schedule';
 import { ImportError } from '../../shared/importers/importer';
 import { platformImporters } from '../../shared/importers/platforms';
 import { pickImporter } from '../../shared/importers/registry';
@@ -42,9 +42,9 @@ export function backoffMs(failures: number, intervalHours: number): number {
 /** Reads a fetched document with the importers of conference platforms (the formats a schedule URL serves). */
 export const readSchedule: ReadDocument = async (text, file, opts) => {
   const importer = pickImporter({ name: file, ...(opts.type ? { type: opts.type } : {}), text }, platformImporters);
-  if (!importer) throw new ImportError('this address does not serve a schedule Podium can read (pretalx, frab, c3voc, Sessionize, iCalendar or pyvideo)', opts.url);
+  if (!importer) throw new FetchError('unreadable', 'this address does not serve a schedule Podium can read (pretalx, frab, c3voc, Sessionize, iCalendar or pyvideo)', opts.url);
   const bundles = await importer.parse({ name: file, text, url: opts.url, ...(opts.type ? { type: opts.type } : {}) }, opts.signal ? { signal: opts.signal } : {});
-  if (!bundles.some((b) => b.talks.length > 0)) throw new ImportError('the schedule lists no talks', opts.url);
+  if (!bundles.some((b) => b.talks.length > 0)) throw new FetchError('noTalks', 'the schedule lists no talks', opts.url);
   return bundles;
 };
 
@@ -63,12 +63,13 @@ function hashOf(bundles: ImportBundle[]): string {
 
 const changed = (s: RefreshSummary) => s.added + s.updated + s.withdrawn + s.restored > 0;
 
-/** The error a person reads in Settings. */
-function explain(e: unknown): string {
-  if (e instanceof ImportError) return e.message;
+/** The error as a sentence (logs, tests) and as a kind Settings words in the user's language. */
+function explain(e: unknown): Pick<SubscriptionState, 'error' | 'problem'> {
   const m = (e as Error)?.message ?? String(e);
-  if (/quota/i.test(m)) return 'The browser has no room left for the archive; nothing was changed.';
-  return m;
+  if (e instanceof FetchError) return { error: m, problem: { code: e.problem, ...(e.detail ? { detail: e.detail } : {}) } };
+  if (/quota/i.test(m)) return { error: 'The browser has no room left for the archive; nothing was changed.', problem: { code: 'storage' } };
+  // An importer's own sentence (a malformed file): shown as it is.
+  return { error: m, problem: { code: e instanceof ImportError ? 'unreadable' : 'other', detail: m } };
 }
 
 const inFlight = new Map<string, Promise<Subscription | undefined>>();
@@ -99,7 +100,7 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
       const failures = (sub.state.failures ?? 0) + 1;
       const error = `Podium may no longer read ${new URL(sub.url).hostname}; choose “Allow” in Settings → Subscriptions to grant it again`;
       // Retrying cannot help until the user grants it: no back-off schedule, Settings offers the button.
-      return changeSubscription(id, (s) => ({ ...s, state: { ...s.state, lastChecked: at, error, needsPermission: true, failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() } }));
+      return changeSubscription(id, (s) => ({ ...s, state: { ...s.state, lastChecked: at, error, problem: { code: 'permission' }, failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() } }));
     }
     const signal = AbortSignal.timeout(deps.timeoutMs ?? REFRESH_TIMEOUT_MS);
     const got = await fetchSchedule(sub.url, readSchedule, {
@@ -110,7 +111,7 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
     });
     const base: SubscriptionState = { ...sub.state, lastChecked: at, validators: got.validators, failures: 0 };
     delete base.error;
-    delete base.needsPermission;
+    delete base.problem;
     if (got.notModified) state = base;
     else {
       const hash = hashOf(got.bundles);
@@ -137,8 +138,7 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
     state.nextAt = new Date(now.getTime() + sub.intervalHours * HOUR).toISOString();
   } catch (e) {
     const failures = (sub.state.failures ?? 0) + 1;
-    const { needsPermission: _granted, ...rest } = sub.state;
-    state = { ...rest, lastChecked: at, error: explain(e), failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() };
+    state = { ...sub.state, lastChecked: at, ...explain(e), failures, nextAt: new Date(now.getTime() + backoffMs(failures, sub.intervalHours)).toISOString() };
   }
   // The user may have changed the subscription meanwhile: only this browser's half is replaced.
   return changeSubscription(id, (s) => ({ ...s, label: s.label === sub.label ? label : s.label, state }));

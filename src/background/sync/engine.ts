@@ -11,7 +11,7 @@
  */
 import { parseSettings, SETTINGS_KEY } from '../../shared/content-settings';
 import { parseChoice, type SubscriptionChoice, SUBSCRIPTIONS_KEY } from '../../shared/subscriptions';
-import { SYNC_QUOTA, type SyncConflict, type SyncStatus } from '../../shared/sync';
+import { SYNC_ENABLED_KEY, SYNC_QUOTA, type SyncConflict, type SyncStatus } from '../../shared/sync';
 import type { PodiumDb } from '../db';
 import { canonical, type Item, kindOf, type KeyedConflict, mergeItems, version } from './items';
 import { CHUNK_PREFIX, foreignBytes, HEADROOM_BYTES, layoutItems, readChunks } from './layout';
@@ -196,6 +196,19 @@ export class SyncEngine {
     const now = this.now();
     const sites = await this.localSites();
     await this.noticeLocal(ledger, sites);
+
+    // Turned off by the user: nothing of theirs stays in the account (what changes here is still noticed, for when it is back on).
+    if ((await local.get(SYNC_ENABLED_KEY))[SYNC_ENABLED_KEY] === false) {
+      ledger.off = { reason: 'user' };
+      try {
+        const ours = Object.keys((await sync?.get(null)) ?? {}).filter((k) => k.startsWith(CHUNK_PREFIX));
+        if (ours.length) await sync!.remove(ours);
+      } catch (e) {
+        this.deps.log?.('could not remove Podium’s data from sync storage', e);
+      }
+      if (JSON.stringify(ledger) !== before) await saveLedger(local, ledger, this.deps.ledgerKey);
+      return statusOf(ledger, sites);
+    }
 
     let area: Record<string, unknown> | undefined;
     if (!sync) ledger.off = { reason: 'unavailable' };

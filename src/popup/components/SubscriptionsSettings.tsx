@@ -3,6 +3,7 @@ import browser from '../../shared/browser';
 import { formatDateTime, formatRelative, type MessageKey, t, tn } from '../../shared/i18n';
 import { originPattern } from '../../shared/importers/fetch-schedule';
 import { callBackground } from '../../shared/messaging';
+import { problemText } from '../fetch-problems';
 import { subscribedMessage, subscribeWithPermission } from '../subscribe';
 import { type RefreshSummary, type Subscription, SUBSCRIPTIONS_KEY } from '../../shared/subscriptions';
 
@@ -75,7 +76,7 @@ function SubscriptionRow({ sub, onChange, onMessage }: { sub: Subscription; onCh
       </p>
       {state.error && (
         <p class="error subscription__error" role="alert" data-testid="subscription-error">
-          {t('subsError', state.needsPermission ? t('subsNeedsPermission', hostOf(sub.url)) : state.error)}
+          {t('subsError', state.problem ? problemText(state.problem, sub.url) : state.error)}
           {state.nextAt && !sub.paused && ` ${t('subsRetry', formatRelative(state.nextAt))}`}
         </p>
       )}
@@ -105,7 +106,7 @@ function SubscriptionRow({ sub, onChange, onMessage }: { sub: Subscription; onCh
         >
           {busy ? t('subsRefreshing') : t('subsRefresh')}
         </button>
-        {state.needsPermission && (
+        {state.problem?.code === 'permission' && (
           <button type="button" class="button button--quiet" onClick={allow}>
             {t('subsAllow', hostOf(sub.url))}
           </button>

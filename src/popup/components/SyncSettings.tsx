@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import { formatDateTime, formatRelative, lang, t, tn } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
-import type { SyncConflict, SyncStatus } from '../../shared/sync';
+import { SYNC_ENABLED_KEY, type SyncConflict, type SyncStatus } from '../../shared/sync';
 
 const hostOf = (pattern: string) => pattern.replace(/^https?:\/\//, '').replace(/\/\*$/, '');
 
@@ -53,6 +53,17 @@ export function SyncSettings() {
     setMessage(t('syncDone'));
   };
 
+  /** On or off: the worker's next cycle (run now) pushes everything, or removes Podium's data from the account. */
+  const setEnabled = async (on: boolean) => {
+    setBusy(true);
+    await browser.storage.local.set({ [SYNC_ENABLED_KEY]: on });
+    const reply = await callBackground('syncNow', {});
+    setBusy(false);
+    if (!reply.ok) return setMessage(reply.error);
+    setStatus(reply.value);
+    setMessage(on ? t('syncTurnedOn') : t('syncTurnedOff'));
+  };
+
   const enableHere = (pattern: string) => {
     // No await before request: browsers honour it only inside the user's click.
     void browser.permissions.request({ origins: [pattern] }).then(async (granted) => {
@@ -72,9 +83,14 @@ export function SyncSettings() {
         {t('syncTitle')}
       </h3>
       <p class="muted">{t('syncWhat')}</p>
+      <label class="check">
+        <input type="checkbox" data-testid="sync-enabled" checked={off?.reason !== 'user'} disabled={busy} onChange={(e) => void setEnabled((e.target as HTMLInputElement).checked)} />{' '}
+        {t('syncEnabledLabel')}
+      </label>
+      <p class="muted">{t('syncPrivacy')}</p>
       {off ? (
         <p class="muted" role="status">
-          {off.reason === 'unavailable' ? t('syncOffUnavailable') : t('syncOffError', off.detail ?? '')}
+          {off.reason === 'user' ? t('syncOffUser') : off.reason === 'unavailable' ? t('syncOffUnavailable') : t('syncOffError', off.detail ?? '')}
         </p>
       ) : (
         <p class="muted" data-testid="sync-last">

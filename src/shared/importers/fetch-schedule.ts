@@ -14,6 +14,21 @@ import { ImportError } from './importer';
 import { decodeUtf8, MAX_TEXT_CHARS } from './platforms/input';
 import { eventSlug, pretalxApiToBundle } from './platforms/pretalx-api';
 
+/** What went wrong fetching a schedule, for a message in the user's language (the English sentence stays for logs). */
+export type FetchProblem = 'address' | 'status' | 'notJson' | 'tooLarge' | 'tooManyPages' | 'timeout' | 'network' | 'unreadable' | 'noTalks';
+
+/** An {@link ImportError} that says which {@link FetchProblem} it is, with the detail a message needs (a status, a size). */
+export class FetchError extends ImportError {
+  constructor(
+    readonly problem: FetchProblem,
+    message: string,
+    where?: string,
+    readonly detail?: string,
+  ) {
+    super(message, where);
+  }
+}
+
 /** Most API pages followed per list (pretalx pages hold 25–100 records). */
 export const MAX_PAGES = 400;
 
@@ -48,9 +63,9 @@ export function parseScheduleUrl(raw: string): URL {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ImportError('this is not a web address; paste a full URL starting with https://', raw.slice(0, 80));
+    throw new FetchError('address', 'this is not a web address; paste a full URL starting with https://', raw.slice(0, 80));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ImportError('only http and https addresses can be fetched', raw.slice(0, 80));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new FetchError('address', 'only http and https addresses can be fetched', raw.slice(0, 80));
   return url;
 }
 
@@ -89,7 +104,8 @@ function validatorsOf(res: Response): Validators | undefined {
 /** The body, refused once it grows past `max` bytes (a runaway answer is not read to the end). */
 async function bodyBytes(res: Response, max: number, where: string): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length'));
-  const tooBig = () => new ImportError(`the answer is larger than the ${Math.round(max / 1024 / 1024)} MB Podium reads from one address`, where);
+  const mb = String(Math.round(max / 1024 / 1024));
+  const tooBig = () => new FetchError('tooLarge', `the answer is larger than the ${mb} MB Podium reads from one address`, where, mb);
   if (Number.isFinite(declared) && declared > max) throw tooBig();
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();
@@ -115,7 +131,8 @@ async function bodyBytes(res: Response, max: number, where: string): Promise<Uin
 }
 
 function statusError(res: Response, url: string): ImportError {
-  return new ImportError(`the server answered ${res.status} ${res.statusText}`.trim(), url);
+  const status = `${res.status} ${res.statusText}`.trim();
+  return new FetchError('status', `the server answered ${status}`, url, status);
 }
 
 interface Ctx {
@@ -134,7 +151,7 @@ async function getJson(ctx: Ctx, url: string): Promise<unknown> {
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
-    throw new ImportError('the server did not answer with JSON', url);
+    throw new FetchError('notJson', 'the server did not answer with JSON', url);
   }
 }
 
@@ -157,7 +174,7 @@ async function allPages(ctx: Ctx, first: string, onPage?: () => void): Promise<u
   const origin = new URL(first).origin;
   let next: string | undefined = first;
   while (next) {
-    if (pages.length >= MAX_PAGES) throw new ImportError(`more than ${MAX_PAGES} pages; stopped`, first);
+    if (pages.length >= MAX_PAGES) throw new FetchError('tooManyPages', `more than ${MAX_PAGES} pages; stopped`, first, String(MAX_PAGES));
     const page = await getJson(ctx, next);
     pages.push(page);
     onPage?.();
@@ -212,7 +229,8 @@ export async function fetchSchedule(raw: string, read: ReadDocument, opts: Fetch
   } catch (e) {
     if (e instanceof ImportError) throw e;
     if ((e as Error)?.name === 'AbortError') throw new ImportError('Import cancelled; nothing was saved.');
-    if ((e as Error)?.name === 'TimeoutError') throw new ImportError('the server took too long to answer', url.href);
-    throw new ImportError(`could not fetch it (${(e as Error)?.message ?? String(e)}); check the address and your connection`, url.href);
+    if ((e as Error)?.name === 'TimeoutError') throw new FetchError('timeout', 'the server took too long to answer', url.href);
+    const why = (e as Error)?.message ?? String(e);
+    throw new FetchError('network', `could not fetch it (${why}); check the address and your connection`, url.href, why);
   }
 }

@@ -260,6 +260,30 @@ describe('sync unavailable or failing', () => {
   });
 });
 
+describe('the user turns sync off', () => {
+  it('removes Podium’s data from the account, sends nothing more, and sends everything again when turned back on', async () => {
+    const { a, b } = pair();
+    await a.local.set(settings({ privacy: true }));
+    await a.engine.record([edit(1)]);
+    await a.engine.syncNow();
+    expect(Object.keys(await a.sync.get(null)).some((k) => k.startsWith('podium:'))).toBe(true);
+    await a.local.set({ syncEnabled: false });
+    const off = await a.engine.syncNow();
+    expect(off).toMatchObject({ on: false, off: { reason: 'user' } });
+    expect(Object.keys(await a.sync.get(null)).filter((k) => k.startsWith('podium:'))).toEqual([]);
+    // Changes made meanwhile stay here, and nothing reaches the other browser.
+    await a.local.set(settings({ privacy: false, intentDelayMs: 900 }));
+    await a.engine.syncNow();
+    expect(Object.keys(await a.sync.get(null)).filter((k) => k.startsWith('podium:'))).toEqual([]);
+    await b.engine.syncNow();
+    expect((await b.local.get('contentSettings'))['contentSettings']).toBeUndefined();
+    await a.local.set({ syncEnabled: true });
+    expect((await a.engine.syncNow()).on).toBe(true);
+    await b.engine.syncNow();
+    expect((await b.local.get('contentSettings'))['contentSettings']).toMatchObject({ intentDelayMs: 900 });
+  });
+});
+
 test('engines are separate per archive', () => {
   expect(new SyncEngine({} as never, { local: {} as never, sync: undefined })).toBeInstanceOf(SyncEngine);
 });

@@ -12,6 +12,7 @@ import { callBackground } from '../../../shared/messaging';
 import type { ImportBundle } from '../../../shared/types';
 import { fetchSchedule, originPattern } from '../fetch-url';
 import { subscribedMessage, subscribeWithPermission } from '../../subscribe';
+import { fetchErrorText } from '../../fetch-problems';
 import { capturePage, messageOf, readFiles, readPage, readText, REVIEW_TALKS, type PageCapture, type ReadFailure, type ReadItem } from '../reader';
 import { saveItems, type SaveOutcome } from '../save';
 import { BundleReview } from './BundleReview';
@@ -96,7 +97,7 @@ export function ImportApp({ tabId }: ImportAppProps) {
       try {
         return { items: [await run(signal, onProgress)], failures: [] };
       } catch (e) {
-        return { items: [], failures: [{ label, message: messageOf(e) }] };
+        return { items: [], failures: [{ label, message: fetchErrorText(e, label) ?? messageOf(e) }] };
       }
     });
 
@@ -132,7 +133,7 @@ export function ImportApp({ tabId }: ImportAppProps) {
     try {
       pattern = originPattern(target);
     } catch (e) {
-      setFailures([{ label: target, message: messageOf(e) }]);
+      setFailures([{ label: target, message: fetchErrorText(e, target) ?? messageOf(e) }]);
       return;
     }
     const asked = browser.permissions.request({ origins: [pattern] });
