@@ -3,6 +3,7 @@
  * measurements (worker restarts, content-script CPU time from a trace).
  * Numbers are printed, never asserted: tests check behaviour, benches speed.
  */
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 export { stopServiceWorkers } from '../../test/e2e/browsers';
 
@@ -78,4 +79,39 @@ export function printTable(rows: Row[]): void {
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const t of table) console.log(line(t));
+}
+
+export type BrowserName = 'chromium' | 'firefox';
+
+/** Runs `measure` in a browser of its own for each of `browsers`, over one test server. */
+export async function rowsInEachBrowser(browsers: readonly BrowserName[], measure: (eb: import('../../test/e2e/browsers').ExtensionBrowser, server: import('../../test/e2e/server').TestServer) => Promise<Row[]>): Promise<Row[]> {
+  const { launch } = await import('../../test/e2e/browsers');
+  const { startServer } = await import('../../test/e2e/server');
+  const server = await startServer();
+  const rows: Row[] = [];
+  try {
+    for (const name of browsers) {
+      const eb = await launch(name);
+      try {
+        rows.push(...(await measure(eb, server)));
+      } finally {
+        await eb.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return rows;
+}
+
+/** When `file` is the script run (`npx tsx scripts/bench/x.ts [--chromium|--firefox]`), prints the rows of `run` for those browsers. */
+export function printWhenRun(file: string, run: (browsers: readonly BrowserName[]) => Promise<Row[]>): void {
+  if (!process.argv[1] || path.resolve(process.argv[1]) !== path.resolve(file)) return;
+  const browsers: BrowserName[] = process.argv.includes('--firefox') ? ['firefox'] : process.argv.includes('--chromium') ? ['chromium'] : ['chromium', 'firefox'];
+  run(browsers)
+    .then(printTable)
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
 }

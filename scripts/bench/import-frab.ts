@@ -20,7 +20,7 @@ import { callFromPage, type ExtensionBrowser, LISTED_HOST, openExtensionPage } f
 import type { TestServer } from '../../test/e2e/server';
 import { markCount, schedulePage } from './detection';
 import { writeC3vocJson, writeFrabFiles } from './frab-files';
-import { median, percentile, type Row } from './harness';
+import { type BrowserName, median, percentile, printWhenRun, type Row, rowsInEachBrowser } from './harness';
 
 const TALKS = Number(process.env['PODIUM_BENCH_TALKS'] ?? 100_000);
 const SPEAKERS = Number(process.env['PODIUM_BENCH_SPEAKERS'] ?? 50_000);
@@ -357,33 +357,9 @@ export async function importFrabRows(eb: ExtensionBrowser, server: TestServer, l
 }
 
 /** These rows in each browser, each in a browser of its own. */
-export async function importFrabRowsIn(browsers: readonly ('chromium' | 'firefox')[]): Promise<Row[]> {
-  const { launch } = await import('../../test/e2e/browsers');
-  const { startServer } = await import('../../test/e2e/server');
-  const server = await startServer();
-  const rows: Row[] = [];
-  try {
-    for (const name of browsers) {
-      const eb = await launch(name);
-      try {
-        rows.push(...(await importFrabRows(eb, server)));
-      } finally {
-        await eb.close();
-      }
-    }
-  } finally {
-    await server.close();
-  }
-  return rows;
+export function importFrabRowsIn(browsers: readonly BrowserName[]): Promise<Row[]> {
+  return rowsInEachBrowser(browsers, (eb, server) => importFrabRows(eb, server));
 }
 
-/** `npx tsx scripts/bench/import-frab.ts [--chromium|--firefox]`: only these rows. */
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
-  const which = process.argv.includes('--firefox') ? (['firefox'] as const) : process.argv.includes('--chromium') ? (['chromium'] as const) : (['chromium', 'firefox'] as const);
-  importFrabRowsIn(which)
-    .then(async (rows) => (await import('./harness')).printTable(rows))
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-}
+// `npx tsx scripts/bench/import-frab.ts [--chromium|--firefox]`: only these rows.
+printWhenRun(__filename, importFrabRowsIn);

@@ -12,12 +12,11 @@
  * - keystroke → results painted in the popup while refreshes run back to
  *   back, against the same typing with none running.
  */
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { callFromPage, type ExtensionBrowser, LISTED_HOST, openExtensionPage } from '../../test/e2e/browsers';
 import type { TestServer } from '../../test/e2e/server';
 import { apiPage } from '../../test/fixtures/changing-pretalx';
-import { median, percentile, type Row } from './harness';
+import { type BrowserName, median, percentile, printWhenRun, type Row, rowsInEachBrowser } from './harness';
 import { typeInPopup } from './import-frab';
 
 const TALKS = 1_000;
@@ -152,36 +151,17 @@ export async function subscriptionRows(eb: ExtensionBrowser, server: TestServer,
   ];
 }
 
-export async function subscriptionRowsIn(browsers: readonly ('chromium' | 'firefox')[]): Promise<Row[]> {
-  const { launch } = await import('../../test/e2e/browsers');
-  const { startServer } = await import('../../test/e2e/server');
-  const server = await startServer();
-  const fake = serve(server);
-  const rows: Row[] = [];
-  try {
-    for (const name of browsers) {
-      fake.version = version(false);
-      fake.tag = 'v1';
-      const eb = await launch(name);
-      try {
-        rows.push(...(await subscriptionRows(eb, server, fake)));
-      } finally {
-        await eb.close();
-      }
-    }
-  } finally {
-    await server.close();
-  }
-  return rows;
+const fakes = new WeakMap<TestServer, ReturnType<typeof serve>>();
+
+export function subscriptionRowsIn(browsers: readonly BrowserName[]): Promise<Row[]> {
+  return rowsInEachBrowser(browsers, (eb, server) => {
+    let fake = fakes.get(server);
+    if (!fake) fakes.set(server, (fake = serve(server)));
+    fake.version = version(false);
+    fake.tag = 'v1';
+    return subscriptionRows(eb, server, fake);
+  });
 }
 
-/** `npx tsx scripts/bench/subscription.ts [--chromium|--firefox]`: only these rows. */
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
-  const which = process.argv.includes('--firefox') ? (['firefox'] as const) : process.argv.includes('--chromium') ? (['chromium'] as const) : (['chromium', 'firefox'] as const);
-  subscriptionRowsIn(which)
-    .then(async (rows) => (await import('./harness')).printTable(rows))
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-}
+// `npx tsx scripts/bench/subscription.ts [--chromium|--firefox]`: only these rows.
+printWhenRun(__filename, subscriptionRowsIn);

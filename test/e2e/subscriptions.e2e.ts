@@ -13,7 +13,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { VERSION_1, VERSION_2, apiPage, type Version } from '../fixtures/changing-pretalx';
-import { type BrowserName, callFromPage, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
+import { type BrowserName, callFromPage, clickActionChromium, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
 import { tabIdOf } from './import-helpers';
 import { type RouteReply, startServer, type TestServer } from './server';
 
@@ -25,9 +25,9 @@ type Mode = 'ok' | '500' | 'malformed' | 'slow';
 function serveChangingPretalx(server: TestServer) {
   const state = { version: VERSION_1 as Version, tag: 'v1', mode: 'ok' as Mode, log: [] as { path: string; status: number }[] };
   // Another event that never changes, for "Subscribe" on its schedule page.
-  server.route(/^\/api\/events\/othercon\/(?:(talks|speakers)\/)?$/, (url, m) => {
-    if (!m[1]) return { json: { name: { en: 'OtherCon 2027' }, slug: 'othercon' } };
-    return { json: apiPage(m[1] === 'talks' ? VERSION_1.talks.slice(0, 2) : VERSION_1.speakers.slice(0, 2), url) };
+  server.route(/^\/api\/events\/(othercon|popupcon)\/(?:(talks|speakers)\/)?$/, (url, m) => {
+    if (!m[2]) return { json: { name: { en: m[1] === 'othercon' ? 'OtherCon 2027' : 'PopupCon 2027' }, slug: m[1] } };
+    return { json: apiPage(m[2] === 'talks' ? VERSION_1.talks.slice(0, 2) : VERSION_1.speakers.slice(0, 2), url) };
   });
   server.route(/^\/api\/events\/subcon\/(?:(talks|speakers)\/)?$/, (url, m, headers) => {
     const etag = `"${state.tag}"`;
@@ -188,6 +188,27 @@ describe.each<BrowserName>(browsers)('%s: a subscribed schedule keeps the archiv
     await waitForText(settings, '[data-testid=subscriptions]', /OtherCon 2027/);
     expect(await talk(settings, 'Consensus without tears')).toBeDefined();
     await imp.close();
+    await schedule.close();
+  });
+
+  // Only Chromium can click the toolbar button here (CDP); Firefox's import page case is above.
+  (name === 'chromium' ? it : it.skip)('"Subscribe" beside "Import" in the toolbar popup on a pretalx schedule', async () => {
+    const url = server.url(LISTED_HOST, '/popupcon/schedule/');
+    const schedule = await eb.browser.newPage();
+    await schedule.goto(url).catch(() => {});
+    const tabId = await tabIdOf(settings, url);
+    await settings.waitForFunction(
+      async (id: number) => ((globalThis as any).browser ?? (globalThis as any).chrome).action.getBadgeText({ tabId: id }).then((t: string) => t === '+'),
+      { polling: 200, timeout: 15_000 },
+      tabId,
+    );
+    // The popup is found as the one popup.html target: the Settings tab goes first.
+    await settings.close();
+    const popup = await clickActionChromium(eb, schedule);
+    await (await popup.waitForSelector('[data-testid=subscribe-conference]', { timeout: 10_000 }))!.click();
+    await waitForText(popup, '.site [role=status]', /Subscribed to PopupCon 2027/, 30_000);
+    settings = await openExtensionPage(eb, 'popup.html?view=settings&full=1');
+    await waitForText(settings, '[data-testid=subscriptions]', /PopupCon 2027/);
     await schedule.close();
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
+import { StatusLine } from './StatusLine';
 import { matchesPattern, sitePattern } from '../../shared/match-pattern';
 import type { TabConference } from '../../shared/messages';
 import { t } from '../../shared/i18n';
@@ -132,11 +133,7 @@ export function SiteAccess({ onSitesChanged }: { onSitesChanged?: (sites: string
           )}
         </div>
       )}
-      {message && (
-        <p class="muted" role="status">
-          {message}
-        </p>
-      )}
+      <StatusLine message={message} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
+import { StatusLine } from './StatusLine';
 import { sitePattern } from '../../shared/match-pattern';
 import { t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
@@ -95,11 +96,7 @@ export function SitesSettings() {
           {t('settingsEnableSite')}
         </button>
       </form>
-      {message && (
-        <p class="muted" role="status">
-          {message}
-        </p>
-      )}
+      <StatusLine message={message} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
+import { StatusLine, useStorageChange } from './StatusLine';
 import { formatDateTime, formatRelative, type MessageKey, t, tn } from '../../shared/i18n';
 import { originPattern } from '../../shared/importers/fetch-schedule';
 import { callBackground } from '../../shared/messaging';
@@ -147,15 +148,9 @@ export function SubscriptionsSettings() {
     if (r.ok) setSubs(r.value);
     else setMessage(r.error);
   };
-  useEffect(() => {
-    void load();
-    // Refreshes happen in the worker (alarms, sync): the list follows storage.
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && SUBSCRIPTIONS_KEY in changes) void load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, []);
+  useEffect(() => void load(), []);
+  // Refreshes happen in the worker (alarms, sync): the list follows storage.
+  useStorageChange('local', SUBSCRIPTIONS_KEY, () => void load());
 
   const add = (e: Event) => {
     e.preventDefault();
@@ -203,11 +198,7 @@ export function SubscriptionsSettings() {
           {t('subsSubscribe')}
         </button>
       </form>
-      {message && (
-        <p class="muted" role="status" data-testid="subscriptions-message">
-          {message}
-        </p>
-      )}
+      <StatusLine message={message} testid="subscriptions-message" />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
+import { StatusLine, useStorageChange } from './StatusLine';
 import { formatDateTime, formatRelative, lang, t, tn } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 import { SYNC_ENABLED_KEY, type SyncConflict, type SyncStatus } from '../../shared/sync';
@@ -34,15 +35,9 @@ export function SyncSettings() {
     if (reply.ok) setStatus(reply.value);
     else setMessage(reply.error);
   };
-  useEffect(() => {
-    void refresh();
-    // Another browser's push, or this one's, changes what there is to show.
-    const onChange = (_: unknown, area: string) => {
-      if (area === 'sync') void refresh();
-    };
-    browser.storage.onChanged.addListener(onChange);
-    return () => browser.storage.onChanged.removeListener(onChange);
-  }, []);
+  useEffect(() => void refresh(), []);
+  // Another browser's push, or this one's, changes what there is to show.
+  useStorageChange('sync', undefined, () => void refresh());
 
   const syncNow = async () => {
     setBusy(true);
@@ -152,11 +147,7 @@ export function SyncSettings() {
           </ul>
         </div>
       )}
-      {message && (
-        <p class="muted" role="status">
-          {message}
-        </p>
-      )}
+      <StatusLine message={message} />
     </section>
   );
 }
