@@ -2,6 +2,7 @@
  * The worker's single message router: checks who is asking, validates the
  * parameters, runs the handler, and always answers with a Result.
  */
+import { QUOTA_MESSAGE } from './archive/errors';
 import type { Runtime } from '../shared/browser';
 import { CONTENT_METHODS, type Method, type Params, type PortReply, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
 import { type Check, ValidationError } from '../shared/validate';
@@ -120,7 +121,7 @@ export async function dispatch(
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) {
     if (e.name === 'QuotaExceededError' || /quota/i.test(e.message)) {
-      return 'The browser has no room left for Podium’s archive; nothing was changed. Free some disk space or delete old data, then try again.';
+      return QUOTA_MESSAGE;
     }
     return e.message || e.name;
   }

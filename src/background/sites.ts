@@ -4,6 +4,7 @@
  * registered for that origin, persisted so it survives browser restarts.
  */
 import browser from '../shared/browser';
+import { t } from '../shared/i18n';
 import { isSitePattern } from '../shared/match-pattern';
 import { insertMarkStyles, listedPatterns, syncMarkStyles } from './mark-styles';
 
@@ -55,9 +56,9 @@ export function enableSite(pattern: string): Promise<string[]> {
 }
 
 async function enable(pattern: string): Promise<string[]> {
-  if (!isSitePattern(pattern)) throw new Error('That is not a single web site.');
+  if (!isSitePattern(pattern)) throw new Error(t('popupSiteNotSingle'));
   if (!(await browser.permissions.contains({ origins: [pattern] }))) {
-    throw new Error('Podium has not been given access to this site.');
+    throw new Error(t('popupSiteNoAccess'));
   }
   if (!(await registered()).has(pattern)) await browser.scripting.registerContentScripts([scriptFor(pattern)]);
   await syncMarkStyles(await listSites());

@@ -101,6 +101,49 @@ export function hardCodedStrings(file: string, source = parse(file)): string[] {
   return [...new Set(found)];
 }
 
+/**
+ * Where importers and the worker write sentences the user reads: importer
+ * errors and warnings (the import page, Settings → Subscriptions), and the
+ * worker's merge warnings, undo labels ("Undone: …") and not-found errors.
+ * `FetchError` (fetch-schedule.ts) is left out: its `problem` code is what
+ * the popup words, the sentence is for logs.
+ */
+const MESSAGE_FILES = [
+  ...files('src/shared/importers', /\.ts$/).filter((f) => !f.endsWith('fetch-schedule.ts')),
+  ...files('src/background/archive', /\.ts$/),
+  'src/background/search/handlers.ts',
+];
+
+/** Not words: JSON paths (`schedule.conference.title`), XML elements (`<conference>`), iCalendar's `UID`, a format's name. */
+const CODE_TOKENS = /<[a-z]+>|[A-Za-z_]*(?:\.[A-Za-z_]+)+|\bUID\b/g;
+const ALLOWED_IN_MESSAGES = new Set(['Sessionize CSV', 'schedule']);
+const hasMessageWords = (s: string) => !ALLOWED_IN_MESSAGES.has(s.replace(/^[\s,:]+|[\s,:]+$/g, '')) && /\p{L}/u.test(s.replace(CODE_TOKENS, ''));
+
+/** Hard-coded sentences given to an importer's error or warning, or to the worker's undo log and errors, as `file:line "text"`. */
+export function hardCodedMessages(file: string, source = parse(file)): string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = nameOf(callee);
+      const owner = ts.isPropertyAccessExpression(callee) ? callee.expression.getText(source) : '';
+      const shown =
+        (ts.isNewExpression(node) && (name === 'ImportError' || name === 'NotFoundError')) ||
+        (ts.isCallExpression(node) && name === 'warn' && owner !== 'console') ||
+        (ts.isCallExpression(node) && name === 'push' && /warnings$/.test(owner)) ||
+        (ts.isCallExpression(node) && name === 'commit');
+      if (shown) {
+        for (const text of (node.arguments ?? []).flatMap(literalTexts).filter(hasMessageWords)) {
+          found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${JSON.stringify(text.trim())}`);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return [...new Set(found)];
+}
+
 const messagesOf = (locale: string): Record<string, { message: string }> => JSON.parse(fs.readFileSync(path.join(root, '_locales', locale, 'messages.json'), 'utf8'));
 
 describe('user-visible strings', () => {
@@ -122,6 +165,28 @@ describe('user-visible strings', () => {
   it('are not hard-coded in the popup, the import page or the hover card', () => {
     expect(UI_FILES.length).toBeGreaterThan(10);
     expect(UI_FILES.flatMap((f) => hardCodedStrings(f))).toEqual([]);
+  });
+
+  it('finds hard-coded sentences in importer errors and warnings, undo labels and the worker’s errors', () => {
+    const sample = `
+      throw new ImportError('the file is empty', name);
+      throw new ImportError(t('k'), \`\${name}, line \${n}\`);
+      b.warn(\`\${where}: no title; skipped\`);
+      warn(\`\${path}: \${t('k')}\`);
+      warnings.push(n > 1 ? t('k') : 'No positions were found.');
+      this.warnings.push(message);
+      await cs.commit(db, \`Edit “\${s.name}”\`);
+      throw new NotFoundError(\`No talk with id “\${id}”.\`);
+      const fine = [new ImportError(t('k'), \`\${name}, schedule.conference.title\`), new ImportError(t('k'), \`\${name}, <conference>\`), new ImportError(t('k'), 'UID ' + uid), console.warn('Podium: debug')];
+      throw new FetchError('timeout', 'the server took too long', url);
+    `;
+    const found = hardCodedMessages('sample.ts', ts.createSourceFile('sample.ts', sample, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)).map((f) => f.replace(/^sample\.ts:\d+ /, ''));
+    expect(found.sort()).toEqual(['"the file is empty"', '", line"', '": no title; skipped"', '"No positions were found."', '"Edit “"', '"No talk with id “"'].sort());
+  });
+
+  it('are not hard-coded in importer messages or the worker’s undo labels and errors', () => {
+    expect(MESSAGE_FILES.length).toBeGreaterThan(30);
+    expect(MESSAGE_FILES.flatMap((f) => hardCodedMessages(f))).toEqual([]);
   });
 
   const sources = files('src', /\.tsx?$/).map((f) => parse(f));

@@ -2,6 +2,7 @@
  * Turns an importer's bundle (drafts that point at each other by `ref`) into
  * archive records citing one new source, ready for {@link mergeIncoming}.
  */
+import * as i18n from '../../shared/i18n';
 import { displayName, normalizeName, normalizeTitle } from '../../shared/names';
 import type { DraftSpeaker, ImportBundle, PodiumEvent, Source, SourceId, Speaker, Talk } from '../../shared/types';
 import { newId } from './ids';
@@ -60,7 +61,7 @@ export function recordsFromBundle(
   const speakers: Speaker[] = [];
   bundle.speakers.forEach((d, i) => {
     if (normalizeName(d.name) === '') {
-      warnings.push(`Speaker “${d.name.slice(0, 80)}” names no person and was left out.`);
+      warnings.push(i18n.t('importWarnSpeakerNoPerson', d.name.slice(0, 80)));
       return;
     }
     const id = localId('sp', i, tag);

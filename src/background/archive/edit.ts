@@ -4,6 +4,7 @@
  * Edited values cite the `manual` source, which ranks above every import,
  * and the edited fields are pinned so later imports do not replace them.
  */
+import * as i18n from '../../shared/i18n';
 import { normalizeTitle } from '../../shared/names';
 import type { SpeakerChanges, SplitRequest, TalkChanges } from '../../shared/archive-format';
 import type { Fact, PodiumEvent, Source, Speaker, Talk } from '../../shared/types';
@@ -29,9 +30,11 @@ async function manualSource(db: PodiumDb, at: string): Promise<string> {
   return MANUAL_SOURCE_ID;
 }
 
-async function mustGet<T>(p: Promise<T | undefined>, what: string, id: string): Promise<T> {
+const NOT_FOUND = { speaker: 'popupNotFoundSpeaker', talk: 'popupNotFoundTalk', event: 'popupNotFoundEvent' } as const;
+
+async function mustGet<T>(p: Promise<T | undefined>, what: keyof typeof NOT_FOUND, id: string): Promise<T> {
   const r = await p;
-  if (!r) throw new NotFoundError(`No ${what} with id “${id}” in the archive.`);
+  if (!r) throw new NotFoundError(i18n.t(NOT_FOUND[what], id));
   return r;
 }
 
@@ -83,7 +86,7 @@ export async function updateSpeaker(db: PodiumDb, id: string, changes: SpeakerCh
     s!.idKeys = speakerIdKeys(s!);
     if (!s!.sources.includes(src)) s!.sources = [src, ...s!.sources];
     cs.put('speakers', s!);
-    const undoId = await cs.commit(db, `Edit “${s!.name}”`);
+    const undoId = await cs.commit(db, i18n.t('popupUndoEdit', s!.name));
     return { speaker: s!, undoId };
   });
 }
@@ -100,7 +103,7 @@ export async function updateTalk(db: PodiumDb, id: string, changes: TalkChanges)
     if (changes.speakerIds) {
       const found = await db.speakers.bulkGet(changes.speakerIds);
       const i = found.findIndex((s) => !s);
-      if (i >= 0) throw new NotFoundError(`No speaker with id “${changes.speakerIds[i]}” in the archive.`);
+      if (i >= 0) throw new NotFoundError(i18n.t('popupNotFoundSpeaker', String(changes.speakerIds[i])));
       talk.speakerIds = [...new Set(changes.speakerIds)];
     }
     if (changes.eventId) await mustGet(db.events.get(changes.eventId), 'event', changes.eventId);
@@ -125,7 +128,7 @@ export async function updateTalk(db: PodiumDb, id: string, changes: TalkChanges)
     talk.titleKey = normalizeTitle(talk.title);
     if (!talk.sources.includes(src)) talk.sources = [src, ...talk.sources];
     cs.put('talks', talk);
-    const undoId = await cs.commit(db, `Edit “${talk.title}”`);
+    const undoId = await cs.commit(db, i18n.t('popupUndoEdit', talk.title));
     return { talk, undoId };
   });
 }
@@ -147,7 +150,7 @@ export async function deleteSpeaker(db: PodiumDb, id: string): Promise<{ talksDe
         talksDeleted++;
       } else cs.put('talks', t);
     }
-    return { talksDeleted, undoId: await cs.commit(db, `Delete “${s.name}”`) };
+    return { talksDeleted, undoId: await cs.commit(db, i18n.t('popupUndoDelete', s.name)) };
   });
 }
 
@@ -157,7 +160,7 @@ export async function deleteTalk(db: PodiumDb, id: string): Promise<{ undoId: st
     const cs = new ChangeSet();
     const t = await mustGet(db.talks.get(id), 'talk', id);
     cs.remove('talks', t);
-    return { undoId: await cs.commit(db, `Delete “${t.title}”`) };
+    return { undoId: await cs.commit(db, i18n.t('popupUndoDelete', t.title)) };
   });
 }
 
@@ -167,7 +170,7 @@ export async function deleteTalk(db: PodiumDb, id: string): Promise<{ undoId: st
  * thereby become the same talk (same title and year) are merged too.
  */
 export async function mergeSpeakers(db: PodiumDb, keepId: string, otherId: string): Promise<{ speaker: Speaker; undoId: string }> {
-  if (keepId === otherId) throw new Error('A speaker cannot be merged with themself.');
+  if (keepId === otherId) throw new Error(i18n.t('popupMergeSelf'));
   return db.transaction('rw', undoableTables(db), async () => {
     const cs = new ChangeSet();
     const [keep, other] = cs.track('speakers', [
@@ -196,7 +199,7 @@ export async function mergeSpeakers(db: PodiumDb, keepId: string, otherId: strin
         cs.put('talks', t);
       }
     }
-    return { speaker: keep, undoId: await cs.commit(db, `Merge “${other.name}” into “${keep.name}”`) };
+    return { speaker: keep, undoId: await cs.commit(db, i18n.t('popupUndoMerge', other.name, keep.name)) };
   });
 }
 
@@ -209,7 +212,7 @@ export async function splitSpeaker(db: PodiumDb, id: string, req: SplitRequest):
     const cs = new ChangeSet();
     const [s] = cs.track('speakers', [await mustGet(db.speakers.get(id), 'speaker', id)]) as [Speaker];
     const talks = cs.track('talks', (await db.talks.bulkGet(req.talkIds)).map((t, i) => {
-      if (!t || !t.speakerIds.includes(id)) throw new NotFoundError(`Talk “${req.talkIds[i]}” is not one of ${s.name}’s talks.`);
+      if (!t || !t.speakerIds.includes(id)) throw new NotFoundError(i18n.t('popupTalkNotTheirs', String(req.talkIds[i]), s.name));
       return t;
     }));
     const moveIds = new Set(req.idKeys ?? []);
@@ -249,6 +252,6 @@ export async function splitSpeaker(db: PodiumDb, id: string, req: SplitRequest):
       t.speakerIds = t.speakerIds.map((x) => (x === id ? other.id : x));
       cs.put('talks', t);
     }
-    return { speaker: other, undoId: await cs.commit(db, `Split “${other.name}” from “${s.name}”`) };
+    return { speaker: other, undoId: await cs.commit(db, i18n.t('popupUndoSplit', other.name, s.name)) };
   });
 }

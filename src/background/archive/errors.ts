@@ -1,8 +1,8 @@
 /** Turning storage failures into sentences a person can act on. */
+import { t } from '../../shared/i18n';
 
 /** Same words as the router's fallback (router.ts `errorMessage`), whichever sees the error first. */
-export const QUOTA_MESSAGE =
-  'The browser has no room left for Podium’s archive; nothing was changed. Free some disk space or delete old data, then try again.';
+export const QUOTA_MESSAGE = t('commonStorageFull');
 
 /** True for a quota error however Dexie wrapped it (`inner`, a BulkError's `failures`, `cause`). */
 export function isQuotaError(e: unknown, depth = 0): boolean {

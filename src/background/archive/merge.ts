@@ -23,6 +23,7 @@
  * every table is written in key order.
  */
 import type { ImportResult, MergeCounts } from '../../shared/archive-format';
+import * as i18n from '../../shared/i18n';
 import type { ImportBundle, PodiumEvent, Source, Speaker, Talk } from '../../shared/types';
 import type { Table } from 'dexie';
 import type { PodiumDb } from '../db';
@@ -362,7 +363,7 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
         if (byName.length <= 1) return byName[0];
         const scored = byName.map((c) => ({ c, hits: contextHits(s.id, c.id) })).sort((a, b) => b.hits - a.hits);
         if (scored[0]!.hits > 0 && scored[0]!.hits > scored[1]!.hits) return scored[0]!.c;
-        warnings.push(`${byName.length} people in the archive are named “${s.name}”; this one was kept apart. Merge by hand if they are the same.`);
+        warnings.push(i18n.t('importWarnSameNameKeptApart', byName.length, s.name));
         return undefined;
       };
       for (const s of group.speakers) {

@@ -17,6 +17,7 @@ import {
   parseArchive,
   SLICE_RECORDS,
 } from '../../shared/archive-format';
+import * as i18n from '../../shared/i18n';
 import { normalizeTitle } from '../../shared/names';
 import type { PodiumDb } from '../db';
 import { mergeIncoming } from './merge';
@@ -85,8 +86,6 @@ export async function clearArchive(db: PodiumDb): Promise<void> {
 
 /* ---------- in slices: one message per few thousand records ---------- */
 
-const ARCHIVE_CHANGED = 'The archive changed while it was being exported (an import or an edit); nothing was saved. Export again.';
-
 /**
  * Starts a sliced export: the document's head, the record counts, and the
  * cursor of the first slice. The slices that follow refuse to continue if
@@ -114,7 +113,7 @@ export async function exportArchiveBegin(db: PodiumDb, now = new Date()): Promis
 export async function exportArchiveSlice(db: PodiumDb, cursor: ExportCursor, limit = SLICE_RECORDS): Promise<ExportSlice> {
   const table = cursor.table === 'talks' ? undefined : db.table<{ id: string }, string>(cursor.table);
   return db.transaction('r', [table ?? db.talks.scope, db.meta].flat(), async () => {
-    if ((await getRevision(db)) !== cursor.revision) throw new Error(ARCHIVE_CHANGED);
+    if ((await getRevision(db)) !== cursor.revision) throw new Error(i18n.t('importArchiveChanged'));
     // Talks come in the order they are stored (by bucket); their cursor is a position there.
     const page = !table
       ? await db.talks.slice(cursor.after, limit).then((r) => ({ records: r.talks as { id: string }[], after: r.next }))
@@ -169,7 +168,7 @@ export class ArchiveImports {
     const list = (staged.records[table] ??= []);
     if (list.length + records.length > LIMITS[table]) {
       this.staged = undefined;
-      throw new Error(`This is not a valid Podium archive: ${table}: more than ${LIMITS[table].toLocaleString('en')} records.`);
+      throw new Error(i18n.t('importArchiveTooMany', table, i18n.formatNumber(LIMITS[table])));
     }
     for (const r of records) list.push(r);
     return { received: list.length };
@@ -190,7 +189,7 @@ export class ArchiveImports {
 
   private find(importId: string): StagedImport {
     if (this.staged?.id !== importId) {
-      throw new Error('This import was interrupted (Podium restarted or another import began); nothing was changed. Import the file again.');
+      throw new Error(i18n.t('importArchiveInterrupted'));
     }
     return this.staged;
   }

@@ -6,6 +6,7 @@
  * later edit) rather than silently throwing that change away.
  */
 import type { UndoSummary } from '../../shared/archive-format';
+import * as i18n from '../../shared/i18n';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { newId, stamp } from './ids';
@@ -14,6 +15,8 @@ import { bumpRevision } from './revision';
 type Tables = { speakers: Speaker; talks: Talk; events: PodiumEvent };
 type TableName = keyof Tables;
 const TABLES: readonly TableName[] = ['speakers', 'talks', 'events'];
+/** "… cannot be undone: the speaker … has changed since", by table. */
+const CHANGED_SINCE = { speakers: 'popupUndoChangedSpeaker', talks: 'popupUndoChangedTalk', events: 'popupUndoChangedEvent' } as const;
 
 /** What undo needs of a table (talks are not a Dexie table: talk-store.ts). */
 interface RecordStore {
@@ -125,7 +128,7 @@ export async function undoHistory(db: PodiumDb, limit = UNDO_DEPTH): Promise<Und
 export async function undo(db: PodiumDb, id?: string): Promise<UndoSummary> {
   return db.transaction('rw', undoableTables(db), async () => {
     const entry = id ? await db.undo.get(id) : await db.undo.orderBy('createdAt').last();
-    if (!entry) throw new Error(id ? 'That change can no longer be undone.' : 'There is nothing to undo.');
+    if (!entry) throw new Error(id ? i18n.t('popupUndoGone') : i18n.t('popupUndoNothing'));
     for (const table of TABLES) {
       const keys = Object.keys(entry.after).filter((k) => k.startsWith(`${table}/`));
       const ids = keys.map((k) => k.slice(table.length + 1));
@@ -134,7 +137,7 @@ export async function undo(db: PodiumDb, id?: string): Promise<UndoSummary> {
         const expected = entry.after[`${table}/${rid}`];
         const current = now[i] as { updatedAt: string } | undefined;
         if ((expected === null) !== (current === undefined) || (current && current.updatedAt !== expected)) {
-          throw new Error(`“${entry.label}” cannot be undone: the ${table.slice(0, -1)} ${rid} has changed since.`);
+          throw new Error(i18n.t(CHANGED_SINCE[table], entry.label, rid));
         }
       });
     }

@@ -33,6 +33,7 @@
  * abort along with the import; that is documented in the import view.
  */
 import type { ImportResult, MergeCounts } from '../../shared/archive-format';
+import * as i18n from '../../shared/i18n';
 import type { ImportPreview, ImportSessionSummary, PreviewMatch } from '../../shared/messages';
 import type { ImportBundle, PodiumEvent, Speaker, Talk } from '../../shared/types';
 import type { PodiumDb } from '../db';
@@ -66,8 +67,8 @@ interface Stage {
 const stages = new Map<string, Stage>();
 const stageKey = (db: PodiumDb, sessionId: string) => `${db.name}/${sessionId}`;
 
-const LOST =
-  'Podium’s background page was restarted during this import (the browser stops it when it runs short of memory or after an update), so the part it held was lost. Nothing was saved; press Save again.';
+/** Said when the worker restarted while it held part of an import. */
+const lost = (): string => i18n.t('importSessionLost');
 
 const noCounts = (): MergeCounts => ({ created: 0, merged: 0 });
 const emptyResult = (): ImportResult => ({ sourceIds: [], speakers: noCounts(), talks: noCounts(), events: noCounts(), warnings: [] });
@@ -117,7 +118,7 @@ const summary = (s: SessionRow): Omit<ImportSessionSummary, 'totals'> => ({ sess
 
 async function getSession(db: PodiumDb, sessionId: string): Promise<SessionRow> {
   const row = (await db.meta.get(sessionKey(sessionId))) as SessionRow | undefined;
-  if (!row) throw new Error('This import is no longer open (it was finished or cancelled); start it again.');
+  if (!row) throw new Error(i18n.t('importSessionClosed'));
   return row;
 }
 
@@ -173,7 +174,7 @@ async function addNow(
   const bundles = Array.isArray(bundle) ? (bundle as readonly ImportBundle[]) : [bundle as ImportBundle];
   await getSession(db, sessionId);
   const stage = stages.get(stageKey(db, sessionId));
-  if (!stage) throw new Error(LOST);
+  if (!stage) throw new Error(lost());
   // The matcher and the search index wait for the session's end (archive/revision.ts).
   noteSessionActivity(db, sessionId);
   const last = stage.bundles[stage.bundles.length - 1];
@@ -244,7 +245,7 @@ export async function importSessionCommit(db: PodiumDb, sessionId: string): Prom
     const stage = stages.get(stageKey(db, sessionId));
     if (!stage) {
       await getSession(db, sessionId);
-      throw new Error(LOST);
+      throw new Error(lost());
     }
     await stage.queue; // requests still being staged
     const staged = stage.bundles.length;

@@ -4,6 +4,7 @@
  * `{ ...createHandlers(db), ...createPopupHandlers(db) }`.
  */
 import { LIMITS } from '../../shared/archive-format';
+import * as i18n from '../../shared/i18n';
 import type { EventDetail, TalkDetail } from '../../shared/messages';
 import type { PodiumEvent, Source, Speaker, Talk, TalkView } from '../../shared/types';
 import { bool, num, obj, optional, str } from '../../shared/validate';
@@ -66,7 +67,7 @@ export async function getEvent(db: PodiumDb, eventId: string): Promise<EventDeta
 export async function removeSource(db: PodiumDb, sourceId: string) {
   return db.transaction('rw', undoableTables(db), async () => {
     const source = await db.sources.get(sourceId);
-    if (!source) throw new Error(`No source with id “${sourceId}” in the archive.`);
+    if (!source) throw new Error(i18n.t('popupNotFoundSource', sourceId));
     const cs = new ChangeSet();
     const removing = new Set([sourceId]);
     const removed = { speakers: 0, talks: 0, events: 0 };
@@ -102,7 +103,7 @@ export async function removeSource(db: PodiumDb, sourceId: string) {
       } else cs.put('talks', t);
     }
     // The source record itself stays: undo restores facts that cite it (the undo log covers speakers, talks and events).
-    const undoId = await cs.commit(db, `Remove source “${source.name}”`);
+    const undoId = await cs.commit(db, i18n.t('popupUndoRemoveSource', source.name));
     return { undoId, removed };
   });
 }

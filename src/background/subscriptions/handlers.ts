@@ -5,6 +5,7 @@
  */
 import { explainStorageErrors } from '../archive/errors';
 import browser from '../../shared/browser';
+import { t } from '../../shared/i18n';
 import { originPattern, parseScheduleUrl } from '../../shared/importers/fetch-schedule';
 import type { Method } from '../../shared/messages';
 import { clampInterval, DEFAULT_INTERVAL_HOURS, MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS, PENDING_MAX_AGE_MS, PENDING_SUBSCRIPTION_KEY, type Subscription, subscriptionId } from '../../shared/subscriptions';
@@ -21,7 +22,7 @@ const id = obj({ id: str({ min: 1, max: 100 }) });
 const hours = num({ integer: true, min: MIN_INTERVAL_HOURS, max: MAX_INTERVAL_HOURS });
 
 function mustExist(sub: Subscription | undefined, subId: string): Subscription {
-  if (!sub) throw new Error(`No subscription “${subId}”: it was removed.`);
+  if (!sub) throw new Error(t('subsNotFound', subId));
   return sub;
 }
 
@@ -29,7 +30,7 @@ async function subscribe(db: PodiumDb, raw: string, label: string | undefined, i
   const url = parseScheduleUrl(raw).href;
   await browser.storage.local.remove(PENDING_SUBSCRIPTION_KEY);
   if (!(await browser.permissions.contains({ origins: [originPattern(url)] }))) {
-    throw new Error(`Podium has not been given access to ${new URL(url).hostname}; allow it, then subscribe again.`);
+    throw new Error(t('subsNoAccess', new URL(url).hostname));
   }
   const subId = subscriptionId(url);
   const at = new Date().toISOString();

@@ -3,7 +3,7 @@ import { formatDate, formatNumber, t, tn } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
 import type { SearchHit } from '../../shared/messages';
 import type { Position, SpeakerWithTalks, TalkView } from '../../shared/types';
-import { Cites, EditForm, FormActions, Loading, place, SourceList, useWorker, type ViewProps, yearOf } from './common';
+import { Cites, EditForm, FormActions, linkKindLabel, Loading, place, SourceList, useWorker, type ViewProps, yearOf } from './common';
 
 type Mode = 'view' | 'edit' | 'add-talk' | 'merge' | 'split';
 
@@ -195,7 +195,7 @@ function Speaker({ data, mode, setMode, reload, go, back, notify }: ViewProps & 
                 <a href={l.url} target="_blank" rel="noreferrer">
                   {l.label ?? l.url.replace(/^https?:\/\//, '')}
                 </a>{' '}
-                <span class="muted-inline">{l.kind}</span> <Cites ids={l.sources} sources={sources} />
+                <span class="muted-inline">{linkKindLabel(l.kind)}</span> <Cites ids={l.sources} sources={sources} />
               </li>
             ))}
           </ul>

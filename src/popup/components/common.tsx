@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Method, Params, Reply } from '../../shared/messages';
-import { formatDate, t } from '../../shared/i18n';
+import { formatDate, type MessageKey, t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
-import type { Source } from '../../shared/types';
+import type { LinkKind, Source, SourceKind } from '../../shared/types';
 import type { Route } from '../route';
 
 /** What every view gets from the app. */
@@ -12,6 +12,34 @@ export interface ViewProps {
   back: () => void;
   /** Shows a status line, with an Undo button when `undoId` is given. */
   notify: (text: string, undoId?: string) => void;
+}
+
+const SOURCE_KINDS: Record<SourceKind, MessageKey> = {
+  file: 'commonSourceKindFile',
+  page: 'commonSourceKindPage',
+  api: 'commonSourceKindApi',
+  manual: 'commonSourceKindManual',
+  sample: 'commonSourceKindSample',
+};
+
+/** Brand names as they are; words as message keys (as on the hover card). */
+const LINK_BRANDS: Partial<Record<LinkKind, string>> = { github: 'GitHub', gitlab: 'GitLab', linkedin: 'LinkedIn', twitter: 'X/Twitter', mastodon: 'Mastodon' };
+const LINK_WORDS: Record<Exclude<LinkKind, 'github' | 'gitlab' | 'linkedin' | 'twitter' | 'mastodon'>, MessageKey> = {
+  homepage: 'cardLinkWebsite',
+  profile: 'cardLinkProfile',
+  video: 'commonVideo',
+  slides: 'commonSlides',
+  page: 'commonLinkPage',
+  rsvp: 'commonLinkRsvp',
+  other: 'commonLinkOther',
+};
+
+/** What kind of link this is, in the user's language ("GitHub", "Website"). */
+export function linkKindLabel(kind: LinkKind): string {
+  const brand = LINK_BRANDS[kind];
+  if (brand) return brand;
+  const word = LINK_WORDS[kind as keyof typeof LINK_WORDS] as MessageKey | undefined;
+  return word ? t(word) : kind;
 }
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: string };
@@ -60,7 +88,7 @@ export function SourceList({ sources, notify, onChange }: { sources: Source[]; n
                 s.name
               )}{' '}
               <span class="muted-inline">
-                {t('commonSourceMeta', s.kind, formatDate(s.importedAt))}
+                {t('commonSourceMeta', SOURCE_KINDS[s.kind] ? t(SOURCE_KINDS[s.kind]) : s.kind, formatDate(s.importedAt))}
               </span>
             </span>
             <button type="button" class="button button--quiet button--small" aria-label={t('commonRemoveSource', s.name)} onClick={() => remove(s)}>

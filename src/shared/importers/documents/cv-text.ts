@@ -3,6 +3,8 @@
  * Markdown → one speaker with positions, education, skills, publications,
  * projects and links, plus the talks the CV lists and their events.
  */
+// A namespace import: `t` is this module's name for a talk.
+import * as i18n from '../../i18n';
 import type { DraftSpeaker, DraftTalk, ImportBundle, Position } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { findLinks } from './contacts';
@@ -70,7 +72,7 @@ export function parseCvText(text: string, name: string): ImportBundle {
   const header = parseHeader(sections[0]!.lines, contactLines);
   if (!header.name) {
     throw new ImportError(
-      'Could not find whose CV this is: there is no name line at the top, and no e-mail address that spells a name.',
+      i18n.t('importErrCvNoName'),
       name,
     );
   }
@@ -78,7 +80,7 @@ export function parseCvText(text: string, name: string): ImportBundle {
   const speaker: DraftSpeaker = { ref: 'speaker-1', name: header.name };
   if (header.nameInferred) {
     speaker.inferred = ['name'];
-    warn(`The name "${header.name}" was inferred from the e-mail address; please confirm it.`);
+    warn(i18n.t('importWarnCvNameFromEmail', header.name));
   }
   if (header.location) speaker.location = header.location;
 
@@ -130,7 +132,7 @@ export function parseCvText(text: string, name: string): ImportBundle {
               country: t.place?.country,
             });
           } else if (t.place) {
-            warn(`The talk "${t.title}" names a place (${t.place.city}) but no event; the place was not kept.`);
+            warn(i18n.t('importWarnCvPlaceNoEvent', t.title, String(t.place.city)));
           }
           talks.push(talk);
         }
@@ -179,9 +181,9 @@ export function parseCvText(text: string, name: string): ImportBundle {
   if (links.length) speaker.links = links;
   if (header.emails.length) speaker.identifiers = header.emails.map((e) => ({ scheme: 'email-sha256' as const, value: sha256Hex(e) }));
 
-  if (!sawTalksSection) warn('This CV has no talks section: only the speaker will be imported.');
-  else if (talks.length === 0) warn('The talks section lists no talks that could be read.');
-  if (positions.length === 0) warn('No positions were found in this CV.');
+  if (!sawTalksSection) warn(i18n.t('importWarnCvNoTalksSection'));
+  else if (talks.length === 0) warn(i18n.t('importWarnCvNoTalksRead'));
+  if (positions.length === 0) warn(i18n.t('importWarnCvNoPositions'));
 
   return {
     source: { kind: 'file', name, format: CV_FORMAT },

@@ -9,6 +9,7 @@
  * classified on its own, then a small state machine attaches it to the
  * current entry or role, or starts a new one.
  */
+import { t } from '../../i18n';
 import type { Place } from '../../types';
 import { findDateRange, parseDateRangeLine, type DateRange } from './dates';
 import { isNonPlace, parsePlace, splitTrailingPlace } from './places';
@@ -187,7 +188,7 @@ export function parseTimeline(lines: string[], education: boolean, warn: (m: str
     cur = { desc: [], roles: [], ...init };
   };
   const setRange = (r: Role, range: DateRange) => {
-    if (r.range && r.range.start !== range.start) warn(`Dates "${describe(r.range)}" could not be placed; check the entry "${cur.org ?? r.title ?? ''}".`);
+    if (r.range && r.range.start !== range.start) warn(t('importWarnCvDatesUnplaced', describe(r.range), cur.org ?? r.title ?? ''));
     r.range = range;
   };
 
@@ -249,7 +250,7 @@ export function parseTimeline(lines: string[], education: boolean, warn: (m: str
   const out: TimelineEntry[] = [];
   for (const e of entries) {
     if (!e.org) {
-      if (e.title || e.range) warn(`An entry without an organisation was skipped: "${e.title ?? describe(e.range!)}".`);
+      if (e.title || e.range) warn(t('importWarnCvEntryNoOrg', e.title ?? describe(e.range!)));
       continue;
     }
     if (!e.title && !e.range && e.roles.length === 0) continue;
@@ -259,7 +260,7 @@ export function parseTimeline(lines: string[], education: boolean, warn: (m: str
 }
 
 function describe(r: DateRange): string {
-  return [r.start, r.current ? 'present' : r.end].filter(Boolean).join(' – ');
+  return [r.start, r.current ? t('importPresent') : r.end].filter(Boolean).join(' – ');
 }
 
 function applyRange(target: { start?: string; end?: string; current?: boolean }, r: DateRange | undefined) {

@@ -5,6 +5,7 @@
  */
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { t } from '../../i18n';
 import { ImportError } from '../importer';
 
 /** A page split into its front matter and body. */
@@ -25,7 +26,7 @@ export function splitFrontMatter(text: string, name: string): FrontMatter {
   if (!m) return { data: {}, body: src };
   const fence = m[1]!;
   const close = src.indexOf(`\n${fence}`, m[0].length - 1);
-  if (close === -1) throw new ImportError(`The front matter opened with "${fence}" is never closed.`, name);
+  if (close === -1) throw new ImportError(t('importErrFrontMatterOpen', fence), name);
   const raw = src.slice(m[0].length, close + 1);
   const afterFence = src.indexOf('\n', close + 1 + fence.length);
   const body = afterFence === -1 ? '' : src.slice(afterFence + 1);
@@ -35,11 +36,11 @@ export function splitFrontMatter(text: string, name: string): FrontMatter {
     // maxDepth/maxAliasCount keep hostile YAML (alias bombs) cheap.
     data = format === 'toml' ? parseToml(raw) : parseYaml(raw, { maxAliasCount: 50, prettyErrors: false });
   } catch (e) {
-    throw new ImportError(`The ${format.toUpperCase()} front matter could not be read: ${(e as Error).message.split('\n')[0]}`, name);
+    throw new ImportError(t('importErrFrontMatterUnreadable', format.toUpperCase(), String((e as Error).message.split('\n')[0])), name);
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ImportError(`The ${format.toUpperCase()} front matter is not a set of keys and values.`, name);
+    throw new ImportError(t('importErrFrontMatterNotMap', format.toUpperCase()), name);
   }
   return { format, data: data as Record<string, unknown>, body };
 }

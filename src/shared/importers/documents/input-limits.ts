@@ -3,6 +3,7 @@
  * binary content. They run first so a 50 MB paste or a mislabelled image is
  * refused in constant time, before any heuristic or regex sees it.
  */
+import { t } from '../../i18n';
 import { ImportError } from '../importer';
 
 /**
@@ -31,21 +32,21 @@ export function assertReadableText(text: string, name: string): void {
   if (text.length > MAX_DOCUMENT_CHARS) {
     const mb = (text.length / 1_000_000).toFixed(1);
     throw new ImportError(
-      `This file is too large to be a CV or talk page (${mb} million characters; the limit is ${MAX_DOCUMENT_CHARS / 1_000_000} million).`,
+      t('importErrDocTooLargeChars', mb, MAX_DOCUMENT_CHARS / 1_000_000),
       name,
     );
   }
-  if (text.trim() === '') throw new ImportError('The file is empty: there is nothing to import.', name);
+  if (text.trim() === '') throw new ImportError(t('importErrDocEmpty'), name);
   if (text.startsWith('%PDF-')) {
-    throw new ImportError('This is a PDF file: open it through the PDF import, which extracts its text first.', name);
+    throw new ImportError(t('importErrDocIsPdf'), name);
   }
   if (text.includes('\u0000')) {
-    throw new ImportError('This looks like a binary file (it contains NUL bytes), not text.', name);
+    throw new ImportError(t('importErrDocBinary'), name);
   }
   let bad = 0;
   for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) {
     if (++bad > MAX_REPLACEMENT_CHARS) {
-      throw new ImportError('This file is not valid UTF-8 text (it may be binary or in another encoding).', name);
+      throw new ImportError(t('importErrDocNotUtf8'), name);
     }
   }
 }
@@ -59,7 +60,7 @@ export function assertReadableText(text: string, name: string): void {
 export function decodeDocumentBytes(bytes: Uint8Array, name: string): string {
   if (bytes.length > MAX_DOCUMENT_CHARS * 3) {
     throw new ImportError(
-      `This file is too large to be a CV or talk page (${(bytes.length / 1_000_000).toFixed(1)} MB).`,
+      t('importErrDocTooLargeBytes', (bytes.length / 1_000_000).toFixed(1)),
       name,
     );
   }
@@ -68,7 +69,7 @@ export function decodeDocumentBytes(bytes: Uint8Array, name: string): string {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) text = '%PDF-';
-    else throw new ImportError('This file is not valid UTF-8 text (it may be binary or in another encoding).', name);
+    else throw new ImportError(t('importErrDocNotUtf8'), name);
   }
   assertReadableText(text, name);
   return text;
@@ -88,7 +89,7 @@ export function toLines(text: string): string[] {
 /** Throws an `AbortError`-named ImportError when the signal is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    const e = new ImportError('Import cancelled.');
+    const e = new ImportError(t('importErrDocCancelled'));
     e.name = 'AbortError';
     throw e;
   }

@@ -7,6 +7,7 @@
  * or the service worker. The bundle must ship pdf.js's worker file
  * (`pdfjs-dist/build/pdf.worker.min.mjs`) and pass its URL as `workerSrc`.
  */
+import { t } from '../../i18n';
 import type { ImportBundle } from '../../types';
 import { ImportError } from '../importer';
 import { parseCvText } from './cv-text';
@@ -40,10 +41,10 @@ interface PdfJsTextItem {
  */
 export async function extractPdfText(bytes: Uint8Array, name: string, options: PdfTextOptions = {}): Promise<string> {
   if (bytes.length > MAX_PDF_BYTES) {
-    throw new ImportError(`This PDF is too large for a CV (${(bytes.length / 1_000_000).toFixed(1)} MB; the limit is ${MAX_PDF_BYTES / 1_000_000} MB).`, name);
+    throw new ImportError(t('importErrPdfTooLarge', (bytes.length / 1_000_000).toFixed(1), MAX_PDF_BYTES / 1_000_000), name);
   }
   if (!(bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)) {
-    throw new ImportError('This file is not a PDF.', name);
+    throw new ImportError(t('importErrNotPdf'), name);
   }
   const pdfjs = await import('pdfjs-dist');
   if (options.workerSrc) pdfjs.GlobalWorkerOptions.workerSrc = options.workerSrc;
@@ -53,7 +54,7 @@ export async function extractPdfText(bytes: Uint8Array, name: string, options: P
   try {
     doc = await task.promise;
   } catch (e) {
-    const msg = (e as Error).name === 'PasswordException' ? 'This PDF is password-protected.' : 'This PDF could not be read.';
+    const msg = (e as Error).name === 'PasswordException' ? t('importErrPdfPassword') : t('importErrPdfUnreadable');
     throw new ImportError(msg, name);
   }
   try {
@@ -70,13 +71,13 @@ export async function extractPdfText(bytes: Uint8Array, name: string, options: P
         .map((i) => ({ str: i.str!, x: i.transform![4]!, y: i.transform![5]!, width: i.width ?? 0, height: i.height ?? 0 }));
       const text = pageText(items, width);
       total += text.length;
-      if (total > MAX_DOCUMENT_CHARS) throw new ImportError('This PDF holds too much text to be a CV.', name);
+      if (total > MAX_DOCUMENT_CHARS) throw new ImportError(t('importErrPdfTooMuchText'), name);
       texts.push(text);
       options.onProgress?.(n / pages);
     }
     const all = texts.join('\n\n');
     if (all.trim().length < 20) {
-      throw new ImportError('This PDF has no text layer (it may be a scan); export it again with text, or paste the text.', name);
+      throw new ImportError(t('importErrPdfNoText'), name);
     }
     return all;
   } finally {

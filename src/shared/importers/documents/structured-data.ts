@@ -8,6 +8,7 @@
  * Needs a Document: runs in extension pages and content scripts, not in the
  * service worker.
  */
+import { t } from '../../i18n';
 import type { DraftSpeaker, DraftTalk, ImportBundle, TalkKind } from '../../types';
 import type { ImportInput, ImportOptions, Importer } from '../importer';
 import { ImportError } from '../importer';
@@ -67,7 +68,7 @@ export function jsonLdThings(doc: Document, warn: (m: string) => void): Thing[] 
     try {
       out.push(...fromJsonLd(JSON.parse(s.textContent ?? '')).filter((x): x is Thing => typeof x !== 'string'));
     } catch {
-      warn('A JSON-LD block on the page is not valid JSON and was skipped.');
+      warn(t('importWarnJsonLdInvalid'));
     }
   }
   return out;
@@ -355,12 +356,12 @@ export const structuredDataImporter: Importer = {
     throwIfAborted(options?.signal);
     assertReadableText(input.text, input.name);
     if (typeof DOMParser === 'undefined') {
-      throw new ImportError('HTML pages are read in the import page, not in the background worker.', input.name);
+      throw new ImportError(t('importErrHtmlInWorker'), input.name);
     }
     const doc = new DOMParser().parseFromString(input.text, 'text/html');
     const bundle = parseStructuredData(doc, input.name, input.url);
-    if (!bundle) throw new ImportError('This page has no schema.org or microformats data about events or people.', input.name);
-    if (bundle.speakers.length === 0) bundle.warnings.push('The structured data names no speakers.');
+    if (!bundle) throw new ImportError(t('importErrNoStructuredData'), input.name);
+    if (bundle.speakers.length === 0) bundle.warnings.push(t('importWarnStructuredNoSpeakers'));
     options?.onProgress?.(1);
     return [bundle];
   },

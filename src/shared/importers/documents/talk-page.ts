@@ -7,6 +7,7 @@
  * HTML is parsed with DOMParser, so the HTML path runs in extension pages
  * (the import page) and jsdom tests, not in the service worker.
  */
+import { t } from '../../i18n';
 import type { DraftSpeaker, DraftTalk, ImportBundle, Link, Position } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { readBio } from './bio-facts';
@@ -283,10 +284,10 @@ function stripUndef<T extends object>(o: T): Partial<T> {
 /** Turns what was read into a bundle. */
 function toBundle(page: PageTalk, name: string, format: string, url: string | undefined): ImportBundle {
   const warnings: string[] = [];
-  if (!page.title) throw new ImportError('This page has no talk title (no title field and no main heading).', name);
+  if (!page.title) throw new ImportError(t('importErrTalkNoTitle'), name);
   if (page.presenters.length === 0) {
     throw new ImportError(
-      'No speaker found on this page: add a "Speaker:" or "Presenter:" line, or import the speaker separately.',
+      t('importErrTalkNoSpeaker'),
       name,
     );
   }
@@ -335,7 +336,7 @@ function toBundle(page: PageTalk, name: string, format: string, url: string | un
       country: page.eventPlace?.country,
     });
   }
-  if (!page.date) warnings.push('The page gives no date for the talk.');
+  if (!page.date) warnings.push(t('importWarnTalkNoDate'));
   return {
     source: { kind: url ? 'page' : 'file', name, format, ...(url ? { url } : {}) },
     speakers,
@@ -416,7 +417,7 @@ export const talkPageImporter: Importer = {
     if (isHtml({ ...input, head: input.text.slice(0, 2000) })) {
       assertReadableText(input.text, input.name);
       if (typeof DOMParser === 'undefined') {
-        throw new ImportError('HTML pages are read in the import page, not in the background worker.', input.name);
+        throw new ImportError(t('importErrHtmlInWorker'), input.name);
       }
       const doc = new DOMParser().parseFromString(input.text, 'text/html');
       bundle = parseTalkDocument(doc, input.name, input.url);

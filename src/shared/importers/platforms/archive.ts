@@ -7,6 +7,7 @@
  * A cut-off archive is an {@link ImportError} (never a silent short read).
  */
 import { Gunzip, Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
+import { t } from '../../i18n';
 import { ImportError } from '../importer';
 import { assertSize, MAX_ARCHIVE_BYTES, MAX_ARCHIVE_ENTRY_BYTES } from './input';
 
@@ -82,10 +83,10 @@ async function* gunzip(chunks: AsyncIterable<Uint8Array>, name: string): AsyncGe
     g.push(pending ?? new Uint8Array(0), true);
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError(`the archive is damaged or cut off (gzip: ${e instanceof Error ? e.message : String(e)})`, `${name}, after ${read} bytes`);
+    throw new ImportError(t('importErrArchiveDamagedOrCut', 'gzip', e instanceof Error ? e.message : String(e)), `${name}, ${t('importWhereAfterBytes', read)}`);
   }
   while (out.length) yield out.shift() as Uint8Array;
-  if (!ended) throw new ImportError('the archive is cut off (the gzip stream ends early)', `${name}, after ${read} bytes`);
+  if (!ended) throw new ImportError(t('importErrArchiveGzipEnds'), `${name}, ${t('importWhereAfterBytes', read)}`);
 }
 
 function octal(block: Uint8Array, start: number, len: number): number {
@@ -145,7 +146,7 @@ export async function* tarEntries(bytes: AsyncIterable<Uint8Array>, opts: Archiv
   };
 
   for await (const chunk of bytes) {
-    if (opts.signal?.aborted) throw new ImportError('import cancelled', name);
+    if (opts.signal?.aborted) throw new ImportError(t('importErrCancelled'), name);
     append(chunk);
     for (;;) {
       if (sawEnd) break;
@@ -159,7 +160,7 @@ export async function* tarEntries(bytes: AsyncIterable<Uint8Array>, opts: Archiv
           break;
         }
         const size = octal(block, 124, 12);
-        if (!Number.isFinite(size)) throw new ImportError('not a tar archive (bad header)', `${name}, byte ${position - 512}`);
+        if (!Number.isFinite(size)) throw new ImportError(t('importErrTarBadHeader'), `${name}, ${t('importWhereByte', position - 512)}`);
         const type = String.fromCharCode(block[156] || 0x30);
         const prefix = cstr(block, 345, 155);
         const base = cstr(block, 0, 100);
@@ -168,7 +169,7 @@ export async function* tarEntries(bytes: AsyncIterable<Uint8Array>, opts: Archiv
         const meta = type === 'x' || type === 'L';
         const keep = meta || ((type === '0' || type === '7') && (opts.want?.(path) ?? true));
         if (keep && !meta && size > MAX_ARCHIVE_ENTRY_BYTES) {
-          throw new ImportError(`an entry is ${size} bytes, more than the ${MAX_ARCHIVE_ENTRY_BYTES} allowed per file`, `${name}, ${path}`);
+          throw new ImportError(t('importErrArchiveEntryTooLarge', size, MAX_ARCHIVE_ENTRY_BYTES), `${name}, ${path}`);
         }
         entry = { path, size, keep, type };
         got = 0;
@@ -193,8 +194,8 @@ export async function* tarEntries(bytes: AsyncIterable<Uint8Array>, opts: Archiv
   }
   if (!sawEnd) {
     throw new ImportError(
-      `the archive is cut off${entry ? ` inside "${entry.path}"` : ''} (no end-of-archive marker)`,
-      `${name}, byte ${position}`,
+      entry ? t('importErrArchiveNoEndInside', entry.path) : t('importErrArchiveNoEnd'),
+      `${name}, ${t('importWhereByte', position)}`,
     );
   }
 }
@@ -220,7 +221,7 @@ export async function* zipEntries(chunks: AsyncIterable<Uint8Array>, opts: Archi
     const path = cleanPath(file.name);
     if (path.endsWith('/') || !(opts.want?.(path) ?? true)) return;
     if ((file.originalSize ?? 0) > MAX_ARCHIVE_ENTRY_BYTES) {
-      failure = new ImportError(`an entry is ${file.originalSize} bytes, more than the ${MAX_ARCHIVE_ENTRY_BYTES} allowed per file`, `${name}, ${path}`);
+      failure = new ImportError(t('importErrArchiveEntryTooLarge', String(file.originalSize), MAX_ARCHIVE_ENTRY_BYTES), `${name}, ${path}`);
       return;
     }
     const parts: Uint8Array[] = [];
@@ -233,7 +234,7 @@ export async function* zipEntries(chunks: AsyncIterable<Uint8Array>, opts: Archi
       }
       parts.push(data);
       size += data.byteLength;
-      if (size > MAX_ARCHIVE_ENTRY_BYTES) failure = new ImportError('an entry is too large', `${name}, ${path}`);
+      if (size > MAX_ARCHIVE_ENTRY_BYTES) failure = new ImportError(t('importErrArchiveEntryTooLargeShort'), `${name}, ${path}`);
       if (final) {
         open.delete(path);
         ready.push({ path, data: concat(parts, size) });
@@ -246,7 +247,7 @@ export async function* zipEntries(chunks: AsyncIterable<Uint8Array>, opts: Archi
   let read = 0;
   try {
     for await (const c of chunks) {
-      if (opts.signal?.aborted) throw new ImportError('import cancelled', name);
+      if (opts.signal?.aborted) throw new ImportError(t('importErrCancelled'), name);
       read += c.byteLength;
       unzip.push(c, false);
       if (failure) throw failure;
@@ -255,11 +256,11 @@ export async function* zipEntries(chunks: AsyncIterable<Uint8Array>, opts: Archi
     unzip.push(new Uint8Array(0), true);
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError(`the archive is damaged or cut off (zip: ${e instanceof Error ? e.message : String(e)})`, `${name}, after ${read} bytes`);
+    throw new ImportError(t('importErrArchiveDamagedOrCut', 'zip', e instanceof Error ? e.message : String(e)), `${name}, ${t('importWhereAfterBytes', read)}`);
   }
-  if (failure) throw failure instanceof ImportError ? failure : new ImportError(`the archive is damaged (${String(failure)})`, name);
+  if (failure) throw failure instanceof ImportError ? failure : new ImportError(t('importErrArchiveDamaged', String(failure)), name);
   while (ready.length) yield ready.shift() as ArchiveEntry;
-  if (open.size) throw new ImportError(`the archive is cut off inside "${[...open][0]}"`, `${name}, after ${read} bytes`);
+  if (open.size) throw new ImportError(t('importErrArchiveCutInside', String([...open][0])), `${name}, ${t('importWhereAfterBytes', read)}`);
 }
 
 /**
@@ -274,7 +275,7 @@ export async function* archiveEntries(src: ArchiveSource, opts: ArchiveOptions =
   let consumed = 0;
   const counted = async function* (): AsyncGenerator<Uint8Array> {
     for await (const c of chunksOf(src, name, (n) => (total = n))) {
-      if (opts.signal?.aborted) throw new ImportError('import cancelled', name);
+      if (opts.signal?.aborted) throw new ImportError(t('importErrCancelled'), name);
       consumed += c.byteLength;
       if (total) opts.onProgress?.(Math.min(consumed / total, 1));
       yield c;
@@ -282,7 +283,7 @@ export async function* archiveEntries(src: ArchiveSource, opts: ArchiveOptions =
   };
   const it = counted();
   const first = await it.next();
-  if (first.done || !first.value.byteLength) throw new ImportError('the archive is empty', name);
+  if (first.done || !first.value.byteLength) throw new ImportError(t('importErrArchiveIsEmpty'), name);
   const head = first.value;
   const rest = async function* (): AsyncGenerator<Uint8Array> {
     yield head;
@@ -291,5 +292,5 @@ export async function* archiveEntries(src: ArchiveSource, opts: ArchiveOptions =
   if (isZip(head)) yield* zipEntries(rest(), opts);
   else if (isGzip(head)) yield* tarEntries(gunzip(rest(), name), opts);
   else if (head.byteLength >= 262 && ascii.decode(head.subarray(257, 262)) === 'ustar') yield* tarEntries(rest(), opts);
-  else throw new ImportError('not a .zip, .tar.gz or .tar archive', name);
+  else throw new ImportError(t('importErrArchiveUnknown'), name);
 }

@@ -3,6 +3,7 @@
  * their keys (platform id, then normalised name), warnings capped so a big
  * archive does not drown the review.
  */
+import { t } from '../../i18n';
 import { normalizeName } from '../../names';
 import type { DraftEvent, DraftSpeaker, DraftTalk, ImportBundle } from '../../types';
 import { parseSpeakerString } from './speaker-names';
@@ -93,7 +94,7 @@ export class BundleBuilder {
         ),
       ];
     }
-    this.warn(`${where}: "${raw}" was split into ${parsed.people.length} people`);
+    this.warn(`${where}: ${t('importWarnSplitPeople', raw, parsed.people.length)}`);
     return this.speakerString(raw, where, false);
   }
 
@@ -129,7 +130,7 @@ export class BundleBuilder {
   /** The finished bundle. Speakers no talk refers to are kept (a speakers-only export). */
   build(): ImportBundle {
     const warnings = [...this.warnings];
-    if (this.extraWarnings) warnings.push(`… and ${this.extraWarnings} more like these`);
+    if (this.extraWarnings) warnings.push(t('importWarnMoreLikeThese', this.extraWarnings));
     return { source: this.source, speakers: this.speakers, talks: this.talks, events: this.events, warnings };
   }
 }

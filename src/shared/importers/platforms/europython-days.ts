@@ -5,6 +5,7 @@
  * One file is one day; each imports as a bundle of the same event
  * ("EuroPython <year>"), which the archive merges.
  */
+import { t } from '../../i18n';
 import type { ImportBundle, Link } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { BundleBuilder } from './bundle';
@@ -20,9 +21,9 @@ const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj).filter((o): o
 /** Reads one parsed day file into a bundle. */
 export function europythonDayToBundle(doc: unknown, input: ImportInput): ImportBundle {
   const root = obj(doc);
-  if (!root || !Array.isArray(root.events)) throw new ImportError('not a EuroPython day schedule (no "events" list)', input.name);
+  if (!root || !Array.isArray(root.events)) throw new ImportError(t('importErrEuroPythonNotDay'), input.name);
   const sessions = list(root.events).filter((e) => e.event_type !== 'break' && str(e.title));
-  if (!sessions.length) throw new ImportError('nothing to import: the day lists no sessions', input.name);
+  if (!sessions.length) throw new ImportError(t('importErrEuroPythonNoSessions'), input.name);
   const b = new BundleBuilder({ kind: 'file', name: input.name, format: 'europython-days', ...(input.url ? { url: input.url } : {}) });
   const first = sessions.map((s) => splitIso(s.start)?.date).find(Boolean);
   const year = yearOf(first);
@@ -77,8 +78,8 @@ export function europythonDayToBundle(doc: unknown, input: ImportInput): ImportB
       tags: track ? [track] : [],
     });
   }
-  if (skipped) b.warn(`${skipped} break(s) skipped`);
-  if (housekeeping) b.warn(`${housekeeping} announcement slot(s) without speakers (registration, opening) skipped`);
+  if (skipped) b.warn(t('importWarnEuroPythonBreaks', skipped));
+  if (housekeeping) b.warn(t('importWarnEuroPythonHousekeeping', housekeeping));
   return b.build();
 }
 

@@ -4,6 +4,7 @@
  * reported in the bundle's warnings with its JSON path, saying what was
  * ignored; a file with no schedule at all is an {@link ImportError}.
  */
+import { t } from '../../i18n';
 import type { ImportBundle } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { frabToBundle, type FrabConference, type FrabPerson, type FrabTalk } from './frab-model';
@@ -31,10 +32,10 @@ function readPerson(p: Obj, path: string, warn: (m: string) => void): FrabPerson
   const name = str(p.full_name) ?? str(p.public_name) ?? str(p.name) ?? '';
   const person: FrabPerson = { name };
   if (typeof p.id === 'number' && Number.isInteger(p.id)) person.id = String(p.id);
-  else if (p.id !== undefined && p.id !== null) warn(`${path}: person id ${JSON.stringify(p.id)} is not a number; ignored`);
+  else if (p.id !== undefined && p.id !== null) warn(`${path}: ${t('importWarnFrabPersonId', JSON.stringify(p.id))}`);
   const code = str(p.code);
   if (code && /^[A-Z0-9]+$/.test(code)) person.code = code;
-  else if (code) warn(`${path}: pretalx code ${JSON.stringify(code)} is not a valid code (A–Z, 0–9); ignored`);
+  else if (code) warn(`${path}: ${t('importWarnFrabPretalxCode', JSON.stringify(code))}`);
   const guid = str(p.guid);
   if (guid && /^[0-9a-f-]{36}$/i.test(guid)) person.guid = guid;
   const bio = str(p.biography);
@@ -46,10 +47,10 @@ function readPerson(p: Obj, path: string, warn: (m: string) => void): FrabPerson
 
 function readEvent(e: Obj, path: string, roomName: string | undefined, warn: (m: string) => void, unknown: Map<string, number>): FrabTalk {
   const missing = EVENT_REQUIRED.filter((k) => !(k in e));
-  if (missing.length) warn(`${path}: missing ${missing.join(', ')}`);
+  if (missing.length) warn(`${path}: ${t('importWarnFrabMissing', missing.join(', '))}`);
   for (const k of Object.keys(e)) if (!EVENT_KNOWN.has(k) && k !== 'speakers' && k !== 'event_classifiers') unknown.set(k, (unknown.get(k) ?? 0) + 1);
   if ('id' in e && !(typeof e.id === 'number' && Number.isInteger(e.id))) {
-    warn(`${path}: id ${JSON.stringify(e.id)} should be a number; the talk is imported without it`);
+    warn(`${path}: ${t('importWarnFrabTalkId', JSON.stringify(e.id))}`);
   }
   const people = list(e.persons).length ? list(e.persons) : list(e.speakers);
   const talk: FrabTalk = {
@@ -83,7 +84,7 @@ export function frabJsonToBundle(doc: unknown, input: ImportInput, format: strin
   const warn = (m: string) => warnings.push(m);
   const source = { kind: 'file' as const, name: input.name, format, ...(input.url ? { url: input.url } : {}) };
   const root = obj(doc);
-  if (!root) throw new ImportError('expected a JSON object with a "schedule"', input.name);
+  if (!root) throw new ImportError(t('importErrFrabJsonNoObject'), input.name);
 
   if (!root.schedule && typeof root.title === 'string' && (Array.isArray(root.persons) || Array.isArray(root.speakers))) {
     // A single frab event (c3voc "event" shape): one talk, no conference.
@@ -91,15 +92,15 @@ export function frabJsonToBundle(doc: unknown, input: ImportInput, format: strin
   }
 
   const schedule = obj(root.schedule);
-  if (!schedule) throw new ImportError('not a schedule: the JSON has no "schedule" object', input.name);
+  if (!schedule) throw new ImportError(t('importErrFrabJsonNoSchedule'), input.name);
   const conference = obj(schedule.conference);
-  if (!conference) throw new ImportError('the schedule has no "conference" object', `${input.name}, schedule`);
-  if ('rooms' in schedule) warn('schedule.rooms: not part of the c3voc schema (rooms belong in schedule.conference.rooms); ignored');
-  if (!str(schedule.version)) warn('schedule.version: missing');
+  if (!conference) throw new ImportError(t('importErrFrabJsonNoConference'), `${input.name}, schedule`);
+  if ('rooms' in schedule) warn(t('importWarnFrabJsonRooms'));
+  if (!str(schedule.version)) warn(t('importWarnFrabJsonNoVersion'));
   const title = str(conference.title) ?? str(conference.acronym);
-  if (!title) throw new ImportError('the conference has no title', `${input.name}, schedule.conference.title`);
+  if (!title) throw new ImportError(t('importErrFrabNoTitle'), `${input.name}, schedule.conference.title`);
   if (!Array.isArray(conference.days)) {
-    throw new ImportError('the conference has no "days" list', `${input.name}, schedule.conference.days`);
+    throw new ImportError(t('importErrFrabNoDays'), `${input.name}, schedule.conference.days`);
   }
 
   const talks: FrabTalk[] = [];
@@ -107,24 +108,24 @@ export function frabJsonToBundle(doc: unknown, input: ImportInput, format: strin
   conference.days.forEach((day, d) => {
     const rooms = obj(obj(day)?.rooms);
     if (!rooms) {
-      warn(`schedule.conference.days[${d}]: no rooms; day skipped`);
+      warn(t('importWarnFrabDayNoRooms', `schedule.conference.days[${d}]`));
       return;
     }
     for (const [roomName, events] of Object.entries(rooms)) {
       if (!Array.isArray(events)) {
-        warn(`schedule.conference.days[${d}].rooms["${roomName}"]: not a list; skipped`);
+        warn(t('importWarnNotListSkipped', `schedule.conference.days[${d}].rooms["${roomName}"]`));
         continue;
       }
       events.forEach((e, i) => {
         const path = `schedule.conference.days[${d}].rooms["${roomName}"][${i}]`;
         const ev = obj(e);
-        if (!ev) return warn(`${path}: not an object; skipped`);
+        if (!ev) return warn(`${path}: ${t('importWarnNotAnObjectSkipped')}`);
         talks.push(readEvent(ev, path, roomName, warn, unknown));
       });
     }
   });
-  if (!talks.length) throw new ImportError('nothing to import: the schedule lists no talks', input.name);
-  for (const [k, n] of unknown) warn(`talk field "${k}" (on ${n} talk${n > 1 ? 's' : ''}) is not in the c3voc schema; ignored`);
+  if (!talks.length) throw new ImportError(t('importErrNoTalks'), input.name);
+  for (const [k, n] of unknown) warn(t(n > 1 ? 'importWarnFrabUnknownFieldOther' : 'importWarnFrabUnknownFieldOne', k, n));
 
   const conf: FrabConference = { title };
   const set = <K extends keyof FrabConference>(k: K, v: FrabConference[K] | undefined) => {

@@ -13,6 +13,8 @@
  *   edition. They only join a talk's persons to the `<persons>` biographies
  *   and deduplicate inside one file; across files the archive merges by name.
  */
+// A namespace import: `t` is this module's name for a talk.
+import * as i18n from '../../i18n';
 import type { DraftEvent, DraftTalk, ImportBundle, Link } from '../../types';
 import { BundleBuilder } from './bundle';
 import { htmlToText, httpUrl, kindFrom, languageTag, linkKind, str } from './text';
@@ -147,7 +149,7 @@ export function frabToBundle(
   for (const t of talks) {
     const title = str(t.title);
     if (!title) {
-      b.warn(`a talk without a title was skipped${t.url ? ` (${t.url})` : ''}`);
+      b.warn(t.url ? i18n.t('importWarnFrabNoTitleUrl', t.url) : i18n.t('importWarnFrabNoTitle'));
       continue;
     }
     const speakerRefs: string[] = [];
@@ -219,7 +221,7 @@ export function frabToBundle(
     });
   }
   if (zoneConflicts) {
-    b.warn(`the schedule's time zone ${conf?.timeZone} disagrees with the UTC offsets of ${zoneConflicts} talk(s); kept the offsets as written`);
+    b.warn(i18n.t('importWarnFrabZoneConflict', String(conf?.timeZone), zoneConflicts));
   }
   return b.build();
 }

@@ -13,6 +13,7 @@
  * stands in the file.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { t } from '../../i18n';
 import type { ImportBundle } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { frabToBundle, type FrabConference, type FrabPerson, type FrabTalk } from './frab-model';
@@ -105,7 +106,7 @@ async function readSchedule(
     const parent = path[path.length - 1];
     if (!root) {
       root = tag.name;
-      if (root !== 'schedule') failure ??= new ImportError('this XML is not a frab/pentabarf schedule (no <schedule> root element)', name);
+      if (root !== 'schedule') failure ??= new ImportError(t('importErrFrabXmlNotSchedule'), name);
     }
     path.push(tag.name);
     if (stack.length) {
@@ -148,7 +149,7 @@ async function readSchedule(
     } else doc.talks.push(readTalk(node(value), dayDate, roomName));
   });
   parser.on('error', (e: Error) => {
-    failure ??= new ImportError(`not well-formed XML: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, `${name}, line ${parser.line}, column ${parser.column}`);
+    failure ??= new ImportError(t('importErrXmlMalformed', e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')), `${name}, ${t('importWhereLineColumn', parser.line, parser.column)}`);
   });
 
   for await (const chunk of chunks) {
@@ -158,7 +159,7 @@ async function readSchedule(
   }
   parser.close();
   if (failure) throw failure;
-  if (!root) throw new ImportError('not well-formed XML: the file holds no element', name);
+  if (!root) throw new ImportError(t('importErrXmlNoElement'), name);
   return doc;
 }
 
@@ -222,10 +223,10 @@ function joinBios(talks: FrabTalk[], bios: Map<string, FrabPerson>): void {
 /** One bundle from what the stream read. */
 function scheduleToBundle(doc: FrabDocument, input: Pick<ImportInput, 'name' | 'url'>, format: string): ImportBundle {
   const c = doc.conference;
-  if (!c) throw new ImportError('the schedule has no <conference> header', input.name);
+  if (!c) throw new ImportError(t('importErrFrabXmlNoConference'), input.name);
   const title = textOf(c.title) ?? textOf(c.acronym);
-  if (!title) throw new ImportError('the schedule has no conference title', `${input.name}, <conference>`);
-  if (!doc.talks.length) throw new ImportError('nothing to import: the schedule lists no talks', input.name);
+  if (!title) throw new ImportError(t('importErrFrabXmlNoTitle'), `${input.name}, <conference>`);
+  if (!doc.talks.length) throw new ImportError(t('importErrNoTalks'), input.name);
   joinBios(doc.talks, doc.bios);
   const conf: FrabConference = {
     title,
@@ -271,7 +272,7 @@ async function* fileChunks(file: Blob, name: string, lineNow: () => number, opti
         const bad = Math.max(0, lenient.indexOf('\uFFFD'));
         let line = lineNow();
         for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) line++;
-        throw new ImportError('the file is not UTF-8 (it contains undecodable bytes); save it as UTF-8 and import again', `${name}, line ${line}`);
+        throw new ImportError(t('importErrNotUtf8'), `${name}, ${t('importWhereLine', line)}`);
       }
       if (text) yield text;
       if (done) return;

@@ -15,6 +15,7 @@
  * events under one UID (without `RECURRENCE-ID`) are an {@link ImportError}.
  */
 import ICAL from 'ical.js';
+import { t } from '../../i18n';
 import type { ImportBundle, Link, TalkKind } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { BundleBuilder } from './bundle';
@@ -65,11 +66,11 @@ export function parseCalendars(textIn: string, name: string): Component[] {
     jcal = ICAL.parse(textIn);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new ImportError(`not a readable iCalendar file (${msg})`, name);
+    throw new ImportError(t('importErrIcalUnreadable', msg), name);
   }
   const list = (Array.isArray(jcal) && typeof jcal[0] === 'string' ? [jcal] : (jcal as unknown[])) as unknown[];
   const cals = list.map((j) => new ICAL.Component(j as ConstructorParameters<typeof ICAL.Component>[0]));
-  if (!cals.length || cals.some((c) => c.name !== 'vcalendar')) throw new ImportError('not an iCalendar file (no VCALENDAR)', name);
+  if (!cals.length || cals.some((c) => c.name !== 'vcalendar')) throw new ImportError(t('importErrIcalNoCalendar'), name);
   return cals;
 }
 
@@ -77,7 +78,7 @@ export function parseCalendars(textIn: string, name: string): Component[] {
 export function icalToBundle(cals: Component[], input: ImportInput, rawText: string): ImportBundle {
   const b = new BundleBuilder({ kind: 'file', name: input.name, format: 'ical', ...(input.url ? { url: input.url } : {}) });
   const vevents = cals.flatMap((c) => c.getAllSubcomponents('vevent'));
-  if (!vevents.length) throw new ImportError('nothing to import: the calendar has no events', input.name);
+  if (!vevents.length) throw new ImportError(t('importErrIcalNoEvents'), input.name);
   const timezones = new Map<string, InstanceType<typeof ICAL.Timezone>>();
   for (const c of cals) {
     for (const vtz of c.getAllSubcomponents('vtimezone')) {
@@ -106,19 +107,19 @@ export function icalToBundle(cals: Component[], input: ImportInput, rawText: str
         const first = rawText.indexOf(`UID:${uid}`);
         const second = rawText.indexOf(`UID:${uid}`, first + 1);
         throw new ImportError(
-          `UID "${uid}" is used by two different events; Podium cannot tell which one is right (fix or remove one and import again)`,
+          t('importErrIcalDuplicateUid', uid),
           `${input.name}, ${second >= 0 ? lineCol(rawText, second) : 'UID ' + uid}`,
         );
       }
       if (prev !== undefined) {
-        b.warn(`UID "${uid}" appears twice with identical content; imported once`);
+        b.warn(t('importWarnIcalDuplicateUid', uid));
         continue;
       }
       seen.set(uid, signature);
     }
     const title0 = text(v, 'summary');
     if (!title0) {
-      b.warn(`an event without a SUMMARY was skipped${uid ? ` (UID ${uid})` : ''}`);
+      b.warn(uid ? t('importWarnIcalNoSummaryUid', uid) : t('importWarnIcalNoSummary'));
       continue;
     }
     let title = title0;
@@ -178,7 +179,7 @@ export function icalToBundle(cals: Component[], input: ImportInput, rawText: str
     });
   }
   for (const [zone, offset] of disagreeing) {
-    b.warn(`the file defines ${zone} as UTC${offset}, which is not that zone's real offset; times are kept as written, with the zone`);
+    b.warn(t('importWarnIcalZoneOffset', zone, offset));
   }
   return b.build();
 }

@@ -3,6 +3,7 @@
  * with a clear {@link ImportError} (what and where) instead of a raw
  * `SyntaxError`.
  */
+import { t } from '../../i18n';
 import { ImportError, type ImportInput } from '../importer';
 
 /**
@@ -37,7 +38,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 
 export function assertSize(size: number, limit: number, where: string): void {
   if (size > limit) {
     throw new ImportError(
-      `the file is ${mb(size)}, more than the ${mb(limit)} Podium imports in one go; split it or import the event's own export`,
+      t('importErrTooLarge', mb(size), mb(limit)),
       where,
     );
   }
@@ -64,7 +65,7 @@ export function checkText(input: ImportInput): string {
     if (first < 0) first = i;
     if (++count > MAX_REPLACEMENT_CHARS) {
       throw new ImportError(
-        'the file is not UTF-8 (it contains undecodable bytes); save it as UTF-8 and import again',
+        t('importErrNotUtf8'),
         `${input.name}, ${lineCol(text, first)}`,
       );
     }
@@ -84,7 +85,7 @@ export function decodeUtf8(bytes: Uint8Array, name: string): string {
     const text = new TextDecoder('utf-8').decode(bytes);
     const bad = text.indexOf('\uFFFD');
     throw new ImportError(
-      'the file is not UTF-8 (it contains undecodable bytes); save it as UTF-8 and import again',
+      t('importErrNotUtf8'),
       `${name}, ${lineCol(text, Math.max(bad, 0))}`,
     );
   }
@@ -100,7 +101,7 @@ export function lineCol(text: string, offset: number): string {
       last = i;
     }
   }
-  return `line ${line}, column ${offset - last}`;
+  return t('importWhereLineColumn', line, offset - last);
 }
 
 /** Index of the first character that is not JSON whitespace. */
@@ -131,25 +132,25 @@ export function parseJson(text: string, name: string): unknown {
   const start = firstNonSpace(text);
   if (text.startsWith('//', start) || text.startsWith('/*', start)) {
     throw new ImportError(
-      'the file starts with a comment, which JSON does not allow; remove the comment and import again',
+      t('importErrJsonComment'),
       `${name}, ${lineCol(text, start)}`,
     );
   }
-  if (start >= text.length) throw new ImportError('the file is empty', name);
+  if (start >= text.length) throw new ImportError(t('importErrEmpty'), name);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/end of (JSON )?input|Unterminated|Expected .* after/i.test(message) && !/position \d+/.test(message)) {
-      throw new ImportError('the JSON ends too early (is the file cut off?)', `${name}, end of file`);
+      throw new ImportError(t('importErrJsonCutOff'), `${name}, ${t('importWhereEndOfFile')}`);
     }
     const pos = /position (\d+)/.exec(message);
     const where = pos ? `${name}, ${lineCol(text, Number(pos[1]))}` : name;
-    throw new ImportError(`not valid JSON (${message})`, where);
+    throw new ImportError(t('importErrNotJson', message), where);
   }
 }
 
 /** Throws an {@link ImportError} "cancelled" if the signal is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined, where: string): void {
-  if (signal?.aborted) throw new ImportError('import cancelled', where);
+  if (signal?.aborted) throw new ImportError(t('importErrCancelled'), where);
 }

@@ -9,6 +9,8 @@
  * (speaker codes resolved through the `/speakers/` pages, `slots` expanded or
  * not). E-mail addresses and questionnaire answers are never kept.
  */
+// A namespace import: `t` is this module's name for a talk record (and `i18n` reads a translated field).
+import * as l10n from '../../i18n';
 import type { DraftSpeaker, ImportBundle, Link } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { BundleBuilder } from './bundle';
@@ -111,7 +113,7 @@ export function pretalxApiToBundle(pages: PretalxApiPages, name: string): Import
   const all = [...(pages.talks ?? []), ...(pages.speakers ?? [])].flatMap(recordsOf);
   const talks = all.filter(isTalk);
   const speakerRecords = all.filter((o) => !isTalk(o));
-  if (!talks.length && !speakerRecords.length) throw new ImportError('nothing to import: no talks or speakers in the API response', name);
+  if (!talks.length && !speakerRecords.length) throw new ImportError(l10n.t('importErrPretalxNothing'), name);
 
   const byCode = new Map<string, string>();
   const addSpeaker = (s: Obj): string | undefined => {
@@ -135,7 +137,7 @@ export function pretalxApiToBundle(pages: PretalxApiPages, name: string): Import
     const title = str(t.title) as string;
     const state = str(t.state);
     if (state && /withdrawn|rejected|canceled|cancelled|deleted/.test(state)) {
-      b.warn(`"${title}": ${state}, skipped`);
+      b.warn(l10n.t('importWarnStateSkipped', title, state));
       continue;
     }
     const speakerRefs: string[] = [];
@@ -189,8 +191,8 @@ export function pretalxApiToBundle(pages: PretalxApiPages, name: string): Import
       tags: [...new Set(tags)],
     });
   }
-  if (unresolved) b.warn(`${unresolved} speaker code(s) were not in the /speakers/ pages; those talks lack them`);
-  if (typeIds) b.warn(`session types came as ids (pretalx API v1 without ?expand=submission_type); kinds were guessed from titles`);
+  if (unresolved) b.warn(l10n.t('importWarnPretalxUnresolved', unresolved));
+  if (typeIds) b.warn(l10n.t('importWarnPretalxTypeIds'));
   return b.build();
 }
 

@@ -9,6 +9,8 @@
  * Speaker strings go through {@link parseSpeakerString}: "Various speakers"
  * and empty lists create nobody, "A & B" splits only when safe.
  */
+// A namespace import: `t` is this module's name for a talk record.
+import * as i18n from '../../i18n';
 import type { ImportBundle, Link } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { archiveEntries, type ArchiveSource } from './archive';
@@ -41,7 +43,7 @@ export function pyvideoRole(path: string): { folder: string; role: 'category' | 
 export function addPyvideoTalk(b: BundleBuilder, t: Obj, eventRef: string | undefined, where: string): void {
   const title = str(t.title);
   if (!title) {
-    b.warn(`${where}: no title; skipped`);
+    b.warn(`${where}: ${i18n.t('importWarnNoTitleSkipped')}`);
     return;
   }
   const speakers = Array.isArray(t.speakers) ? t.speakers.filter((s): s is string => typeof s === 'string') : [];
@@ -102,7 +104,7 @@ export function pyvideoEventBundle(
 ): ImportBundle {
   const b = new BundleBuilder({ kind: 'file', name: `${sourceName} › ${folder}`, format: 'pyvideo' });
   for (const w of warnings) b.warn(w);
-  if (!category) b.warn(`${folder}: no category.json; the event is named after the folder`);
+  if (!category) b.warn(`${folder}: ${i18n.t('importWarnPyvideoNoCategory')}`);
   const dates = talks.map((t) => str(t.data.recorded)).filter((d): d is string => !!d);
   const ev = eventFromCategory(category, folder, dates);
   const sorted = [...dates].sort();
@@ -153,7 +155,7 @@ export async function* pyvideoBundlesFromFiles(
     if (role.folder !== current) {
       const done = flush();
       if (done) yield done;
-      if (seen.has(role.folder)) warnings = [`${role.folder}: its files are not together in the archive; imported in parts`];
+      if (seen.has(role.folder)) warnings = [`${role.folder}: ${i18n.t('importWarnPyvideoApart')}`];
       else warnings = [];
       current = role.folder;
       category = undefined;
@@ -163,18 +165,18 @@ export async function* pyvideoBundlesFromFiles(
     try {
       text = typeof f.data === 'string' ? f.data : utf8.decode(f.data);
     } catch {
-      warnings.push(`${f.path}: not UTF-8; skipped`);
+      warnings.push(`${f.path}: ${i18n.t('importWarnNotUtf8Skipped')}`);
       continue;
     }
     let data: Obj | undefined;
     try {
       data = obj(JSON.parse(text));
     } catch (e) {
-      warnings.push(`${f.path}: not valid JSON (${e instanceof Error ? e.message : String(e)}); skipped`);
+      warnings.push(`${f.path}: ${i18n.t('importWarnNotJsonSkipped', e instanceof Error ? e.message : String(e))}`);
       continue;
     }
     if (!data) {
-      warnings.push(`${f.path}: not a JSON object; skipped`);
+      warnings.push(`${f.path}: ${i18n.t('importWarnNotObjectSkipped')}`);
       continue;
     }
     if (role.role === 'category') category = data;
@@ -215,7 +217,7 @@ export async function pyvideoFolderBundles(files: PyvideoFile[], opts: PyvideoSt
     for (const f of sorted) yield { path: f.path, data: f.text };
   };
   for await (const b of pyvideoBundlesFromFiles(iter(), opts)) out.push(b);
-  if (!out.length) throw new ImportError('nothing to import: no pyvideo talk files (videos/*.json) found', opts.name ?? 'folder');
+  if (!out.length) throw new ImportError(i18n.t('importErrPyvideoNothing'), opts.name ?? i18n.t('importWhereFolder'));
   return out;
 }
 
@@ -232,11 +234,11 @@ export const pyvideoTalkImporter: Importer = {
     const text = checkText(input);
     throwIfAborted(options?.signal, input.name);
     const data = obj(parseJson(text, input.name));
-    if (!data || !str(data.title)) throw new ImportError('not a pyvideo talk (no "title")', input.name);
+    if (!data || !str(data.title)) throw new ImportError(i18n.t('importErrPyvideoNoTitle'), input.name);
     const role = pyvideoRole(input.name);
     const b = new BundleBuilder({ kind: 'file', name: input.name, format: 'pyvideo', ...(input.url ? { url: input.url } : {}) });
     const eventRef = role ? b.event({ name: role.folder.split('/').pop() as string }) : undefined;
-    if (role) b.warn(`the event was named after the folder "${role.folder}"; import the folder to get its title`);
+    if (role) b.warn(i18n.t('importWarnPyvideoEventFromFolder', role.folder));
     addPyvideoTalk(b, data, eventRef, input.name);
     options?.onProgress?.(1);
     return [b.build()];

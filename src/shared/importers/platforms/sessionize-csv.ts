@@ -7,6 +7,7 @@
  * "speaker1, speaker2" vs "Speakers" variants do not matter.
  */
 import Papa from 'papaparse';
+import { t } from '../../i18n';
 import type { DraftSpeaker, ImportBundle } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { BundleBuilder } from './bundle';
@@ -25,7 +26,7 @@ export function parseCsv(text: string, name: string): Row[] {
   const result = Papa.parse<Row>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: key });
   const fatal = result.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter');
   if (fatal) {
-    throw new ImportError(`not a readable CSV file: ${fatal.message}`, `${name}${fatal.row !== undefined ? `, row ${fatal.row + 2}` : ''}`);
+    throw new ImportError(t('importErrCsvUnreadable', fatal.message), `${name}${fatal.row !== undefined ? `, ${t('importWhereRow', fatal.row + 2)}` : ''}`);
   }
   return result.data;
 }
@@ -56,12 +57,12 @@ export function sessionizeCsvToBundle(inputs: ImportInput[]): ImportBundle {
   const parsed = inputs.map((input) => {
     const rows = parseCsv(checkText(input), input.name);
     const kind = rows[0] ? csvKind(Object.keys(rows[0])) : undefined;
-    if (!rows.length) throw new ImportError('nothing to import: the CSV file has no rows', input.name);
-    if (!kind) throw new ImportError('not a Sessionize sessions or speakers CSV (no "title" or "name"/"bio" columns)', input.name);
+    if (!rows.length) throw new ImportError(t('importErrCsvNoRows'), input.name);
+    if (!kind) throw new ImportError(t('importErrCsvNotSessionize'), input.name);
     return { input, rows, kind };
   });
   const main = parsed.find((p) => p.kind === 'sessions') ?? parsed[0];
-  if (!main) throw new ImportError('no CSV file given', 'Sessionize CSV');
+  if (!main) throw new ImportError(t('importErrCsvNoFile'), 'Sessionize CSV');
   const name = parsed.map((p) => p.input.name).join(' + ');
   const b = new BundleBuilder({ kind: 'file', name, format: 'sessionize-csv' });
 
@@ -70,7 +71,7 @@ export function sessionizeCsvToBundle(inputs: ImportInput[]): ImportBundle {
     p.rows.forEach((r, i) => {
       const nameCol = col(r, 'name', 'fullname') ?? [col(r, 'firstname'), col(r, 'lastname')].filter(Boolean).join(' ');
       const id = col(r, 'id', 'speakerid');
-      if (!nameCol) return b.warn(`${p.input.name}, row ${i + 2}: no name; skipped`);
+      if (!nameCol) return b.warn(`${p.input.name}, ${t('importWhereRow', i + 2)}: ${t('importWarnNoNameSkipped')}`);
       const bio = col(r, 'bio');
       const photo = httpUrl(col(r, 'photo', 'profilepicture'));
       const extra: Omit<DraftSpeaker, 'ref' | 'name'> = {
@@ -79,7 +80,7 @@ export function sessionizeCsvToBundle(inputs: ImportInput[]): ImportBundle {
         ...(photo ? { photoUrl: photo } : {}),
         ...(id ? { identifiers: [{ scheme: 'sessionize' as const, value: id }] } : {}),
       };
-      const [ref] = b.person(nameCol, extra, id ? [`sessionize:${id}`] : [], [], `${p.input.name}, row ${i + 2}`);
+      const [ref] = b.person(nameCol, extra, id ? [`sessionize:${id}`] : [], [], `${p.input.name}, ${t('importWhereRow', i + 2)}`);
       if (id && ref) byId.set(id, ref);
     });
   }
@@ -90,14 +91,14 @@ export function sessionizeCsvToBundle(inputs: ImportInput[]): ImportBundle {
     const dates = sessions.flatMap((p) => p.rows.map((r) => splitIso(col(r, 'startat', 'startsat', 'scheduledat'))?.date)).filter((d): d is string => !!d).sort();
     const year = yearOf(dates[0]);
     const eventName = nameFromFile(main.input.name) || 'Sessionize event';
-    b.warn(`Sessionize exports carry no event name; the event was named "${eventName}" after the file`);
+    b.warn(t('importWarnSessionizeEventName', eventName));
     eventRef = b.event({ name: eventName, ...(year ? { year, edition: String(year) } : {}), ...(dates[0] ? { startDate: dates[0], endDate: dates[dates.length - 1] } : {}) });
   }
   for (const p of sessions) {
     p.rows.forEach((r, i) => {
-      const where = `${p.input.name}, row ${i + 2}`;
+      const where = `${p.input.name}, ${t('importWhereRow', i + 2)}`;
       const title = col(r, 'title', 'sessiontitle');
-      if (!title) return b.warn(`${where}: no title; skipped`);
+      if (!title) return b.warn(`${where}: ${t('importWarnNoTitleSkipped')}`);
       const speakerRefs: string[] = [];
       const numbered = Object.keys(r).filter((k) => /^speaker\d+$/.test(k)).sort();
       if (numbered.length) {

@@ -7,6 +7,7 @@
  * floating (no zone), and are kept so. Speaker question answers (which may
  * hold phone numbers or addresses) are never read.
  */
+import { t } from '../../i18n';
 import type { ImportBundle, Link, LinkKind } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { BundleBuilder } from './bundle';
@@ -42,10 +43,10 @@ export function sessionizeToBundle(doc: unknown, input: ImportInput): ImportBund
   const sessions = root ? list(root.sessions) : grouped.flatMap((g) => list(g.sessions));
   const speakers = root ? list(root.speakers) : [];
   if (!root && !grouped.some((g) => Array.isArray(g.sessions))) {
-    throw new ImportError('not a Sessionize export: expected {"sessions", "speakers", …} or session groups', input.name);
+    throw new ImportError(t('importErrSessionizeNotExport'), input.name);
   }
   if (!sessions.length && !speakers.length) {
-    throw new ImportError('nothing to import: this Sessionize export is empty (no sessions, no speakers)', input.name);
+    throw new ImportError(t('importErrSessionizeEmpty'), input.name);
   }
   const b = new BundleBuilder({ kind: 'file', name: input.name, format: 'sessionize-json', ...(input.url ? { url: input.url } : {}) });
 
@@ -78,7 +79,7 @@ export function sessionizeToBundle(doc: unknown, input: ImportInput): ImportBund
       },
       id ? [`sessionize:${id}`] : [],
       [],
-      `speaker ${id ?? name}`,
+      t('importWhereSpeaker', id ?? name),
     );
     if (id && ref[0]) refs.set(id, ref[0]);
   }
@@ -86,7 +87,7 @@ export function sessionizeToBundle(doc: unknown, input: ImportInput): ImportBund
   const dates = sessions.map((s) => splitIso(s.startsAt)?.date).filter((d): d is string => !!d).sort();
   const year = yearOf(dates[0]);
   const eventName = nameFromFile(input.name) || 'Sessionize event';
-  b.warn(`Sessionize exports carry no event name; the event was named "${eventName}" after the file`);
+  b.warn(t('importWarnSessionizeEventName', eventName));
   const eventRef = b.event({
     name: eventName,
     ...(year ? { year, edition: String(year) } : {}),
@@ -103,7 +104,7 @@ export function sessionizeToBundle(doc: unknown, input: ImportInput): ImportBund
     }
     const status = str(s.status);
     if (status && !/accepted|confirmed/i.test(status)) {
-      b.warn(`"${title}": status ${status}, skipped`);
+      b.warn(t('importWarnStatusSkipped', title, status));
       continue;
     }
     const cats = list(s.categories).flatMap((c) => list(c.categoryItems).map((i) => ({ category: str(c.name) ?? '', name: str(i.name) ?? '' })));
@@ -152,7 +153,7 @@ export function sessionizeToBundle(doc: unknown, input: ImportInput): ImportBund
       tags,
     });
   }
-  if (service) b.warn(`${service} service session(s) (breaks, registration) skipped`);
+  if (service) b.warn(t('importWarnSessionizeService', service));
   return b.build();
 }
 

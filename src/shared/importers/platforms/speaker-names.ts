@@ -16,6 +16,7 @@
  *   and "Keira and Sky" stay whole);
  * - "Talk title by First Last" and "… with: A and B" keep the people part.
  */
+import { t } from '../../i18n';
 
 /** One person read from a speaker string. */
 export interface ParsedPerson {
@@ -105,7 +106,7 @@ export function parseSpeakerString(raw: string): ParsedSpeakers {
   const original = clean(raw ?? '').replace(/^["“'](.+)["”']$/, '$1');
   if (!original) return { people: [], guessed: false };
   let s = original;
-  if (PLACEHOLDER.test(s) && !/\bwith:/i.test(s)) return { people: [], guessed: false, note: `"${original}" is not a person` };
+  if (PLACEHOLDER.test(s) && !/\bwith:/i.test(s)) return { people: [], guessed: false, note: t('importWarnNotAPerson', original) };
   let note: string | undefined;
   const colon = s.lastIndexOf(':');
   if (colon >= 0 && /\bwith\s*:/i.test(s)) s = s.slice(colon + 1);
@@ -116,13 +117,13 @@ export function parseSpeakerString(raw: string): ParsedSpeakers {
   const etAl = /(,?\s*et al\.?|;?\s*\.\.\.|…)\s*$/i;
   if (etAl.test(s)) {
     s = s.replace(etAl, '');
-    note = `"${original}": only the named people were kept`;
+    note = t('importWarnNamedOnly', original);
   }
   s = s.replace(/\s*\.\.\.\s*/g, ' ').replace(DEGREE, '');
   const parts = s.split(SEPARATORS).map(clean).filter(Boolean);
   const splittable = parts.length > 1 && parts.every((p) => fullName(stripExtras(p, []).replace(HONORIFIC, '')));
   const people = (splittable ? parts : [s]).map(cleanOne).filter((p): p is ParsedPerson => !!p);
   const guessed = splittable || people.length > 1 || s !== original.replace(DEGREE, '') || original.includes('/');
-  if (!people.length) return { people, guessed, note: note ?? `"${original}" is not a person` };
+  if (!people.length) return { people, guessed, note: note ?? t('importWarnNotAPerson', original) };
   return note ? { people, guessed, note } : { people, guessed };
 }
