@@ -5,8 +5,9 @@
  * - subscribe in Settings → "Subscribed" shown (first fetch and merge);
  * - the schedule changes on the server (100 talks moved, 20 removed, 20
  *   added, 10 speakers replaced); the alarm goes off → the archive has the
- *   change (the subscription's stored state says so) — floor: the same
- *   pages fetched from an extension page, nothing read or merged;
+ *   change (the subscription's stored state says so; timed from the
+ *   refresh's start) — floor: the same pages fetched from an extension
+ *   page, nothing read or merged;
  * - the next alarm answered 304; and a server without validators sending
  *   the same schedule (fetched and read, found unchanged, nothing written);
  * - keystroke → results painted in the popup while refreshes run back to
@@ -67,17 +68,19 @@ async function subscription(page: Page): Promise<{ id: string; state: Record<str
   return (await callFromPage<{ id: string; state: Record<string, any> }[]>(page, 'listSubscriptions', {})).value![0]!;
 }
 
-/** Alarm due now → the stored state shows the refresh done; ms from the alarm's time. */
+/**
+ * Alarm due now → the stored state shows the refresh done; ms from the
+ * alarm going off (the refresh's start, which the worker stamps as
+ * `lastChecked`). Not from the alarm's due time: Chrome fires an unpacked
+ * extension's alarms at most once a second, which would add up to a second
+ * to back-to-back refreshes that real ones, hours apart, never pay.
+ */
 export async function refreshByAlarm(page: Page): Promise<{ ms: number; state: Record<string, any> }> {
   const before = await subscription(page);
-  const due = await page.evaluate((name: string) => {
-    const when = Date.now() + 50;
-    ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.create(name, { when });
-    return when;
-  }, `podium-subscription:${before.id}`);
+  await page.evaluate((name: string) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.create(name, { when: Date.now() + 50 }), `podium-subscription:${before.id}`);
   for (;;) {
     const now = await subscription(page);
-    if (now.state['lastChecked'] !== before.state['lastChecked']) return { ms: (await page.evaluate(() => Date.now())) - due, state: now.state };
+    if (now.state['lastChecked'] !== before.state['lastChecked']) return { ms: (await page.evaluate(() => Date.now())) - Date.parse(now.state['lastChecked']), state: now.state };
     await new Promise((r) => setTimeout(r, 10));
   }
 }
