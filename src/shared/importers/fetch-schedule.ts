@@ -57,11 +57,11 @@ export type FetchedSchedule =
   | { notModified: true; validators: Record<string, Validators> }
   | { notModified: false; bundles: ImportBundle[]; validators: Record<string, Validators> };
 
-/** The URL, checked: http(s) only. */
+/** The URL, checked: http(s) only; a `webcal://` calendar link (what "Subscribe to calendar" buttons give) is its https address. */
 export function parseScheduleUrl(raw: string): URL {
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(raw.trim().replace(/^webcals?:\/\//i, 'https://'));
   } catch {
     throw new FetchError('address', 'this is not a web address; paste a full URL starting with https://', raw.slice(0, 80));
   }
