@@ -1,7 +1,7 @@
 /** Subscribing from a click: the popup's **+**, Settings and the import page share it. */
 import browser from '../shared/browser';
 import { t } from '../shared/i18n';
-import { originPattern } from '../shared/importers/fetch-schedule';
+import { originPatterns } from '../shared/importers/fetch-schedule';
 import { problemText } from './fetch-problems';
 import { callBackground } from '../shared/messaging';
 import { PENDING_SUBSCRIPTION_KEY, type Subscription } from '../shared/subscriptions';
@@ -14,15 +14,15 @@ const hostOf = (url: string) => new URL(url).hostname;
  * and the import page.
  */
 export function subscribeWithPermission(url: string): Promise<{ ok: true; value: Subscription } | { ok: false; error: string }> {
-  let pattern: string;
+  let patterns: string[];
   try {
-    pattern = originPattern(url);
+    patterns = originPatterns(url);
   } catch (e) {
     return Promise.resolve({ ok: false, error: (e as Error).message });
   }
   // Chrome closes the popup when its prompt opens: the worker then subscribes when the permission arrives.
   void browser.storage.local.set({ [PENDING_SUBSCRIPTION_KEY]: { url, at: Date.now() } });
-  return browser.permissions.request({ origins: [pattern] }).then((granted) => {
+  return browser.permissions.request({ origins: patterns }).then((granted) => {
     if (!granted) return { ok: false as const, error: t('subsDenied', hostOf(url)) };
     return callBackground('subscribe', { url });
   });

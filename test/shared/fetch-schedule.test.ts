@@ -3,7 +3,7 @@
  * `fetch`: conditional requests, what counts as not modified, and the kind
  * of each failure (Settings and the import page word them).
  */
-import { type Fetch, FetchError, fetchSchedule, originPattern, parseScheduleUrl } from '../../src/shared/importers/fetch-schedule';
+import { type Fetch, FetchError, fetchSchedule, originPattern, originPatterns, parseScheduleUrl, type ReadDocument } from '../../src/shared/importers/fetch-schedule';
 import type { ImportBundle } from '../../src/shared/types';
 
 const ONE: ImportBundle = { source: { kind: 'file', name: 'x', format: 'ical' }, speakers: [], talks: [{ title: 'T', speakerRefs: [] }], events: [], warnings: [] };
@@ -60,5 +60,48 @@ describe('fetchSchedule', () => {
       throw new DOMException('signal timed out', 'TimeoutError');
     };
     await expect(fetchSchedule('https://conf.example.org/feed.ics', read, { fetch: slow })).rejects.toMatchObject({ problem: 'timeout' });
+  });
+});
+
+describe('a pyvideo event by address', () => {
+  const talk = (title: string, who: string) => JSON.stringify({ title, speakers: [who], recorded: '2016-07-19', videos: [{ type: 'youtube', url: 'https://www.youtube.com/watch?v=x' }], thumbnail_url: 'https://i.ytimg.com/x.jpg', copyright_text: 'CC BY' });
+  const LISTING = 'https://api.github.com/repos/pyvideo/data/contents/europython-2016/videos?ref=main';
+  const files: Record<string, string> = {
+    'https://raw.githubusercontent.com/pyvideo/data/main/europython-2016/category.json': JSON.stringify({ title: 'EuroPython 2016' }),
+    'https://raw.githubusercontent.com/pyvideo/data/main/europython-2016/videos/a.json': talk('Engines of thought', 'Ada Quokka'),
+    'https://raw.githubusercontent.com/pyvideo/data/main/europython-2016/videos/b.json': talk('Compilers for everyone', 'Bob Wombat'),
+  };
+  const listing = [
+    { type: 'file', name: 'a.json', download_url: 'https://raw.githubusercontent.com/pyvideo/data/main/europython-2016/videos/a.json' },
+    { type: 'file', name: 'b.json', download_url: 'https://raw.githubusercontent.com/pyvideo/data/main/europython-2016/videos/b.json' },
+    // Never followed: not a raw GitHub file.
+    { type: 'file', name: 'c.json', download_url: 'https://evil.example.org/c.json' },
+    { type: 'dir', name: 'more', download_url: null },
+  ];
+  const requested: string[] = [];
+  const github: Fetch = async (url, init) => {
+    requested.push(url);
+    const h = new Headers(init?.headers);
+    if (url === LISTING) return h.get('if-none-match') === '"l1"' ? new Response(null, { status: 304 }) : new Response(JSON.stringify(listing), { headers: { etag: '"l1"' } });
+    const body = files[url];
+    return body ? new Response(body) : new Response('nope', { status: 404, statusText: 'Not Found' });
+  };
+  const never: ReadDocument = async () => {
+    throw new Error('pyvideo events are not read as one document');
+  };
+  beforeEach(() => (requested.length = 0));
+
+  it.each(['https://github.com/pyvideo/data/tree/main/europython-2016', 'https://pyvideo.org/events/europython-2016.html'])('%s: reads the listed talks through GitHub, and asks for GitHub’s hosts', async (address) => {
+    expect(originPatterns(address)).toEqual(['https://api.github.com/*', 'https://raw.githubusercontent.com/*']);
+    const got = await fetchSchedule(address, never, { fetch: github });
+    if (got.notModified) throw new Error('expected a reading');
+    expect(got.bundles.flatMap((b) => b.talks.map((t) => t.title)).sort()).toEqual(['Compilers for everyone', 'Engines of thought']);
+    expect(got.bundles[0]!.events[0]!.name).toBe('EuroPython 2016');
+    expect(got.bundles[0]!.source).toMatchObject({ kind: 'api', url: address });
+    expect(requested.some((u) => u.includes('evil'))).toBe(false);
+    // The listing's ETag: next time an unchanged event costs one request.
+    requested.length = 0;
+    expect(await fetchSchedule(address, never, { fetch: github, validators: got.validators })).toMatchObject({ notModified: true });
+    expect(requested).toEqual([LISTING]);
   });
 });

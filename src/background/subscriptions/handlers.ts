@@ -6,7 +6,7 @@
 import { explainStorageErrors } from '../archive/errors';
 import browser from '../../shared/browser';
 import { t } from '../../shared/i18n';
-import { originPattern, parseScheduleUrl } from '../../shared/importers/fetch-schedule';
+import { originPatterns, parseScheduleUrl } from '../../shared/importers/fetch-schedule';
 import type { Method } from '../../shared/messages';
 import { clampInterval, DEFAULT_INTERVAL_HOURS, MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS, PENDING_MAX_AGE_MS, PENDING_SUBSCRIPTION_KEY, type Subscription, subscriptionId } from '../../shared/subscriptions';
 import { bool, empty, num, obj, optional, str } from '../../shared/validate';
@@ -29,7 +29,7 @@ function mustExist(sub: Subscription | undefined, subId: string): Subscription {
 async function subscribe(db: PodiumDb, raw: string, label: string | undefined, intervalHours: number | undefined, deps: RefreshDeps): Promise<Subscription> {
   const url = parseScheduleUrl(raw).href;
   await browser.storage.local.remove(PENDING_SUBSCRIPTION_KEY);
-  if (!(await browser.permissions.contains({ origins: [originPattern(url)] }))) {
+  if (!(await browser.permissions.contains({ origins: originPatterns(url) }))) {
     throw new Error(t('subsNoAccess', new URL(url).hostname));
   }
   const subId = subscriptionId(url);
@@ -60,13 +60,13 @@ async function subscribe(db: PodiumDb, raw: string, label: string | undefined, i
 export async function subscribePending(db: PodiumDb, deps: RefreshDeps = {}, now = Date.now()): Promise<Subscription | undefined> {
   const raw = (await browser.storage.local.get(PENDING_SUBSCRIPTION_KEY))[PENDING_SUBSCRIPTION_KEY] as { url?: unknown; at?: unknown } | undefined;
   if (!raw || typeof raw.url !== 'string' || typeof raw.at !== 'number' || now - raw.at > PENDING_MAX_AGE_MS) return undefined;
-  let pattern: string;
+  let patterns: string[];
   try {
-    pattern = originPattern(raw.url);
+    patterns = originPatterns(raw.url);
   } catch {
     return undefined;
   }
-  if (!(await browser.permissions.contains({ origins: [pattern] }))) return undefined;
+  if (!(await browser.permissions.contains({ origins: patterns }))) return undefined;
   return subscribe(db, raw.url, undefined, undefined, deps);
 }
 

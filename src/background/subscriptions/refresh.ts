@@ -6,7 +6,7 @@
  * then two, four… up to a day (or the interval, when that is longer).
  */
 import browser from '../../shared/browser';
-import { FetchError, fetchSchedule, type Fetch, originPattern, type ReadDocument } from '../../shared/importers/fetch-schedule';
+import { FetchError, fetchSchedule, type Fetch, originPatterns, type ReadDocument } from '../../shared/importers/fetch-schedule';
 import { ImportError } from '../../shared/importers/importer';
 import { platformImporters } from '../../shared/importers/platforms';
 import { pickImporter } from '../../shared/importers/registry';
@@ -96,7 +96,7 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
   let state: SubscriptionState;
   let label = sub.label;
   try {
-    if (!(await browser.permissions.contains({ origins: [originPattern(sub.url)] }))) {
+    if (!(await browser.permissions.contains({ origins: originPatterns(sub.url) }))) {
       const failures = (sub.state.failures ?? 0) + 1;
       const error = `Podium may no longer read ${new URL(sub.url).hostname}; choose “Allow” in Settings → Subscriptions to grant it again`;
       // Retrying cannot help until the user grants it: no back-off schedule, Settings offers the button.

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../../shared/browser';
 import { StatusLine, useStorageChange } from './StatusLine';
 import { formatDateTime, formatRelative, type MessageKey, t, tn } from '../../shared/i18n';
-import { originPattern } from '../../shared/importers/fetch-schedule';
+import { originPatterns } from '../../shared/importers/fetch-schedule';
 import { callBackground } from '../../shared/messaging';
 import { problemText } from '../fetch-problems';
 import { subscribedMessage, subscribeWithPermission } from '../subscribe';
@@ -42,7 +42,7 @@ function SubscriptionRow({ sub, onChange, onMessage }: { sub: Subscription; onCh
     onChange();
   };
   const allow = () =>
-    void browser.permissions.request({ origins: [originPattern(sub.url)] }).then((granted) => {
+    void browser.permissions.request({ origins: originPatterns(sub.url) }).then((granted) => {
       if (granted) void run(callBackground('refreshSubscription', { id: sub.id }));
       else onMessage(t('subsDenied', hostOf(sub.url)));
     });

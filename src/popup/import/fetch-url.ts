@@ -2,13 +2,13 @@
  * "Import from a URL" on the import page: any schedule document the import
  * page can read (src/shared/importers/fetch-schedule.ts does the fetching).
  * The caller asks for the origin's permission inside the click handler
- * ({@link originPattern}).
+ * ({@link originPatterns}).
  */
-import { fetchSchedule as fetchAny, type FetchScheduleOptions, originPattern } from '../../shared/importers/fetch-schedule';
+import { fetchSchedule as fetchAny, type FetchScheduleOptions, originPatterns } from '../../shared/importers/fetch-schedule';
 import type { ImportBundle } from '../../shared/types';
 import { readText } from './reader';
 
-export { originPattern };
+export { originPatterns };
 
 /** Fetches and reads a schedule URL into bundles. */
 export async function fetchSchedule(raw: string, opts: Omit<FetchScheduleOptions, 'validators'> = {}): Promise<ImportBundle[]> {

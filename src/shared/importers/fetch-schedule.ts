@@ -13,6 +13,7 @@ import type { ImportBundle } from '../types';
 import { ImportError } from './importer';
 import { decodeUtf8, MAX_TEXT_CHARS } from './platforms/input';
 import { eventSlug, pretalxApiToBundle } from './platforms/pretalx-api';
+import { type PyvideoFile, pyvideoFolderBundles } from './platforms/pyvideo';
 
 /** What went wrong fetching a schedule, for a message in the user's language (the English sentence stays for logs). */
 export type FetchProblem = 'address' | 'status' | 'notJson' | 'tooLarge' | 'tooManyPages' | 'timeout' | 'network' | 'unreadable' | 'noTalks';
@@ -77,6 +78,34 @@ export function parseScheduleUrl(raw: string): URL {
 export function originPattern(raw: string): string {
   const url = parseScheduleUrl(raw);
   return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** Files of one pyvideo event read at most (the largest events hold a few hundred talks). */
+export const MAX_PYVIDEO_FILES = 2_000;
+const RAW_GITHUB = 'https://raw.githubusercontent.com';
+
+/**
+ * The pyvideo event a URL points at: its folder of the pyvideo/data
+ * repository (`github.com/pyvideo/data/tree/<branch>/<folder>`) or its
+ * pyvideo.org page (`pyvideo.org/events/<folder>.html`, the same folder name).
+ */
+export function pyvideoEvent(url: URL): { branch: string; folder: string } | undefined {
+  if (url.hostname === 'github.com') {
+    const m = /^\/pyvideo\/data\/tree\/([^/]+)\/([^/]+)\/?/.exec(url.pathname);
+    return m ? { branch: decodeURIComponent(m[1]!), folder: decodeURIComponent(m[2]!) } : undefined;
+  }
+  if (/(^|\.)pyvideo\.org$/.test(url.hostname)) {
+    const m = /^\/events\/([^/]+?)(?:\.html)?\/?$/.exec(url.pathname);
+    return m ? { branch: 'main', folder: decodeURIComponent(m[1]!) } : undefined;
+  }
+  return undefined;
+}
+
+/** Every host permission fetching `raw` needs: its own host, or for a pyvideo event GitHub's API and raw files. */
+export function originPatterns(raw: string): string[] {
+  const url = parseScheduleUrl(raw);
+  if (pyvideoEvent(url)) return ['https://api.github.com/*', `${RAW_GITHUB}/*`];
+  return [originPattern(raw)];
 }
 
 /** The pretalx event a URL points at (its page or its API), if it looks like one. */
@@ -168,6 +197,47 @@ async function unchanged(ctx: Ctx, url: string, v: Validators | undefined): Prom
   return false;
 }
 
+async function getText(ctx: Ctx, url: string): Promise<string> {
+  const res = await ctx.fetcher(url, { signal: ctx.signal ?? null, credentials: 'omit' });
+  if (!res.ok) throw statusError(res, url);
+  return decodeUtf8(await bodyBytes(res, ctx.max, url), url);
+}
+
+/**
+ * A pyvideo event's files, through GitHub: the folder's `videos/` listing
+ * (the contents API, revalidated: a 304 means no talk changed), its
+ * `category.json` and each talk's JSON from raw.githubusercontent.com.
+ */
+async function pyvideoFiles(ctx: Ctx, ev: { branch: string; folder: string }, validators: FetchScheduleOptions['validators'], onFile?: (done: number, all: number) => void): Promise<PyvideoFile[] | 'notModified'> {
+  const path = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  const listing = `https://api.github.com/repos/pyvideo/data/contents/${path(ev.folder)}/videos?ref=${encodeURIComponent(ev.branch)}`;
+  if (await unchanged(ctx, listing, validators?.[listing])) return 'notModified';
+  const entries = await getJson(ctx, listing);
+  if (!Array.isArray(entries)) throw new FetchError('unreadable', 'GitHub did not list the event’s talks', listing);
+  const talks = entries
+    .map((e) => e as { type?: unknown; name?: unknown; download_url?: unknown })
+    .filter((e): e is { type: 'file'; name: string; download_url: string } => e.type === 'file' && typeof e.name === 'string' && e.name.endsWith('.json') && typeof e.download_url === 'string' && e.download_url.startsWith(`${RAW_GITHUB}/`));
+  if (talks.length > MAX_PYVIDEO_FILES) throw new FetchError('tooManyPages', `more than ${MAX_PYVIDEO_FILES} pages; stopped`, listing, String(MAX_PYVIDEO_FILES));
+  const files: PyvideoFile[] = [];
+  const category = await getText(ctx, `${RAW_GITHUB}/pyvideo/data/${path(ev.branch)}/${path(ev.folder)}/category.json`).catch((e: unknown) => {
+    // An event without its category file is still its talks; a cancel or timeout is not.
+    if (e instanceof FetchError && e.problem === 'status') return undefined;
+    throw e;
+  });
+  if (category !== undefined) files.push({ path: `${ev.folder}/category.json`, text: category });
+  // A few at a time: GitHub serves raw files quickly, and a large event has hundreds.
+  let next = 0;
+  const worker = async () => {
+    while (next < talks.length) {
+      const e = talks[next++]!;
+      files.push({ path: `${ev.folder}/videos/${e.name}`, text: await getText(ctx, e.download_url) });
+      onFile?.(files.length, talks.length + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return files;
+}
+
 /** Every page of a paginated pretalx list, following `next` on the same origin. */
 async function allPages(ctx: Ctx, first: string, onPage?: () => void): Promise<unknown[]> {
   const pages: unknown[] = [];
@@ -189,7 +259,18 @@ export async function fetchSchedule(raw: string, read: ReadDocument, opts: Fetch
   const url = parseScheduleUrl(raw);
   const ctx: Ctx = { fetcher: opts.fetch ?? ((u, i) => fetch(u, i)), signal: opts.signal, max: opts.maxBytes ?? MAX_TEXT_CHARS, seen: {} };
   const event = pretalxEvent(url);
+  const pyvideo = pyvideoEvent(url);
   try {
+    if (pyvideo) {
+      const files = await pyvideoFiles(ctx, pyvideo, opts.validators, (done, all) => opts.onProgress?.(Math.min(0.95, done / all), url.href));
+      if (files === 'notModified') return { notModified: true, validators: ctx.seen };
+      const bundles = await pyvideoFolderBundles(files, { name: url.href, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      for (const b of bundles) {
+        b.source.kind = 'api';
+        b.source.url = url.href;
+      }
+      return { notModified: false, bundles, validators: ctx.seen };
+    }
     if (event) {
       const api = `${event.origin}/api/events/${event.slug}/`;
       const talksUrl = `${api}talks/?limit=100`;

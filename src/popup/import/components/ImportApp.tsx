@@ -10,7 +10,7 @@ import type { ImportPreview, TabConference } from '../../../shared/messages';
 import { formatNumber, t, tn } from '../../../shared/i18n';
 import { callBackground } from '../../../shared/messaging';
 import type { ImportBundle } from '../../../shared/types';
-import { fetchSchedule, originPattern } from '../fetch-url';
+import { fetchSchedule, originPatterns } from '../fetch-url';
 import { subscribedMessage, subscribeWithPermission } from '../../subscribe';
 import { fetchErrorText } from '../../fetch-problems';
 import { capturePage, messageOf, readFiles, readPage, readText, REVIEW_TALKS, type PageCapture, type ReadFailure, type ReadItem } from '../reader';
@@ -129,16 +129,16 @@ export function ImportApp({ tabId }: ImportAppProps) {
 
   /** Must stay synchronous up to permissions.request: browsers grant it only inside the click. */
   const onFetch = (target: string) => {
-    let pattern: string;
+    let patterns: string[];
     try {
-      pattern = originPattern(target);
+      patterns = originPatterns(target);
     } catch (e) {
       setFailures([{ label: target, message: fetchErrorText(e, target) ?? messageOf(e) }]);
       return;
     }
-    const asked = browser.permissions.request({ origins: [pattern] });
+    const asked = browser.permissions.request({ origins: patterns });
     void single(target, async (signal, onProgress) => {
-      if (!(await asked)) throw new Error(t('importFetchDenied', new URL(pattern.slice(0, -1)).host));
+      if (!(await asked)) throw new Error(t('importFetchDenied', new URL(patterns[0]!.slice(0, -1)).host));
       const bundles = await fetchSchedule(target, { signal, onProgress });
       return { kind: 'bundles', label: target, bundles };
     });
