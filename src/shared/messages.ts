@@ -307,14 +307,8 @@ export interface PortReply {
   reply: Result<unknown>;
 }
 
-/** Methods a content script may call: read-only lookups the hover card needs. */
-export const CONTENT_METHODS: ReadonlySet<Method> = new Set<Method>([
-  'ping',
-  'getSpeaker',
-  'findSpeakers',
-  'findNames',
-  'openSpeaker',
-]);
+/** Methods a content script may call: exactly what it uses (finding names in its page's text, the card's speaker, opening them in Podium). */
+export const CONTENT_METHODS: ReadonlySet<Method> = new Set<Method>(['findNames', 'getSpeaker', 'openSpeaker']);
 
 /**
  * Pushes from the worker to a tab's content script (`tabs.sendMessage`), as

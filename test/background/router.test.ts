@@ -50,14 +50,17 @@ describe('senders', () => {
   });
 
   it('lets content scripts make only read-only lookups', async () => {
-    expect([...CONTENT_METHODS].filter((m) => (ARCHIVE_METHODS as readonly string[]).includes(m)).sort()).toEqual(['findSpeakers', 'getSpeaker', 'ping']);
+    expect([...CONTENT_METHODS].sort()).toEqual(['findNames', 'getSpeaker', 'openSpeaker']);
+    expect([...CONTENT_METHODS].filter((m) => (ARCHIVE_METHODS as readonly string[]).includes(m))).toEqual(['getSpeaker']);
     // Every method of the worker's table, not only the archive's.
     for (const m of (Object.keys(handlers) as (keyof Handlers)[]).filter((x) => !CONTENT_METHODS.has(x))) {
       expect(await dispatch(handlers, m, {}, content)).toEqual({ ok: false, error: `Web pages may not ask for “${m}”.` });
     }
     expect(await db.speakers.count()).toBe(0); // loadSample, clearArchive… never ran
-    expect((await dispatch(handlers, 'ping', {}, content)).ok).toBe(true);
-    expect((await dispatch(handlers, 'findSpeakers', { names: ['Rok Papež'] }, content)).ok).toBe(true);
+    // Lookups the content script never makes are refused too: a page gets nothing it does not need.
+    expect(await dispatch(handlers, 'ping', {}, content)).toEqual({ ok: false, error: 'Web pages may not ask for “ping”.' });
+    expect(await dispatch(handlers, 'findSpeakers', { names: ['Rok Papež'] }, content)).toEqual({ ok: false, error: 'Web pages may not ask for “findSpeakers”.' });
+    expect((await dispatch(handlers, 'getSpeaker', { id: 'sp_none' }, content)).ok).toBe(true);
   });
 
   it('refuses unknown methods, including prototype names', async () => {

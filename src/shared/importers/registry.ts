@@ -39,8 +39,3 @@ export function pickImporter(
   }
   return best?.importer;
 }
-
-/** The importer with the given format id. */
-export function importerById(id: string, importers: Importer[] = IMPORTERS): Importer | undefined {
-  return importers.find((i) => i.id === id);
-}

@@ -48,11 +48,6 @@ export function eventScore(text: string): number {
   return score;
 }
 
-/** True when the phrase reads like an event name (see {@link eventScore}). */
-export function looksLikeEvent(text: string): boolean {
-  return eventScore(text) >= 3;
-}
-
 /** Fixes brand casing word by word: "Kubecon EU 2018" → "KubeCon EU 2018". */
 export function brandCase(text: string): string {
   return text.replace(/[\p{L}\p{N}]+/gu, (w) => {
