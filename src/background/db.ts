@@ -2,7 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { PodiumEvent, Source, Speaker } from '../shared/types';
 import { SCHEMA } from './archive/schema';
 import { type TalkBucket, type TalkLinkRow, TalkTable } from './archive/talk-store';
-import type { UndoEntry } from './archive/undo';
+import type { UndoEntry } from './archive/undo-entry';
 
 export const DB_NAME = 'podium';
 

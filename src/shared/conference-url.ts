@@ -3,7 +3,15 @@
  * pages) or a Sessionize API view. The worker uses it for the toolbar badge
  * and for subscriptions, the import page for URLs the user pastes.
  */
-import type { TabConference } from './messages';
+
+/** A conference platform page (or embed) seen on a tab. */
+export interface TabConference {
+  platform: 'pretalx' | 'sessionize';
+  /** Where to fetch the schedule: a pretalx event URL or a Sessionize API URL. */
+  url: string;
+  /** Event slug or Sessionize id, for the label. */
+  name: string;
+}
 
 const PRETALX_PAGES = new Set(['schedule', 'talk', 'speaker', 'featured', 'cfp', 'sneak']);
 const NOT_EVENTS = new Set(['api', 'orga', 'static', 'media', 'p', 'redirect', 'locale', 'widgets']);

@@ -24,7 +24,10 @@ import type {
 } from './archive-format';
 import type { ArchiveTable, ExportBegin, ExportCursor, ExportSlice } from './archive-format';
 import type { Counts, ImportBundle, PodiumEvent, Source, Speaker, SpeakerWithTalks, Talk, TalkView } from './types';
+import type { TabConference } from './conference-url';
 import type { Subscription } from './subscriptions';
+
+export type { TabConference };
 import type { SyncStatus } from './sync';
 
 /** What the popup's search finds: one kind of record. */
@@ -267,14 +270,6 @@ export interface ImportSessionSummary {
   totals?: ImportResult;
 }
 
-/** A conference platform page (or embed) seen on a tab. */
-export interface TabConference {
-  platform: 'pretalx' | 'sessionize';
-  /** Where to fetch the schedule: a pretalx event URL or a Sessionize API URL. */
-  url: string;
-  /** Event slug or Sessionize id, for the label. */
-  name: string;
-}
 
 export type Method = keyof BackgroundCalls;
 export type Params<M extends Method> = BackgroundCalls[M]['params'];

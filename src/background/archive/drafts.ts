@@ -6,8 +6,15 @@ import * as i18n from '../../shared/i18n';
 import { displayName, normalizeName, normalizeTitle } from '../../shared/names';
 import type { DraftSpeaker, ImportBundle, PodiumEvent, Source, SourceId, Speaker, Talk } from '../../shared/types';
 import { newId } from './ids';
-import type { Incoming } from './merge';
 import { eventKeyOf, speakerIdKeys, speakerNameKeys } from './schema';
+
+/** Records to merge into the archive (archive/merge.ts). Talks point at incoming speaker and event ids. */
+export interface Incoming {
+  sources: Source[];
+  speakers: Speaker[];
+  events: PodiumEvent[];
+  talks: Talk[];
+}
 
 /** Incoming ids are local to one merge; `new:` never collides with a stored id. */
 const localId = (kind: string, i: number, tag: string) => `new:${kind}:${tag}${i}`;

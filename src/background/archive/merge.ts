@@ -27,19 +27,12 @@ import * as i18n from '../../shared/i18n';
 import type { ImportBundle, PodiumEvent, Source, Speaker, Talk } from '../../shared/types';
 import type { Table } from 'dexie';
 import type { PodiumDb } from '../db';
-import { recordsFromBundle } from './drafts';
+import { type Incoming, recordsFromBundle } from './drafts';
 import { rankSources, type SourceRank } from './facts';
 import { newId, stamp } from './ids';
 import { absorbEvent, absorbSpeaker, absorbTalk, identifiersConflict, sameRecord, talkYear } from './records';
 import { bumpRevision } from './revision';
 
-/** Records to merge into the archive. Talks point at incoming speaker and event ids. */
-export interface Incoming {
-  sources: Source[];
-  speakers: Speaker[];
-  events: PodiumEvent[];
-  talks: Talk[];
-}
 
 export interface MergeOptions {
   now?: Date;

@@ -7,13 +7,13 @@
  */
 import type { UndoSummary } from '../../shared/archive-format';
 import * as i18n from '../../shared/i18n';
-import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { newId, stamp } from './ids';
 import { bumpRevision } from './revision';
+import type { UndoEntry, UndoTableName, UndoTables } from './undo-entry';
 
-type Tables = { speakers: Speaker; talks: Talk; events: PodiumEvent };
-type TableName = keyof Tables;
+type Tables = UndoTables;
+type TableName = UndoTableName;
 const TABLES: readonly TableName[] = ['speakers', 'talks', 'events'];
 /** "… cannot be undone: the speaker … has changed since", by table. */
 const CHANGED_SINCE = { speakers: 'popupUndoChangedSpeaker', talks: 'popupUndoChangedTalk', events: 'popupUndoChangedEvent' } as const;
@@ -25,19 +25,6 @@ interface RecordStore {
   bulkDelete(ids: string[]): PromiseLike<unknown>;
 }
 const store = (db: PodiumDb, table: TableName): RecordStore => (table === 'talks' ? db.talks : db.table(table)) as RecordStore;
-
-export interface UndoEntry {
-  id: string;
-  /** What the action was, for the user: "Merge “A” into “B”". */
-  label: string;
-  createdAt: string;
-  /** Records as they were before the action (absent ones were created by it). */
-  before: { [T in TableName]: Tables[T][] };
-  /** Ids the action created: undo deletes them. */
-  created: { [T in TableName]: string[] };
-  /** `table/id` → `updatedAt` after the action, or null if the action deleted it. */
-  after: Record<string, string | null>;
-}
 
 /** How many actions can be undone; older entries are dropped. */
 export const UNDO_DEPTH = 50;

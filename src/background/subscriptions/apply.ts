@@ -20,10 +20,10 @@
 import type { RefreshSummary } from '../../shared/subscriptions';
 import type { ImportBundle, PodiumEvent, Speaker, Talk } from '../../shared/types';
 import type { PodiumDb } from '../db';
-import { recordsFromBundle } from '../archive/drafts';
+import { type Incoming, recordsFromBundle } from '../archive/drafts';
 import { canonical } from '../archive/facts';
 import { stamp } from '../archive/ids';
-import { type Incoming, mergeIncomingBatch, type MergePlan } from '../archive/merge';
+import { mergeIncomingBatch, type MergePlan } from '../archive/merge';
 import { withoutSources } from '../archive/strip-source';
 
 /** What the last refresh left: where each listed talk went, and the sources it cited. */
