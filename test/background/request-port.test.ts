@@ -87,15 +87,15 @@ describe('request port', () => {
   it('answers each request with its own id, through the router’s checks', async () => {
     const { api, pairs } = pageApi();
     const caller = new PortCaller(api);
-    const [names, refused, ping] = await Promise.all([
+    const [names, refused, lookup] = await Promise.all([
       caller.call('findNames', { text: 'Talk by Angelo Failla and Giuseppe Lavagetto' }),
       caller.call('clearArchive' as never, {} as never),
-      caller.call('ping', {}),
+      caller.call('getSpeaker', { id: 'sp_none' }),
     ]);
     expect(pairs).toHaveLength(1); // one port for all three
     expect(names.ok && names.value.names.map((n) => n.name).sort()).toEqual(['Angelo Failla', 'Giuseppe Lavagetto']);
     expect(refused).toEqual({ ok: false, error: 'Web pages may not ask for “clearArchive”.' });
-    expect(ping.ok).toBe(true);
+    expect(lookup).toEqual({ ok: true, value: null });
     expect(await db.speakers.count()).toBeGreaterThan(0);
     caller.close();
   });
@@ -114,7 +114,7 @@ describe('request port', () => {
   it('ignores malformed requests and replies', async () => {
     const { api, pairs } = pageApi();
     const caller = new PortCaller(api);
-    await caller.call('ping', {});
+    await caller.call('getSpeaker', { id: 'sp_none' });
     const seen: unknown[] = [];
     pairs[0]!.page.onMessage.addListener((m) => seen.push(m));
     for (const bad of [null, 'ping', { podium: 1, method: 'ping' }, { podium: 1, id: 'x', method: 'ping' }, { podium: 2, id: 1, method: 'ping' }]) pairs[0]!.page.postMessage(bad);
@@ -122,14 +122,14 @@ describe('request port', () => {
     expect(seen).toEqual([]);
     // A reply the page did not ask for changes nothing.
     (pairs[0]!.worker as unknown as { postMessage(m: PortReply): void }).postMessage({ podium: 1, id: 999, reply: { ok: true, value: 1 } });
-    expect((await caller.call('ping', {})).ok).toBe(true);
+    expect((await caller.call('getSpeaker', { id: 'sp_none' })).ok).toBe(true);
     caller.close();
   });
 
   it('opens a new port after the worker stopped, and fails the calls it left unanswered', async () => {
     const { api, pairs } = pageApi();
     const caller = new PortCaller(api);
-    expect((await caller.call('ping', {})).ok).toBe(true);
+    expect((await caller.call('getSpeaker', { id: 'sp_none' })).ok).toBe(true);
     const waiting = caller.call('findNames', { text: 'Rok Papež' });
     pairs[0]!.workerStops();
     expect(await waiting).toEqual({ ok: false, error: 'Podium’s background worker stopped.' });
@@ -142,11 +142,11 @@ describe('request port', () => {
   it('closes the port after a quiet spell and opens one again when needed', async () => {
     const { api, pairs } = pageApi();
     const caller = new PortCaller(api, 30);
-    await caller.call('ping', {});
+    await caller.call('getSpeaker', { id: 'sp_none' });
     expect(pairs[0]!.page.open()).toBe(true);
     await new Promise((r) => setTimeout(r, 80));
     expect(pairs[0]!.page.open()).toBe(false);
-    expect((await caller.call('ping', {})).ok).toBe(true);
+    expect((await caller.call('getSpeaker', { id: 'sp_none' })).ok).toBe(true);
     expect(pairs).toHaveLength(2);
     caller.close();
   });
@@ -155,7 +155,7 @@ describe('request port', () => {
     const { api, pairs } = pageApi();
     const caller = new PortCaller(api, 40);
     for (let i = 0; i < 8; i++) {
-      expect((await caller.call('ping', {})).ok).toBe(true);
+      expect((await caller.call('getSpeaker', { id: 'sp_none' })).ok).toBe(true);
       await new Promise((r) => setTimeout(r, 15));
     }
     // 120 ms of calls 15 ms apart: the first idle timer fired meanwhile and looked again.
