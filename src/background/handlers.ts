@@ -7,6 +7,7 @@
 import { ARCHIVE_TABLES, checkImportBundle, LIMITS, MAX_SLICE_RECORDS } from '../shared/archive-format';
 import browser from '../shared/browser';
 import type { Method } from '../shared/messages';
+import { LINK_KINDS, TALK_KINDS } from '../shared/types';
 import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../shared/validate';
 import { explainStorageErrors } from './archive/errors';
 import { importBundle } from './archive/merge';
@@ -54,7 +55,7 @@ const clearable = <T>(c: Check<T>): Check<T | null | undefined> => (v, p) => (v 
 const place = obj({ city: optional(short), country: optional(short) });
 const links = arr(
   obj({
-    kind: literal('homepage', 'github', 'gitlab', 'linkedin', 'twitter', 'mastodon', 'profile', 'video', 'slides', 'page', 'rsvp', 'other'),
+    kind: literal(...LINK_KINDS),
     url: str({ min: 1, max: LIMITS.url }),
     label: optional(short),
   }),
@@ -85,7 +86,7 @@ const time: Check<string> = (v, p) => {
 const talkChanges = obj({
   title: optional(str({ min: 1, max: 1000 })),
   abstract: clearable(str({ max: LIMITS.text })),
-  kind: optional(literal('talk', 'keynote', 'workshop', 'panel', 'lightning', 'other')),
+  kind: optional(literal(...TALK_KINDS)),
   language: clearable(str({ min: 1, max: 35 })),
   date: clearable(date),
   start: clearable(time),

@@ -26,6 +26,7 @@ import type {
   Talk,
   Variant,
 } from './types';
+import { LINK_KINDS, TALK_KINDS } from './types';
 import { arr, bool, type Check, literal, num, obj, optional, str, ValidationError } from './validate';
 
 export const ARCHIVE_FORMAT = 'podium-archive';
@@ -136,7 +137,7 @@ function archiveChecks(refs: Refs) {
   };
   const cites = list(ref('sources'), LIMITS.citations);
   const fact = <T>(value: Check<T>): Check<Fact<T>> => obj({ value, sources: cites }) as Check<Fact<T>>;
-  const linkKind = literal('homepage', 'github', 'gitlab', 'linkedin', 'twitter', 'mastodon', 'profile', 'video', 'slides', 'page', 'rsvp', 'other');
+  const linkKind = literal(...LINK_KINDS);
   const link: Check<Link> = obj({ kind: linkKind, url, label: optional(short), sources: cites });
   const position: Check<Position> = obj({
     organisation: name,
@@ -205,7 +206,7 @@ function archiveChecks(refs: Refs) {
     title: str({ min: 1, max: 1000 }),
     titleKey: str({ max: 1000 }),
     abstract: list(fact(text)),
-    kind: literal('talk', 'keynote', 'workshop', 'panel', 'lightning', 'other'),
+    kind: literal(...TALK_KINDS),
     language: optional(str({ max: 35 })),
     date: optional(short),
     start: optional(short),
@@ -320,7 +321,7 @@ const draftSpeaker: Check<DraftSpeaker> = obj({
   skills: optional(list(short)),
   publications: optional(list(obj({ title: str({ min: 1, max: 1000 }), year: optional(short), venue: optional(short), url: optional(url) }))),
   projects: optional(list(str({ max: 1000 }))),
-  links: optional(list(obj({ kind: literal('homepage', 'github', 'gitlab', 'linkedin', 'twitter', 'mastodon', 'profile', 'video', 'slides', 'page', 'rsvp', 'other'), url, label: optional(short) }))),
+  links: optional(list(obj({ kind: literal(...LINK_KINDS), url, label: optional(short) }))),
   photoUrl: optional(url),
   identifiers: optional(list(obj({ scheme: literal('pretalx', 'sessionize', 'frab', 'profile-url', 'email-sha256', 'orcid'), value: str({ min: 1, max: LIMITS.short }) }))),
   inferred: optional(list(literal('name', 'headline', 'location'), 3)),
@@ -333,7 +334,7 @@ const draftTalk: Check<DraftTalk> = obj({
   key: optional(short),
   title: str({ min: 1, max: 1000 }),
   abstract: optional(text),
-  kind: optional(literal('talk', 'keynote', 'workshop', 'panel', 'lightning', 'other')),
+  kind: optional(literal(...TALK_KINDS)),
   language: optional(str({ max: 35 })),
   date: optional(short),
   start: optional(short),
@@ -343,7 +344,7 @@ const draftTalk: Check<DraftTalk> = obj({
   room: optional(short),
   eventRef: optional(ref),
   speakerRefs: list(ref, 100),
-  links: optional(list(obj({ kind: literal('homepage', 'github', 'gitlab', 'linkedin', 'twitter', 'mastodon', 'profile', 'video', 'slides', 'page', 'rsvp', 'other'), url, label: optional(short) }))),
+  links: optional(list(obj({ kind: literal(...LINK_KINDS), url, label: optional(short) }))),
   tags: optional(list(short)),
 }) as Check<DraftTalk>;
 

@@ -72,19 +72,9 @@ export interface Education {
   sources: SourceId[];
 }
 
-export type LinkKind =
-  | 'homepage'
-  | 'github'
-  | 'gitlab'
-  | 'linkedin'
-  | 'twitter'
-  | 'mastodon'
-  | 'profile'
-  | 'video'
-  | 'slides'
-  | 'page'
-  | 'rsvp'
-  | 'other';
+/** Every kind of link, once: the type, the validators and the labels all come from here. */
+export const LINK_KINDS = ['homepage', 'github', 'gitlab', 'linkedin', 'twitter', 'mastodon', 'profile', 'video', 'slides', 'page', 'rsvp', 'other'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
 
 export interface Link {
   kind: LinkKind;
@@ -146,7 +136,9 @@ export interface Speaker {
   updatedAt: string;
 }
 
-export type TalkKind = 'talk' | 'keynote' | 'workshop' | 'panel' | 'lightning' | 'other';
+/** Every kind of talk, once ("talk" is what importers say when they do not know). */
+export const TALK_KINDS = ['talk', 'keynote', 'workshop', 'panel', 'lightning', 'other'] as const;
+export type TalkKind = (typeof TALK_KINDS)[number];
 
 /** When, where and in what language a talk is given, as its source said (stored, draft and exported talks). */
 export interface TalkTiming {

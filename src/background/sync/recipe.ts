@@ -14,7 +14,7 @@
  */
 import type { SpeakerChanges, TalkChanges } from '../../shared/archive-format';
 import { normalizeName } from '../../shared/names';
-import type { Fact, Link, PodiumEvent, Speaker, Talk } from '../../shared/types';
+import { type Fact, type Link, type PodiumEvent, type Speaker, type Talk, TALK_KINDS } from '../../shared/types';
 import { deleteSpeaker, deleteTalk, MANUAL_SOURCE_ID, mergeSpeakers, updateSpeaker, updateTalk } from '../archive/edit';
 import { yearOf } from '../archive/schema';
 import type { PodiumDb } from '../db';
@@ -198,7 +198,7 @@ const FIELD_VALUES: Record<string, (v: unknown) => boolean> = {
   links,
   title: (v) => isStr(v, 1000) && v.trim() !== '',
   abstract: optText(100_000),
-  kind: (v) => ['talk', 'keynote', 'workshop', 'panel', 'lightning', 'other'].includes(v as string),
+  kind: (v) => (TALK_KINDS as readonly unknown[]).includes(v),
   language: optText(35),
   date: (v) => v === null || (isStr(v, 40) && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v)),
   start: (v) => v === null || (isStr(v, 5) && /^\d{2}:\d{2}$/.test(v)),

@@ -16,7 +16,7 @@
  */
 import ICAL from 'ical.js';
 import { t } from '../../i18n';
-import type { ImportBundle, Link, TalkKind } from '../../types';
+import { type ImportBundle, type Link, TALK_KINDS, type TalkKind } from '../../types';
 import { ImportError, type ImportInput, type ImportOptions, type Importer } from '../importer';
 import { BundleBuilder } from './bundle';
 import { eventSlug } from './pretalx-api';
@@ -28,7 +28,7 @@ import { minutesBetween, zoneAgrees } from './time';
 type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
 
-const KINDS = new Set(['talk', 'keynote', 'workshop', 'panel', 'lightning', 'other']);
+const KINDS = new Set<string>(TALK_KINDS);
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function parts(t: Time): { date: string; time?: string } {
