@@ -1,7 +1,7 @@
 /** Read-only questions the other contexts ask the archive. */
 import type { SpeakerHit } from '../../shared/messages';
 import { nameKeys } from '../../shared/names';
-import type { Counts, PodiumEvent, Speaker, SpeakerWithTalks, TalkView } from '../../shared/types';
+import type { Counts, PodiumEvent, Speaker, SpeakerWithTalks, Talk, TalkView } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { getRevision } from './revision';
 
@@ -35,6 +35,15 @@ export async function counts(db: PodiumDb): Promise<Counts> {
 /** Sort key for "most recent first": the talk's date, else its event's start or year. */
 const when = (t: TalkView) => t.date ?? t.event?.startDate ?? String(t.event?.year ?? '');
 
+/** Orders talk views most recent first, then by title. */
+export const byRecency = (a: TalkView, b: TalkView): number => when(b).localeCompare(when(a)) || a.title.localeCompare(b.title);
+
+/** The one way a talk becomes a view: with its event and its speakers' names (empty for a person no longer stored). */
+export function talkView(t: Talk, events: ReadonlyMap<string, PodiumEvent>, names: ReadonlyMap<string, string>): TalkView {
+  const event = t.eventId ? events.get(t.eventId) : undefined;
+  return { ...t, ...(event ? { event } : {}), speakers: t.speakerIds.map((sid) => ({ id: sid, name: names.get(sid) ?? '' })) };
+}
+
 /** One speaker with their talks (most recent first, with events and co-speakers) and the sources cited. */
 export async function speakerWithTalks(db: PodiumDb, id: string): Promise<SpeakerWithTalks | null> {
   return db.transaction('r', [db.speakers, ...db.talks.scope, db.events, db.sources], async () => {
@@ -47,11 +56,7 @@ export async function speakerWithTalks(db: PodiumDb, id: string): Promise<Speake
     const [events, people, sources] = await Promise.all([db.events.bulkGet(eventIds), db.speakers.bulkGet(peopleIds), db.sources.bulkGet(sourceIds)]);
     const eventById = new Map(events.filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
     const nameById = new Map(people.filter((p): p is Speaker => !!p).map((p) => [p.id, p.name]));
-    const views: TalkView[] = talks.map((t) => {
-      const event = t.eventId ? eventById.get(t.eventId) : undefined;
-      return { ...t, ...(event ? { event } : {}), speakers: t.speakerIds.map((sid) => ({ id: sid, name: nameById.get(sid) ?? '' })) };
-    });
-    views.sort((a, b) => when(b).localeCompare(when(a)) || a.title.localeCompare(b.title));
+    const views = talks.map((t) => talkView(t, eventById, nameById)).sort(byRecency);
     const shared = new Map<string, number>();
     for (const t of talks) for (const sid of t.speakerIds) if (sid !== id) shared.set(sid, (shared.get(sid) ?? 0) + 1);
     const coSpeakers = [...shared]

@@ -8,6 +8,7 @@ import type { Method } from '../../shared/messages';
 import type { ImportBundle, PodiumEvent, Speaker, TalkView } from '../../shared/types';
 import { arr, bool, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
 import { explainStorageErrors } from '../archive/errors';
+import { talkView } from '../archive/queries';
 import { thenApplyRecipe } from '../sync';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
@@ -59,11 +60,7 @@ export async function talksForExport(db: PodiumDb, ids: string[]): Promise<{ tal
     const eventById = new Map(events.filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
     const people = speakers.filter((s): s is Speaker => !!s);
     const nameById = new Map(people.map((s) => [s.id, s.name]));
-    const views = talks.map((t) => {
-      const event = t.eventId ? eventById.get(t.eventId) : undefined;
-      return { ...t, ...(event ? { event } : {}), speakers: t.speakerIds.map((sid) => ({ id: sid, name: nameById.get(sid) ?? '' })) };
-    });
-    return { talks: views, speakers: people };
+    return { talks: talks.map((t) => talkView(t, eventById, nameById)), speakers: people };
   });
 }
 

@@ -9,6 +9,7 @@ import type { EventDetail, TalkDetail } from '../../shared/messages';
 import type { PodiumEvent, Source, Speaker, Talk, TalkView } from '../../shared/types';
 import { bool, num, obj, optional, str } from '../../shared/validate';
 import { explainStorageErrors } from '../archive/errors';
+import { byRecency, talkView } from '../archive/queries';
 import { ChangeSet, undoableTables } from '../archive/undo';
 import { withoutSources } from '../archive/strip-source';
 import { speakerIdKeys, speakerNameKeys } from '../archive/schema';
@@ -19,8 +20,6 @@ import { searchService, type SearchService } from './service';
 type PopupMethods = 'search' | 'searchStatus' | 'getTalk' | 'getEvent' | 'removeSource';
 
 const id = str({ min: 1, max: LIMITS.id });
-const when = (t: TalkView) => t.date ?? t.event?.startDate ?? String(t.event?.year ?? '');
-
 /** Talks with their events and speakers' names, newest first. */
 async function talkViews(db: PodiumDb, talks: Talk[], known?: PodiumEvent): Promise<TalkView[]> {
   const eventIds = [...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x && x !== known?.id))];
@@ -29,12 +28,7 @@ async function talkViews(db: PodiumDb, talks: Talk[], known?: PodiumEvent): Prom
   const eventById = new Map(events.filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
   if (known) eventById.set(known.id, known);
   const nameById = new Map(people.filter((p): p is Speaker => !!p).map((p) => [p.id, p.name]));
-  return talks
-    .map((t) => {
-      const event = t.eventId ? eventById.get(t.eventId) : undefined;
-      return { ...t, ...(event ? { event } : {}), speakers: t.speakerIds.map((sid) => ({ id: sid, name: nameById.get(sid) ?? '' })) };
-    })
-    .sort((a, b) => when(b).localeCompare(when(a)) || a.title.localeCompare(b.title));
+  return talks.map((t) => talkView(t, eventById, nameById)).sort(byRecency);
 }
 
 async function sourcesOf(db: PodiumDb, ids: string[]): Promise<Source[]> {
