@@ -9,7 +9,6 @@ import browser from '../shared/browser';
 import type { Method } from '../shared/messages';
 import { LINK_KINDS, TALK_KINDS } from '../shared/types';
 import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../shared/validate';
-import { explainStorageErrors } from './archive/errors';
 import { importBundle } from './archive/merge';
 import { counts, findSpeakers, speakerWithTalks } from './archive/queries';
 import { ArchiveImports, clearArchive, exportArchive, exportArchiveBegin, exportArchiveSlice, importArchive } from './archive/transfer';
@@ -133,12 +132,12 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
     },
     importBundle: {
       params: obj({ bundle: checkImportBundle }),
-      run: ({ bundle }) => explainStorageErrors(() => thenApplyRecipe(db, () => importBundle(db, bundle))),
+      run: ({ bundle }) => thenApplyRecipe(db, () => importBundle(db, bundle)),
     },
     exportArchive: { params: empty, run: () => exportArchive(db) },
     importArchive: {
       params: obj({ document: anyObject, mode: literal('replace', 'merge') }),
-      run: ({ document, mode }) => explainStorageErrors(() => thenApplyRecipe(db, () => importArchive(db, document, mode))),
+      run: ({ document, mode }) => thenApplyRecipe(db, () => importArchive(db, document, mode)),
     },
     exportArchiveBegin: { params: empty, run: () => exportArchiveBegin(db) },
     exportArchiveSlice: {
@@ -153,21 +152,21 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
       params: obj({ importId, table: literal(...ARCHIVE_TABLES), records: arr(anyValue, { max: MAX_SLICE_RECORDS }) }),
       run: ({ importId, table, records }) => imports.add(importId, table, records),
     },
-    importArchiveCommit: { params: obj({ importId }), run: ({ importId }) => explainStorageErrors(() => thenApplyRecipe(db, () => imports.commit(importId))) },
+    importArchiveCommit: { params: obj({ importId }), run: ({ importId }) => thenApplyRecipe(db, () => imports.commit(importId)) },
     importArchiveAbort: { params: obj({ importId }), run: ({ importId }) => imports.abort(importId) },
     updateSpeaker: {
       params: obj({ id, changes: speakerChanges }),
-      run: ({ id, changes }) => explainStorageErrors(() => edits.updateSpeaker(id, changes)),
+      run: ({ id, changes }) => edits.updateSpeaker(id, changes),
     },
     updateTalk: {
       params: obj({ id, changes: talkChanges }),
-      run: ({ id, changes }) => explainStorageErrors(() => edits.updateTalk(id, changes)),
+      run: ({ id, changes }) => edits.updateTalk(id, changes),
     },
-    deleteSpeaker: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => edits.deleteSpeaker(id)) },
-    deleteTalk: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => edits.deleteTalk(id)) },
+    deleteSpeaker: { params: obj({ id }), run: ({ id }) => edits.deleteSpeaker(id) },
+    deleteTalk: { params: obj({ id }), run: ({ id }) => edits.deleteTalk(id) },
     mergeSpeakers: {
       params: obj({ keepId: id, otherId: id }),
-      run: ({ keepId, otherId }) => explainStorageErrors(() => edits.mergeSpeakers(keepId, otherId)),
+      run: ({ keepId, otherId }) => edits.mergeSpeakers(keepId, otherId),
     },
     splitSpeaker: {
       params: obj({
@@ -177,28 +176,26 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
         idKeys: optional(arr(str({ min: 1, max: 300 }), { max: 100 })),
         aliases: optional(arr(str({ min: 1, max: LIMITS.name }), { max: 200 })),
       }),
-      run: ({ id, ...req }) => explainStorageErrors(() => edits.splitSpeaker(id, req)),
+      run: ({ id, ...req }) => edits.splitSpeaker(id, req),
     },
-    undo: { params: obj({ id: optional(id) }), run: ({ id }) => explainStorageErrors(() => edits.undo(id)) },
+    undo: { params: obj({ id: optional(id) }), run: ({ id }) => edits.undo(id) },
     undoHistory: { params: empty, run: () => undoHistory(db) },
     loadSample: {
       params: empty,
-      run: () =>
-        explainStorageErrors(async () => {
-          for (const bundle of SAMPLE_BUNDLES) await importBundle(db, bundle);
-          await applyEditRecipe(db).catch(() => undefined);
-          return counts(db);
-        }),
+      run: async () => {
+        for (const bundle of SAMPLE_BUNDLES) await importBundle(db, bundle);
+        await applyEditRecipe(db).catch(() => undefined);
+        return counts(db);
+      },
     },
     clearArchive: {
       params: empty,
-      run: () =>
-        explainStorageErrors(async () => {
-          await clearArchive(db);
-          // The stored search index would otherwise answer with the old words after a worker restart.
-          await searchService(db).clearStored();
-          return counts(db);
-        }),
+      run: async () => {
+        await clearArchive(db);
+        // The stored search index would otherwise answer with the old words after a worker restart.
+        await searchService(db).clearStored();
+        return counts(db);
+      },
     },
   };
 }

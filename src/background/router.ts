@@ -2,7 +2,7 @@
  * The worker's single message router: checks who is asking, validates the
  * parameters, runs the handler, and always answers with a Result.
  */
-import { QUOTA_MESSAGE } from './archive/errors';
+import { isQuotaError, QUOTA_MESSAGE } from './archive/errors';
 import type { Runtime } from '../shared/browser';
 import { CONTENT_METHODS, type Method, type Params, type PortReply, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
 import { type Check, ValidationError } from '../shared/validate';
@@ -119,11 +119,8 @@ export async function dispatch(
 
 /** A sentence a person can read, for any thrown value. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof Error) {
-    if (e.name === 'QuotaExceededError' || /quota/i.test(e.message)) {
-      return QUOTA_MESSAGE;
-    }
-    return e.message || e.name;
-  }
+  // Storage full, however Dexie wrapped it: the one place quota errors become words (the write's transaction has aborted, nothing was written).
+  if (isQuotaError(e) || (e instanceof Error && /quota/i.test(e.message))) return QUOTA_MESSAGE;
+  if (e instanceof Error) return e.message || e.name;
   return String(e);
 }

@@ -7,7 +7,6 @@ import { BUNDLE_LIMITS, checkImportBundle, LIMITS } from '../../shared/archive-f
 import type { Method } from '../../shared/messages';
 import type { ImportBundle, PodiumEvent, Speaker, TalkView } from '../../shared/types';
 import { arr, bool, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
-import { explainStorageErrors } from '../archive/errors';
 import { talkView } from '../archive/queries';
 import { thenApplyRecipe } from '../sync';
 import type { PodiumDb } from '../db';
@@ -69,14 +68,14 @@ export function createImportHandlers(db: PodiumDb): ImportHandlers {
     previewBundle: { params: obj({ bundle: checkImportBundle }), run: ({ bundle }) => previewBundle(db, bundle) },
     importSessionStart: {
       params: obj({ label: str({ max: 500 }) }),
-      run: ({ label }) => explainStorageErrors(() => importSessionStart(db, label)),
+      run: ({ label }) => importSessionStart(db, label),
     },
     importSessionAdd: {
       params: sessionAddParams,
-      run: ({ sessionId: sid, bundle, bundles, continues }) => explainStorageErrors(() => importSessionAdd(db, sid, bundles ?? [bundle!], { continues: !!continues })),
+      run: ({ sessionId: sid, bundle, bundles, continues }) => importSessionAdd(db, sid, bundles ?? [bundle!], { continues: !!continues }),
     },
-    importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => thenApplyRecipe(db, () => importSessionCommit(db, sid))) },
-    importSessionAbort: { params: sessionId, run: ({ sessionId: sid }) => explainStorageErrors(() => importSessionAbort(db, sid)) },
+    importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => thenApplyRecipe(db, () => importSessionCommit(db, sid)) },
+    importSessionAbort: { params: sessionId, run: ({ sessionId: sid }) => importSessionAbort(db, sid) },
     tabConference: { params: obj({ tabId: num({ integer: true, min: 0 }) }), run: ({ tabId }) => tabConference(tabId) },
     talksForExport: { params: obj({ ids: arr(id, { max: 5000 }) }), run: ({ ids }) => talksForExport(db, ids) },
   };

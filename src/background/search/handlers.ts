@@ -8,7 +8,6 @@ import * as i18n from '../../shared/i18n';
 import type { EventDetail, TalkDetail } from '../../shared/messages';
 import type { PodiumEvent, Source, Speaker, Talk, TalkView } from '../../shared/types';
 import { bool, num, obj, optional, str } from '../../shared/validate';
-import { explainStorageErrors } from '../archive/errors';
 import { byRecency, talkView } from '../archive/queries';
 import { ChangeSet, undoableTables } from '../archive/undo';
 import { withoutSources } from '../archive/strip-source';
@@ -112,6 +111,6 @@ export function createPopupHandlers(db: PodiumDb, service: SearchService = searc
     searchStatus: { params: obj({ rebuild: optional(bool) }), run: ({ rebuild }) => service.status(rebuild ?? false) },
     getTalk: { params: obj({ id }), run: ({ id }) => getTalk(db, id) },
     getEvent: { params: obj({ id }), run: ({ id }) => getEvent(db, id) },
-    removeSource: { params: obj({ id }), run: ({ id }) => explainStorageErrors(() => removeSource(db, id)) },
+    removeSource: { params: obj({ id }), run: ({ id }) => removeSource(db, id) },
   };
 }

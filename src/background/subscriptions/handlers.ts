@@ -3,7 +3,6 @@
  * change, refresh now, remove. The caller (popup, Settings, import page)
  * asks for the host's permission in its click handler before subscribing.
  */
-import { explainStorageErrors } from '../archive/errors';
 import browser from '../../shared/browser';
 import { t } from '../../shared/i18n';
 import { originPatterns, parseScheduleUrl } from '../../shared/importers/fetch-schedule';
@@ -75,7 +74,7 @@ export function createSubscriptionHandlers(db: PodiumDb, deps: RefreshDeps = {})
     listSubscriptions: { params: empty, run: () => loadSubscriptions() },
     subscribe: {
       params: obj({ url: str({ min: 1, max: 2000 }), label: optional(str({ max: 200 })), intervalHours: optional(hours) }),
-      run: ({ url, label, intervalHours }) => explainStorageErrors(() => subscribe(db, url, label, intervalHours, deps)),
+      run: ({ url, label, intervalHours }) => subscribe(db, url, label, intervalHours, deps),
     },
     updateSubscription: {
       params: obj({ id: str({ min: 1, max: 100 }), intervalHours: optional(hours), paused: optional(bool), label: optional(str({ min: 1, max: 200 })) }),

@@ -13,6 +13,7 @@ import { pickImporter } from '../../shared/importers/registry';
 import type { RefreshSummary, Subscription, SubscriptionState } from '../../shared/subscriptions';
 import type { ImportBundle } from '../../shared/types';
 import type { PodiumDb } from '../db';
+import { isQuotaError } from '../archive/errors';
 import { importSessionBusy } from '../archive/revision';
 import { applyRefresh } from './apply';
 import { changeSubscription, loadSnapshot, loadSubscriptions, saveSnapshot } from './store';
@@ -67,7 +68,7 @@ const changed = (s: RefreshSummary) => s.added + s.updated + s.withdrawn + s.res
 function explain(e: unknown): Pick<SubscriptionState, 'error' | 'problem'> {
   const m = (e as Error)?.message ?? String(e);
   if (e instanceof FetchError) return { error: m, problem: { code: e.problem, ...(e.detail ? { detail: e.detail } : {}) } };
-  if (/quota/i.test(m)) return { error: 'The browser has no room left for the archive; nothing was changed.', problem: { code: 'storage' } };
+  if (isQuotaError(e)) return { error: 'The browser has no room left for the archive; nothing was changed.', problem: { code: 'storage' } };
   // An importer's own sentence (a malformed file): shown as it is.
   return { error: m, problem: { code: e instanceof ImportError ? 'unreadable' : 'other', detail: m } };
 }
