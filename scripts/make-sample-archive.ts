@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sampleBundlesFromSeeds } from '../src/shared/importers/documents/sample-from-seeds';
+import { sampleBundlesFromSeeds } from '../test/fixtures/sample-from-seeds';
 
 const root = path.resolve(__dirname, '..');
 const seeds = path.resolve(root, '../shared/seeds');

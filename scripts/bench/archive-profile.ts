@@ -5,7 +5,7 @@
  *
  *   PODIUM_DIST=/tmp/podium-prof npx tsx scripts/bench/archive-profile.ts
  */
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 
 async function main(): Promise<void> {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { type ExtensionBrowser, launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 import { median, type Row, stopServiceWorkers } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';

@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/bench/detection-ab.ts /tmp/build-a /tmp/build-b
  */
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { LISTED_HOST, UNLISTED_HOST, callFromPage, launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 import { startServer } from '../../test/e2e/server';
 import { marksSettled, schedulePage, traced } from './detection';

@@ -7,7 +7,7 @@
  *   npx webpack --mode production --env browser=chrome --no-optimization-minimize --output-path /tmp/podium-det/chrome
  *   PODIUM_DIST=/tmp/podium-det npx tsx scripts/bench/detection-profile.ts [chars…]
  */
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { LISTED_HOST, callFromPage, launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 import { startServer } from '../../test/e2e/server';
 import { marksSettled, schedulePage } from './detection';

@@ -20,12 +20,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { CDPSession, Page } from 'puppeteer-core';
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { type ExtensionBrowser, LISTED_HOST, UNLISTED_HOST, callFromPage, launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 import { ROOT, type TestServer, startServer } from '../../test/e2e/server';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
-import { rng } from '../../src/background/archive/synthetic';
+import { rng } from '../../test/fixtures/synthetic';
 
 const TALKS = Number(process.env['PODIUM_BENCH_TALKS'] ?? 100_000);
 const SPEAKERS = Number(process.env['PODIUM_BENCH_SPEAKERS'] ?? 50_000);

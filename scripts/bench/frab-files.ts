@@ -1,13 +1,13 @@
 /**
  * Generated frab schedule XML files for the import benchmark: the synthetic
- * archive's people and talks (src/background/archive/synthetic.ts) written
+ * archive's people and talks (test/fixtures/synthetic.ts) written
  * as a user would get them, one `<schedule>` per file. Talks are dealt to
  * the files in turn, so people with several talks appear in several files
  * and the import must merge them across files, as with real exports.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { rng, syntheticBundle } from '../../src/background/archive/synthetic';
+import { rng, syntheticBundle } from '../../test/fixtures/synthetic';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

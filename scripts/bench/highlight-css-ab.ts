@@ -6,7 +6,7 @@
  */
 import { launchChromium, UNLISTED_HOST } from '../../test/e2e/browsers';
 import { startServer } from '../../test/e2e/server';
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { schedulePage } from './detection';
 import { median } from './harness';
 import { rendererCost } from './page-cost';

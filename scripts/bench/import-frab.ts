@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { callFromPage, type ExtensionBrowser, LISTED_HOST, openExtensionPage } from '../../test/e2e/browsers';
 import type { TestServer } from '../../test/e2e/server';
 import { markCount, schedulePage } from './detection';

@@ -16,7 +16,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { type ExtensionBrowser, LISTED_HOST, UNLISTED_HOST, launch, launchChromium } from '../../test/e2e/browsers';
 import { type TestServer, startServer } from '../../test/e2e/server';
 import { isolatedWorldFloor, markCount, schedulePage } from './detection';

@@ -1,9 +1,9 @@
 /**
  * Fills the worker's archive with the deterministic synthetic archive
- * (src/background/archive/synthetic.ts) through the real import path: one
+ * (test/fixtures/synthetic.ts) through the real import path: one
  * `importBundle` request from an extension page, as an import would send it.
  */
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { type ExtensionBrowser, openExtensionPage } from '../../test/e2e/browsers';
 
 export interface LoadResult {

@@ -5,7 +5,7 @@
  */
 import { QUOTA_MESSAGE } from '../../src/background/archive/errors';
 import { importBundle } from '../../src/background/archive/merge';
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../fixtures/synthetic';
 import { exportArchive, importArchive } from '../../src/background/archive/transfer';
 import type { PodiumDb } from '../../src/background/db';
 import { createHandlers } from '../../src/background/handlers';

@@ -1,6 +1,6 @@
 import { mergeSpeakers, updateTalk } from '../../src/background/archive/edit';
 import { importBundle } from '../../src/background/archive/merge';
-import { syntheticBundle } from '../../src/background/archive/synthetic';
+import { syntheticBundle } from '../fixtures/synthetic';
 import { exportArchive, importArchive } from '../../src/background/archive/transfer';
 import type { PodiumDb } from '../../src/background/db';
 import { SAMPLE_BUNDLES } from '../../src/background/sample-archive';

@@ -11,7 +11,7 @@ import {
 import { conferenceFromEmbed } from '../../../src/background/import/conference';
 import { conferenceFromUrl } from '../../../src/shared/conference-url';
 import { partsOf } from '../../../src/popup/import/save';
-import { syntheticBundle } from '../../../src/background/archive/synthetic';
+import { syntheticBundle } from '../../fixtures/synthetic';
 import { bundle, freshDb, snapshot } from '../helpers';
 
 let db: PodiumDb;

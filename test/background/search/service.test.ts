@@ -77,7 +77,7 @@ describe.each([
   });
 
   it('with no stored index and a large archive (a first import), answers at once while it is indexed', async () => {
-    const { syntheticBundle } = await import('../../../src/background/archive/synthetic');
+    const { syntheticBundle } = await import('../../fixtures/synthetic');
     service.close();
     const big = syntheticBundle({ talks: 6000, speakers: 3000, seed: 5 });
     await importBundle(db, big);

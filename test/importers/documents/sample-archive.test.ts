@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sampleBundlesFromSeeds } from '../../../src/shared/importers/documents/sample-from-seeds';
+import { sampleBundlesFromSeeds } from '../../fixtures/sample-from-seeds';
 import { SEEDS } from './accuracy';
 
 const committed = path.resolve(__dirname, '../../../src/background/sample-archive.json');

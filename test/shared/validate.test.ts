@@ -1,4 +1,4 @@
-import { arr, num, obj, optional, str, ValidationError } from '../src/shared/validate';
+import { arr, num, obj, optional, str, ValidationError } from '../../src/shared/validate';
 
 describe('validate', () => {
   const check = obj({ name: str({ max: 5, min: 1 }), tags: optional(arr(str(), { max: 2 })), n: optional(num({ integer: true })) });

@@ -1,6 +1,6 @@
-import { importBundle, importBundles } from '../../src/background/archive/merge';
-import type { PodiumDb } from '../../src/background/db';
-import { bundle, freshDb, speakerNamed } from './helpers';
+import { importBundle, importBundles } from '../../../src/background/archive/merge';
+import type { PodiumDb } from '../../../src/background/db';
+import { bundle, freshDb, speakerNamed } from '../helpers';
 
 let db: PodiumDb;
 beforeEach(() => {
