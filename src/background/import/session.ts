@@ -39,7 +39,8 @@ import type { ImportBundle, PodiumEvent, Speaker, Talk } from '../../shared/type
 import type { PodiumDb } from '../db';
 import { newId } from '../archive/ids';
 import { importBundle, importBundles, type MergePlan } from '../archive/merge';
-import { bumpRevision, noteSessionActivity, noteSessionEnded } from '../archive/revision';
+import { bumpRevision } from '../archive/revision';
+import { noteSessionActivity, noteSessionEnded } from '../archive/import-activity';
 
 const PREFIX = 'import-session:';
 /** A session untouched this long, and never committed, is rolled back when another starts. */

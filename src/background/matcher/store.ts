@@ -8,7 +8,8 @@ import Dexie, { type DBCoreMutateRequest, type EntityTable } from 'dexie';
 import { followWrites } from '../archive/committed-writes';
 import type { MatcherIndexPayload } from '../../shared/messages';
 import type { Speaker } from '../../shared/types';
-import { getRevision, importSessionBusy, onImportSessionsSettled } from '../archive/revision';
+import { getRevision } from '../archive/revision';
+import { importSessionBusy, onImportSessionsSettled } from '../archive/import-activity';
 import type { PodiumDb } from '../db';
 import { type CompiledMatcher, MAX_FORM_TOKENS, type NamedPerson, compileMatcher, toBase64, updateMatcher } from './compile';
 

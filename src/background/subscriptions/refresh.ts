@@ -14,7 +14,7 @@ import type { RefreshSummary, Subscription, SubscriptionState } from '../../shar
 import type { ImportBundle } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { isQuotaError } from '../archive/errors';
-import { importSessionBusy } from '../archive/revision';
+import { importSessionBusy } from '../archive/import-activity';
 import { applyRefresh } from './apply';
 import { changeSubscription, loadSnapshot, loadSubscriptions, saveSnapshot } from './store';
 

@@ -3,7 +3,7 @@
  * background refresh wait for the session's end; answers stay correct
  * meanwhile and right after the commit or abort.
  */
-import { importSessionBusy, noteSessionActivity, SESSION_QUIET_MS } from '../../../src/background/archive/revision';
+import { importSessionBusy, noteSessionActivity, SESSION_QUIET_MS } from '../../../src/background/archive/import-activity';
 import type { PodiumDb } from '../../../src/background/db';
 import { importSessionAbort, importSessionAdd, importSessionCommit, importSessionStart } from '../../../src/background/import/session';
 import { MatcherStore } from '../../../src/background/matcher/store';
