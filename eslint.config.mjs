@@ -25,6 +25,28 @@ export default tseslint.config(
       'no-new-func': 'error',
     },
   },
+  // Boundaries between execution contexts: pages and the content script talk to the worker only through messages.
+  {
+    files: ['src/popup/**', 'src/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/background'], message: 'Extension pages and shared code reach the worker through messages (src/shared/messages.ts), never by importing it.' }] }],
+    },
+  },
+  {
+    files: ['src/content/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/background/**', '**/background', '**/popup/**', '**/popup'], message: 'The content script imports only src/content and src/shared: every byte of it is paid on every page.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/background/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/popup/**', '**/popup', '**/content/**', '**/content'], message: 'The worker does not import page code.' }] }],
+    },
+  },
   {
     files: ['test/**', 'scripts/**'],
     rules: {
