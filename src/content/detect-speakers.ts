@@ -4,14 +4,14 @@
  * the hover card. Everything stops with {@link Detection.stop}.
  */
 import type { SpeakerWithTalks } from '../shared/types';
-import { FoundNames } from './found-names';
-import { FOCUS, MARK, Painter, declaredStyle, setMarkStyle, styleScope } from './highlight';
-import { HOST_TAG, HoverCard } from './hover-card';
-import { HoverController } from './hover-controller';
-import { PageObserver } from './page-observer';
+import { FoundNames } from './detect/found-names';
+import { FOCUS, MARK, Painter, declaredStyle, setMarkStyle, styleScope } from './detect/highlight';
+import { HOST_TAG, HoverCard } from './card/hover-card';
+import { HoverController } from './card/hover-controller';
+import { PageObserver } from './detect/page-observer';
 import { PortCaller } from '../shared/port-caller';
 import { type ExtensionApi, parsePush, type Sender } from './runtime';
-import { Scanner } from './scanner';
+import { Scanner } from './detect/scanner';
 import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
 
 export interface Detection {

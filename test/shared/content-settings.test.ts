@@ -1,4 +1,4 @@
-import { setMarkStyle, styleScope } from '../../src/content/highlight';
+import { setMarkStyle, styleScope } from '../../src/content/detect/highlight';
 import { DEFAULT_SETTINGS, parseSettings, showsMarks } from '../../src/shared/content-settings';
 
 describe('content settings', () => {

@@ -3,7 +3,7 @@
  * the pointer's own target element narrows the search to the few names
  * with text directly inside it, then their line boxes are checked.
  */
-import type { FoundName, FoundNames } from './found-names';
+import type { FoundName, FoundNames } from '../detect/found-names';
 
 export interface Hit {
   found: FoundName;

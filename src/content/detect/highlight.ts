@@ -12,10 +12,10 @@
  * adopted into them (a recalc of that tree only).
  */
 
-import type { MarkStyle } from '../shared/content-settings';
-import { markCss } from '../shared/mark-styles';
+import type { MarkStyle } from '../../shared/content-settings';
+import { markCss } from '../../shared/mark-styles';
 
-export { FOCUS, MARK } from '../shared/mark-styles';
+export { FOCUS, MARK } from '../../shared/mark-styles';
 
 /**
  * When highlight updates happen while names keep arriving. Each update makes

@@ -4,14 +4,14 @@
  * keyboard navigation through the found names. Pointer moves are sampled
  * once per animation frame.
  */
-import type { SpeakerWithTalks } from '../shared/types';
-import type { FoundName, FoundNames } from './found-names';
-import type { Painter } from './highlight';
+import type { SpeakerWithTalks } from '../../shared/types';
+import type { FoundName, FoundNames } from '../detect/found-names';
+import type { Painter } from '../detect/highlight';
 import { hitTest } from './hit-test';
 import type { HoverCard } from './hover-card';
 import { pageScheme } from './page-scheme';
 import { surroundingText, titleIn } from './page-titles';
-import type { ContentSettings } from '../shared/content-settings';
+import type { ContentSettings } from '../../shared/content-settings';
 
 /** Time to move the pointer from the name onto the card before it closes. */
 export const GRACE_MS = 300;

@@ -4,7 +4,7 @@
  * confirms the names, and turns its answer into live ranges in
  * {@link FoundNames}. The page walks on while the worker searches.
  */
-import type { NameMatch, TextHits } from '../shared/messages';
+import type { NameMatch, TextHits } from '../../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
 import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, lineRoot, locate, sameLine, skipCheck, TextWalker, textNodesBetween } from './page-text';
 import { SLICE_MS, now, yieldToMain } from './schedule';

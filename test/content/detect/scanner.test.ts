@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FoundNames } from '../../src/content/found-names';
-import { PageObserver } from '../../src/content/page-observer';
-import { Scanner } from '../../src/content/scanner';
-import { SEED_PEOPLE, fakeFind } from './helpers';
+import { FoundNames } from '../../../src/content/detect/found-names';
+import { PageObserver } from '../../../src/content/detect/page-observer';
+import { Scanner } from '../../../src/content/detect/scanner';
+import { SEED_PEOPLE, fakeFind } from '../helpers';
 
 const PEOPLE = [...SEED_PEOPLE, { id: 'sp_mira', name: 'Mira Kovačič' }, { id: 'sp_hannah', name: 'Hannah Okafor' }];
 
@@ -13,7 +13,7 @@ function scanner(found: FoundNames, calls: string[][] = [], extra: Partial<Const
 
 /** Loads a fixture into the test document and runs its inline scripts (innerHTML does not). */
 function loadFixture(name: string): void {
-  const html = readFileSync(join(__dirname, '../fixtures/pages', name), 'utf8');
+  const html = readFileSync(join(__dirname, '../../fixtures/pages', name), 'utf8');
   document.documentElement.innerHTML = html.replace(/^<!doctype html>/i, '');
   for (const s of Array.from(document.querySelectorAll('script'))) new Function(s.textContent ?? '')();
 }

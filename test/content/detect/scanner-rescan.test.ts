@@ -1,6 +1,6 @@
-import { FoundNames } from '../../src/content/found-names';
-import { Scanner } from '../../src/content/scanner';
-import { SEED_PEOPLE, fakeFind } from './helpers';
+import { FoundNames } from '../../../src/content/detect/found-names';
+import { Scanner } from '../../../src/content/detect/scanner';
+import { SEED_PEOPLE, fakeFind } from '../helpers';
 
 const texts = (found: FoundNames) => found.all().map((f) => f.range.toString().replace(/\s+/g, ' '));
 
@@ -38,7 +38,7 @@ describe('Scanner rescans', () => {
 
 describe('PageObserver', () => {
   it('does not rescan a container for whitespace appended between new blocks', async () => {
-    const { PageObserver } = await import('../../src/content/page-observer');
+    const { PageObserver } = await import('../../../src/content/detect/page-observer');
     document.body.innerHTML = '<main><div>old</div></main>';
     const batches: Node[][] = [];
     const observer = new PageObserver(window, { onBatch: (roots) => batches.push(roots), onNavigate: () => {}, isOwn: () => false, delayMs: 0 });
@@ -55,7 +55,7 @@ describe('PageObserver', () => {
 
 describe('FoundNames.removeWithin', () => {
   it('removes exactly the names inside a small subtree of a page with many names', async () => {
-    const { FoundNames: Found } = await import('../../src/content/found-names');
+    const { FoundNames: Found } = await import('../../../src/content/detect/found-names');
     const rows = Array.from({ length: 40 }, (_, i) => `<div id="r${i}"><span>n${i}</span> <b>x</b></div>`).join('');
     document.body.innerHTML = `<main>${rows}</main>`;
     const found = new Found();

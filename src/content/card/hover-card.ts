@@ -9,9 +9,9 @@
  * the root for unit tests.
  */
 import { type Box, placeCard } from './card-position';
-import { important } from '../shared/mark-styles';
+import { important } from '../../shared/mark-styles';
 import { CARD_CSS } from './card-styles';
-import { SpeakerCard, type SpeakerCardProps } from './components/SpeakerCard';
+import { SpeakerCard, type SpeakerCardProps } from './SpeakerCard';
 
 export const HOST_TAG = 'podium-card';
 

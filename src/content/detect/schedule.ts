@@ -2,7 +2,7 @@
  * Yielding to the page between slices of work, so no task Podium runs
  * takes more than a frame's worth of the main thread.
  */
-import { nextTask } from '../shared/next-task';
+import { nextTask } from '../../shared/next-task';
 
 /**
  * Default slice length: leaves room in a 16 ms frame for the page's own work

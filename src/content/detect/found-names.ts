@@ -3,7 +3,7 @@
  * covered text node's parent element, so hit-testing a pointer position
  * looks at the few names under the hovered element only.
  */
-import type { NameMatch } from '../shared/messages';
+import type { NameMatch } from '../../shared/messages';
 
 export interface FoundName {
   /** Live range over the name (follows the page's own edits of nearby text). */

@@ -1,6 +1,6 @@
-import { placeCard } from '../../src/content/card-position';
-import { HoverCard } from '../../src/content/hover-card';
-import type { SpeakerWithTalks, TalkView } from '../../src/shared/types';
+import { placeCard } from '../../../src/content/card/card-position';
+import { HoverCard } from '../../../src/content/card/hover-card';
+import type { SpeakerWithTalks, TalkView } from '../../../src/shared/types';
 
 const HOSTILE = '<img src=x onerror="globalThis.pwned=1">';
 
@@ -158,7 +158,7 @@ describe('placeCard', () => {
 
 describe('short background', () => {
   it('says where they are and where they worked before when the archive has no summary', () => {
-    const { shortBackground } = jest.requireActual('../../src/content/components/SpeakerCard') as typeof import('../../src/content/components/SpeakerCard');
+    const { shortBackground } = jest.requireActual('../../../src/content/card/SpeakerCard') as typeof import('../../../src/content/card/SpeakerCard');
     const speaker = {
       location: [{ value: { city: 'Dublin', country: 'Ireland' }, sources: [] }],
       positions: [

@@ -1,11 +1,11 @@
 /**
- * The painter (src/content/highlight.ts) against a stand-in of the CSS
+ * The painter (src/content/detect/highlight.ts) against a stand-in of the CSS
  * Custom Highlight API (jsdom has none): additions and removals arriving
  * slice after slice reach the highlight together (when names stop coming,
  * or a second after the first), and nothing stays registered
  * after destroy().
  */
-import { MARK, Painter } from '../../src/content/highlight';
+import { MARK, Painter } from '../../../src/content/detect/highlight';
 
 class FakeHighlight {
   static updates = 0;
