@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   // Boundaries between execution contexts: pages and the content script talk to the worker only through messages.
   {
-    files: ['src/popup/**', 'src/shared/**'],
+    files: ['src/popup/**', 'src/import/**', 'src/shared/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/background'], message: 'Extension pages and shared code reach the worker through messages (src/shared/messages.ts), never by importing it.' }] }],
     },

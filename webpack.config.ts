@@ -50,7 +50,7 @@ class ExtensionLayoutPlugin {
       copyDir(path.join(ROOT, '_locales'), path.join(out, '_locales'));
       for (const page of ['popup.html']) fs.copyFileSync(path.join(ROOT, 'src/popup', page), path.join(out, page));
       // The import page, and pdf.js's worker for the PDF path (the import page passes its URL as workerSrc).
-      fs.copyFileSync(path.join(ROOT, 'src/popup/import/import.html'), path.join(out, 'import.html'));
+      fs.copyFileSync(path.join(ROOT, 'src/import/import.html'), path.join(out, 'import.html'));
       fs.copyFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), path.join(out, 'pdf.worker.min.mjs'));
       // The marks' CSS the worker declares to the browser (src/background/mark-styles.ts), one file per style;
       // Chromium's on the root element only (it inherits highlight styles, and a universal rule slows every style pass).
@@ -82,7 +82,7 @@ export default (env: { browser?: Browser } = {}, argv: { mode?: 'production' | '
       background: './src/background/index.ts',
       content: './src/content/index.ts',
       popup: './src/popup/index.tsx',
-      import: './src/popup/import/index.tsx',
+      import: './src/import/index.tsx',
     },
     output: {
       path: path.join(ROOT, 'dist', browsers[0]!),

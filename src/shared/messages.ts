@@ -104,7 +104,7 @@ export interface SpeakerHit {
 
 /**
  * The compiled matcher index as the worker stores it: hash sets only, never
- * a name (src/background/matcher/compile.ts builds it, src/shared/fold.ts
+ * a name (src/background/matcher/compile.ts builds it, src/background/matcher/fold.ts
  * defines the hashing). Pages never receive it: they send their text to
  * `findNames`.
  */

@@ -20,7 +20,7 @@ const files = (dir: string, ext: RegExp): string[] =>
   });
 
 /** What the user sees, where the text is in the source. */
-const UI_FILES = [...files('src/popup', /\.tsx$/), 'src/content/card/SpeakerCard.ts', 'src/content/card/hover-card.ts'];
+const UI_FILES = [...files('src/popup', /\.tsx$/), ...files('src/import', /\.tsx$/), 'src/content/card/SpeakerCard.ts', 'src/content/card/hover-card.ts'];
 
 /** Not words to translate: symbols, and names of brands and formats. */
 const ALLOWED = new Set(['×', '←', '⚙', '·', 'Podium', 'GitHub', 'GitLab', 'LinkedIn', 'X/Twitter', 'Mastodon', 'iCalendar', 'frab JSON']);

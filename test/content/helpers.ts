@@ -2,7 +2,7 @@
 import { compileMatcher, MAX_FORM_TOKENS, type NamedPerson, toBase64 } from '../../src/background/matcher/compile';
 import { type MatcherTables, decodeTables, findCandidates } from '../../src/background/matcher/candidates';
 import type { NameMatch, TextHits } from '../../src/shared/messages';
-import { foldedWords } from '../../src/shared/fold';
+import { foldedWords } from '../../src/background/matcher/fold';
 import { verifyKeys } from '../background/matcher/keys';
 
 export const SEED_PEOPLE: NamedPerson[] = [

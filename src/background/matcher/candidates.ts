@@ -6,7 +6,7 @@
  * follows a short run of words and a first word follows it. Candidates are
  * unconfirmed (hashes collide); the worker confirms them.
  */
-import { COMMA, SPACE, TokenBuffer, combineHash, hashSetHas } from '../../shared/fold';
+import { COMMA, SPACE, TokenBuffer, combineHash, hashSetHas } from './fold';
 import type { MatcherIndexPayload } from '../../shared/messages';
 
 export interface MatcherTables {

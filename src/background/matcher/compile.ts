@@ -7,7 +7,7 @@
  * both orders. Forms of one
  * word are left out: a first name alone must never match.
  */
-import { COMMA, type NameTokens, buildHashSet, foldedWords, formHash, tokenize } from '../../shared/fold';
+import { COMMA, type NameTokens, buildHashSet, foldedWords, formHash, tokenize } from './fold';
 
 /** Longest name form, in words, that page text is searched for. */
 export const MAX_FORM_TOKENS = 5;

@@ -4,7 +4,7 @@
  * and confirming run here, where the code stays compiled between pages and
  * the index never has to be shipped into the page.
  */
-import { foldedWords } from '../../shared/fold';
+import { foldedWords } from './fold';
 import type { NameMatch, TextHits } from '../../shared/messages';
 import type { PodiumDb } from '../db';
 import { type MatcherTables, decodeTables, findCandidates } from './candidates';

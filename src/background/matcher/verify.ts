@@ -3,7 +3,7 @@
  * 32-bit hashes, which can collide; here each candidate is compared word for
  * word with the names of the speakers its hash points at.
  */
-import { foldedWords, formHash, tokenize } from '../../shared/fold';
+import { foldedWords, formHash, tokenize } from './fold';
 import type { NameMatch } from '../../shared/messages';
 import type { Speaker } from '../../shared/types';
 import type { PodiumDb } from '../db';

@@ -1,6 +1,6 @@
 /**
  * The popup's full-text index over speakers, talks and events, in typed
- * arrays: a sorted dictionary of folded words (src/shared/fold.ts, so
+ * arrays: a sorted dictionary of folded words (src/background/matcher/fold.ts, so
  * "Papež", "PAPEZ" and "papez" are one word), each with a posting list of
  * `doc * 4 + field`. A query word matches every dictionary word it is a
  * prefix of (a binary search finds the range), and, from five letters on,
@@ -25,7 +25,7 @@
  * and its new one is appended to a small unsorted delta, merged into the
  * sorted base by {@link SearchIndex.compact} (before the index is stored).
  * Until then short queries take the general path. */
-import { codeLetters, foldCode, foldedWords, IGNORE, isWordCode } from '../../shared/fold';
+import { codeLetters, foldCode, foldedWords, IGNORE, isWordCode } from '../matcher/fold';
 import type { SearchGroup, SearchHit, SearchKind } from '../../shared/messages';
 
 /** Where a word sits in a record; higher ranks first. */

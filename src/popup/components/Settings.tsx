@@ -10,7 +10,7 @@ import { SitesSettings } from './SitesSettings';
 import { SyncSettings } from './SyncSettings';
 import { SubscriptionsSettings } from './SubscriptionsSettings';
 import type { ViewProps } from './common';
-import { download } from '../download';
+import { download } from '../../shared/download';
 import { exportArchiveParts, importArchiveInSlices } from '../../shared/archive-transfer';
 
 /** Settings: sites, hover card, theme, and the archive (export, import, sample, delete everything). */

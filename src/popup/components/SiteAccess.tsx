@@ -5,7 +5,7 @@ import { matchesPattern, sitePattern } from '../../shared/match-pattern';
 import type { TabConference } from '../../shared/messages';
 import { t } from '../../shared/i18n';
 import { callBackground } from '../../shared/messaging';
-import { subscribedMessage, subscribeWithPermission } from '../subscribe';
+import { subscribedMessage, subscribeWithPermission } from '../../shared/subscribe';
 
 interface TabInfo {
   id: number;

@@ -4,8 +4,8 @@ import { StatusLine, useStorageChange } from './StatusLine';
 import { formatDateTime, formatRelative, type MessageKey, t, tn } from '../../shared/i18n';
 import { originPatterns } from '../../shared/importers/fetch-schedule';
 import { callBackground } from '../../shared/messaging';
-import { problemText } from '../fetch-problems';
-import { subscribedMessage, subscribeWithPermission } from '../subscribe';
+import { problemText } from '../../shared/fetch-problems';
+import { subscribedMessage, subscribeWithPermission } from '../../shared/subscribe';
 import { type RefreshSummary, type Subscription, SUBSCRIPTIONS_KEY } from '../../shared/subscriptions';
 
 /** How often a subscription can refresh, in hours: never more than hourly. */

@@ -10,7 +10,7 @@ import {
 } from '../../../src/background/import/session';
 import { conferenceFromEmbed } from '../../../src/background/import/conference';
 import { conferenceFromUrl } from '../../../src/shared/conference-url';
-import { partsOf } from '../../../src/popup/import/save';
+import { partsOf } from '../../../src/import/save';
 import { syntheticBundle } from '../../fixtures/synthetic';
 import { bundle, freshDb, snapshot } from '../helpers';
 

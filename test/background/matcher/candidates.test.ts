@@ -74,7 +74,7 @@ describe('findCandidates', () => {
 
 describe('fold table', () => {
   it('folds ASCII without regular expressions exactly as the Unicode-property fold does', async () => {
-    const { computeFold, foldCode } = await import('../../../src/shared/fold');
+    const { computeFold, foldCode } = await import('../../../src/background/matcher/fold');
     for (let c = 0; c < 0x80; c++) expect([c, foldCode(c)]).toEqual([c, computeFold(c)]);
   });
 });

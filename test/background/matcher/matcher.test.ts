@@ -5,7 +5,7 @@ import { createMatcherHandlers } from '../../../src/background/matcher/handlers'
 import { MatcherStore } from '../../../src/background/matcher/store';
 import type { CallContext } from '../../../src/background/router';
 import { decodeTables, findCandidates } from '../../../src/background/matcher/candidates';
-import { formHash } from '../../../src/shared/fold';
+import { formHash } from '../../../src/background/matcher/fold';
 import type { Speaker } from '../../../src/shared/types';
 
 function speaker(id: string, name: string, aliases: string[] = [], headline?: string): Speaker {

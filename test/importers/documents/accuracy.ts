@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeName } from '../../../src/shared/names';
 import { parseCvText } from '../../../src/shared/importers/documents/cv-text';
-import { pageText, type PdfTextItem } from '../../../src/shared/importers/documents/pdf-layout';
+import { pageText, type PdfTextItem } from '../../../src/import/importers/pdf-layout';
 import { parseTalkDocument, parseTalkMarkdown } from '../../../src/shared/importers/documents/talk-page';
 import type { ImportBundle } from '../../../src/shared/types';
 

@@ -14,7 +14,7 @@ import { looksLikeName } from '../../../src/shared/importers/documents/cv-header
 import { joinWrapped } from '../../../src/shared/importers/documents/cv-talks';
 import { parseCvText } from '../../../src/shared/importers/documents/cv-text';
 import { stripSiteSuffix } from '../../../src/shared/importers/documents/page-blocks';
-import { findGutter, type PdfTextItem } from '../../../src/shared/importers/documents/pdf-layout';
+import { findGutter, type PdfTextItem } from '../../../src/import/importers/pdf-layout';
 import { parseTalkDocument, parseTalkMarkdown } from '../../../src/shared/importers/documents/talk-page';
 import { FIXTURES, pdfItemsText } from './accuracy';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseStructuredData, structuredDataImporter } from '../../../src/shared/importers/documents/structured-data';
-import { findGutter, pageText, type PdfTextItem } from '../../../src/shared/importers/documents/pdf-layout';
+import { findGutter, pageText, type PdfTextItem } from '../../../src/import/importers/pdf-layout';
 import { cvTextImporter } from '../../../src/shared/importers/documents/cv-text';
 import { talkPageImporter } from '../../../src/shared/importers/documents/talk-page';
 import { pickImporter } from '../../../src/shared/importers/registry';

@@ -4,8 +4,8 @@
  * The caller asks for the origin's permission inside the click handler
  * ({@link originPatterns}).
  */
-import { fetchSchedule as fetchAny, type FetchScheduleOptions, originPatterns } from '../../shared/importers/fetch-schedule';
-import type { ImportBundle } from '../../shared/types';
+import { fetchSchedule as fetchAny, type FetchScheduleOptions, originPatterns } from '../shared/importers/fetch-schedule';
+import type { ImportBundle } from '../shared/types';
 import { readText } from './reader';
 
 export { originPatterns };

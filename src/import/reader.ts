@@ -7,15 +7,15 @@
  * is streamed (one event at a time) and, when large, only summarised here
  * and streamed again when the user saves (see save.ts).
  */
-import browser from '../../shared/browser';
-import { ImportError, type Importer } from '../../shared/importers/importer';
-import { parseTalkDocument } from '../../shared/importers/documents/talk-page';
-import { isGzip, isZip, MAX_ARCHIVE_BYTES, MAX_TEXT_CHARS, pyvideoArchiveBundles, pyvideoFolderBundles, sessionizeCsvToBundle } from '../../shared/importers/platforms';
-import { assertSize, decodeUtf8 } from '../../shared/importers/platforms/input';
-import { pyvideoRole } from '../../shared/importers/platforms/pyvideo';
-import { pickImporter, SNIFF_BYTES } from '../../shared/importers/registry';
-import { t } from '../../shared/i18n';
-import type { ImportBundle } from '../../shared/types';
+import browser from '../shared/browser';
+import { ImportError, type Importer } from '../shared/importers/importer';
+import { parseTalkDocument } from '../shared/importers/documents/talk-page';
+import { isGzip, isZip, MAX_ARCHIVE_BYTES, MAX_TEXT_CHARS, pyvideoArchiveBundles, pyvideoFolderBundles, sessionizeCsvToBundle } from '../shared/importers/platforms';
+import { assertSize, decodeUtf8 } from '../shared/importers/platforms/input';
+import { pyvideoRole } from '../shared/importers/platforms/pyvideo';
+import { pickImporter, SNIFF_BYTES } from '../shared/importers/registry';
+import { t } from '../shared/i18n';
+import type { ImportBundle } from '../shared/types';
 
 /** Bundles ready for review, from one input. */
 export interface BundleItem {
@@ -142,7 +142,7 @@ export async function readFile(file: File, opts: ReadOptions = {}): Promise<Read
   if (isGzip(head) || isZip(head)) return readArchive(file, name, opts);
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) {
     // pdf.js loads only here, on demand (two dynamic chunks: pdf-text, then pdfjs-dist).
-    const { importCvPdf } = await import(/* webpackChunkName: "pdf" */ '../../shared/importers/documents/pdf-text');
+    const { importCvPdf } = await import(/* webpackChunkName: "pdf" */ './importers/pdf-text');
     const bundle = await importCvPdf(await bytesOf(file), name, {
       workerSrc: browser.runtime.getURL('pdf.worker.min.mjs'),
       ...(opts.signal ? { signal: opts.signal } : {}),

@@ -4,9 +4,9 @@
  * names, headlines, titles and dates; a confirmation for guessed fields.
  */
 import { useMemo } from 'preact/hooks';
-import type { ImportPreview, PreviewMatch } from '../../../shared/messages';
-import { formatDate, formatNumber, formatTime, type MessageKey, t, tn } from '../../../shared/i18n';
-import type { DraftSpeaker, DraftTalk, ImportBundle, TalkKind } from '../../../shared/types';
+import type { ImportPreview, PreviewMatch } from '../../shared/messages';
+import { formatDate, formatNumber, formatTime, type MessageKey, t, tn } from '../../shared/i18n';
+import type { DraftSpeaker, DraftTalk, ImportBundle, TalkKind } from '../../shared/types';
 
 /** Records shown with fields; the rest of a large bundle is summarised (people with guessed fields are always shown). */
 export const SHOWN = 100;

@@ -9,12 +9,12 @@
  * time here, one event at a time, with one batch in flight to the worker
  * while the next is parsed: the page holds at most two batches.
  */
-import type { ImportResult } from '../../shared/archive-format';
-import { pyvideoArchiveBundles } from '../../shared/importers/platforms';
-import type { ImportSessionSummary } from '../../shared/messages';
-import { t, tn } from '../../shared/i18n';
-import { callBackground } from '../../shared/messaging';
-import type { ImportBundle } from '../../shared/types';
+import type { ImportResult } from '../shared/archive-format';
+import { pyvideoArchiveBundles } from '../shared/importers/platforms';
+import type { ImportSessionSummary } from '../shared/messages';
+import { t, tn } from '../shared/i18n';
+import { callBackground } from '../shared/messaging';
+import type { ImportBundle } from '../shared/types';
 import type { ReadItem } from './reader';
 import { CANCELLED } from './reader';
 

@@ -7,11 +7,11 @@
  * or the service worker. The bundle must ship pdf.js's worker file
  * (`pdfjs-dist/build/pdf.worker.min.mjs`) and pass its URL as `workerSrc`.
  */
-import { t } from '../../i18n';
-import type { ImportBundle } from '../../types';
-import { ImportError } from '../importer';
-import { parseCvText } from './cv-text';
-import { MAX_DOCUMENT_CHARS, throwIfAborted } from './input-limits';
+import { t } from '../../shared/i18n';
+import type { ImportBundle } from '../../shared/types';
+import { ImportError } from '../../shared/importers/importer';
+import { parseCvText } from '../../shared/importers/documents/cv-text';
+import { MAX_DOCUMENT_CHARS, throwIfAborted } from '../../shared/importers/documents/input-limits';
 import { pageText, type PdfTextItem } from './pdf-layout';
 
 /** Largest PDF accepted, in bytes: CVs are well under 5 MB. */

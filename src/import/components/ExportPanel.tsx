@@ -5,12 +5,12 @@
  * machine.
  */
 import { useState } from 'preact/hooks';
-import { callBackground, callOrThrow } from '../../../shared/messaging';
-import { exportTalkFromView, talksToFrabJson, talksToICalendar } from '../../../shared/importers/platforms';
-import type { Speaker } from '../../../shared/types';
-import { formatNumber, t, tn } from '../../../shared/i18n';
-import { download } from '../../download';
-import { exportArchiveParts } from '../../../shared/archive-transfer';
+import { callBackground, callOrThrow } from '../../shared/messaging';
+import { exportTalkFromView, talksToFrabJson, talksToICalendar } from '../../shared/importers/platforms';
+import type { Speaker } from '../../shared/types';
+import { formatNumber, t, tn } from '../../shared/i18n';
+import { download } from '../../shared/download';
+import { exportArchiveParts } from '../../shared/archive-transfer';
 
 interface Found {
   speakers: { id: string; name: string }[];

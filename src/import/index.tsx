@@ -1,6 +1,6 @@
 /** Entry of the import page (import.html): `?tab=<id>` offers "Import this page" for that tab. */
 import { render } from 'preact';
-import { t } from '../../shared/i18n';
+import { t } from '../shared/i18n';
 import { ImportApp } from './components/ImportApp';
 import css from './import.css';
 

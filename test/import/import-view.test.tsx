@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { ImportApp } from '../../../src/popup/import/components/ImportApp';
-import { setMessageHandler } from '../../mocks/browser';
+import { ImportApp } from '../../src/import/components/ImportApp';
+import { setMessageHandler } from '../mocks/browser';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const SEEDS = path.resolve(ROOT, '../shared/seeds');
 const DATA = path.resolve(ROOT, '../shared/data');
 const haveSeeds = fs.existsSync(SEEDS);

@@ -1,10 +1,10 @@
 /** Subscribing from a click: the popup's **+**, Settings and the import page share it. */
-import browser from '../shared/browser';
-import { t } from '../shared/i18n';
-import { originPatterns } from '../shared/importers/fetch-schedule';
+import browser from './browser';
+import { t } from './i18n';
+import { originPatterns } from './importers/fetch-schedule';
 import { problemText } from './fetch-problems';
-import { callBackground } from '../shared/messaging';
-import { PENDING_SUBSCRIPTION_KEY, type Subscription } from '../shared/subscriptions';
+import { callBackground } from './messaging';
+import { PENDING_SUBSCRIPTION_KEY, type Subscription } from './subscriptions';
 
 const hostOf = (url: string) => new URL(url).hostname;
 

@@ -1,7 +1,7 @@
-import { saveItems } from '../../../src/popup/import/save';
-import type { ImportResult } from '../../../src/shared/archive-format';
-import { setMessageHandler } from '../../mocks/browser';
-import { bundle } from '../../background/helpers';
+import { saveItems } from '../../src/import/save';
+import type { ImportResult } from '../../src/shared/archive-format';
+import { setMessageHandler } from '../mocks/browser';
+import { bundle } from '../background/helpers';
 
 const counts = (talks: number): ImportResult => ({ sourceIds: [], speakers: { created: talks, merged: 0 }, talks: { created: talks, merged: 0 }, events: { created: 0, merged: 0 }, warnings: [] });
 

@@ -5,14 +5,14 @@
  * titles and dates; then save, all or nothing, with progress and cancel.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from '../../../shared/browser';
-import type { ImportPreview, TabConference } from '../../../shared/messages';
-import { formatNumber, t, tn } from '../../../shared/i18n';
-import { callBackground } from '../../../shared/messaging';
-import type { ImportBundle } from '../../../shared/types';
+import browser from '../../shared/browser';
+import type { ImportPreview, TabConference } from '../../shared/messages';
+import { formatNumber, t, tn } from '../../shared/i18n';
+import { callBackground } from '../../shared/messaging';
+import type { ImportBundle } from '../../shared/types';
 import { fetchSchedule, originPatterns } from '../fetch-url';
-import { subscribedMessage, subscribeWithPermission } from '../../subscribe';
-import { fetchErrorText } from '../../fetch-problems';
+import { subscribedMessage, subscribeWithPermission } from '../../shared/subscribe';
+import { fetchErrorText } from '../../shared/fetch-problems';
 import { capturePage, messageOf, readFiles, readPage, readText, REVIEW_TALKS, type PageCapture, type ReadFailure, type ReadItem } from '../reader';
 import { saveItems, type SaveOutcome } from '../save';
 import { BundleReview } from './BundleReview';

@@ -1,5 +1,5 @@
 /** Every kind of fetch problem has words of its own, with its detail in them. */
-import { fetchErrorText, problemText } from '../../src/popup/fetch-problems';
+import { fetchErrorText, problemText } from '../../src/shared/fetch-problems';
 import { FetchError } from '../../src/shared/importers/fetch-schedule';
 import type { SubscriptionProblem } from '../../src/shared/subscriptions';
 

@@ -4,9 +4,9 @@
  * sentence they also keep is shown only for what has no words of its own
  * (an importer's message about a malformed file).
  */
-import { t } from '../shared/i18n';
-import { FetchError } from '../shared/importers/fetch-schedule';
-import type { SubscriptionProblem } from '../shared/subscriptions';
+import { t } from './i18n';
+import { FetchError } from './importers/fetch-schedule';
+import type { SubscriptionProblem } from './subscriptions';
 
 export function problemText(problem: { code: SubscriptionProblem; detail?: string }, url: string): string {
   const detail = problem.detail ?? '';
