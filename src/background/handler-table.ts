@@ -3,17 +3,16 @@
  * composed from each area's handler set. The worker and the router tests use
  * the same table, so a method can only be answered one way.
  */
-import { obj, str } from '../shared/validate';
 import type { PodiumDb } from './db';
-import { createHandlers } from './handlers';
+import { createHandlers } from './archive/handlers';
 import { createImportHandlers } from './import/handlers';
 import { createMatcherHandlers } from './matcher/handlers';
 import { MatcherStore } from './matcher/store';
-import { openSpeakerView } from './open-speaker';
+import { createCommandHandlers } from './commands/handlers';
 import type { Handlers } from './router';
-import { createPopupHandlers } from './search/handlers';
+import { createSearchHandlers } from './search/handlers';
 import { searchService } from './search/service';
-import { createSiteHandlers } from './site-handlers';
+import { createSiteHandlers } from './sites/handlers';
 import { createSyncHandlers } from './sync/handlers';
 import { createSubscriptionHandlers } from './subscriptions/handlers';
 import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
@@ -26,10 +25,10 @@ export function createHandlerTable(db: PodiumDb): Handlers {
     ...createHandlers(db),
     ...createMatcherHandlers(db, matcher),
     ...createSiteHandlers(),
-    ...createPopupHandlers(db, search),
+    ...createSearchHandlers(db, search),
     ...createImportHandlers(db),
     ...createSyncHandlers(db),
     ...createSubscriptionHandlers(db, SUBSCRIPTION_DEPS),
-    openSpeaker: { params: obj({ id: str({ min: 1, max: 64 }) }), run: ({ id }, ctx) => openSpeakerView(id, ctx.sender.tab?.windowId) },
+    ...createCommandHandlers(),
   };
 }

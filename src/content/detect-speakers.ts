@@ -50,7 +50,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     requests.close();
     return undefined;
   }
-  // The worker declares the marks' CSS for pages loaded while marks are shown (src/background/mark-styles.ts).
+  // The worker declares the marks' CSS for pages loaded while marks are shown (src/background/sites/mark-styles.ts).
   if (showsMarks(settings)) declaredStyle(doc, settings.markStyle);
   else setMarkStyle(settings.markStyle);
 

@@ -5,7 +5,7 @@
 import { importBundle } from '../../src/background/archive/merge';
 import type { PodiumDb } from '../../src/background/db';
 import { createHandlerTable } from '../../src/background/handler-table';
-import { ARCHIVE_METHODS } from '../../src/background/handlers';
+import { ARCHIVE_METHODS } from '../../src/background/archive/handlers';
 import { type CallContext, type Handlers, classifySender, createRouter, dispatch } from '../../src/background/router';
 import { SAMPLE_BUNDLES } from '../../src/background/sample-archive';
 import type { Runtime } from '../../src/shared/browser';

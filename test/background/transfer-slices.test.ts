@@ -8,7 +8,7 @@ import { importBundle } from '../../src/background/archive/merge';
 import { syntheticBundle } from '../fixtures/synthetic';
 import { exportArchive, importArchive } from '../../src/background/archive/transfer';
 import type { PodiumDb } from '../../src/background/db';
-import { createHandlers } from '../../src/background/handlers';
+import { createHandlers } from '../../src/background/archive/handlers';
 import { type Handlers, dispatch } from '../../src/background/router';
 import { SAMPLE_BUNDLES } from '../../src/background/sample-archive';
 import { type Call, exportArchiveParts, importArchiveInSlices } from '../../src/shared/archive-transfer';

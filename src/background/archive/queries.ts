@@ -1,7 +1,7 @@
 /** Read-only questions the other contexts ask the archive. */
-import type { SpeakerHit } from '../../shared/messages';
+import type { EventDetail, SpeakerHit, TalkDetail } from '../../shared/messages';
 import { nameKeys } from '../../shared/names';
-import type { Counts, PodiumEvent, Speaker, SpeakerWithTalks, Talk, TalkView } from '../../shared/types';
+import type { Counts, PodiumEvent, Source, Speaker, SpeakerWithTalks, Talk, TalkView } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { getRevision } from './revision';
 
@@ -77,4 +77,52 @@ export async function findSpeakers(db: PodiumDb, names: string[]): Promise<Speak
   return keys
     .map((key) => ({ key, speakers: found.filter((s) => s.nameKeys.includes(key)).map(hitOf) }))
     .filter((hit) => hit.speakers.length > 0);
+}
+
+/** Talks with their events and speakers' names, newest first. */
+async function talkViews(db: PodiumDb, talks: Talk[], known?: PodiumEvent): Promise<TalkView[]> {
+  const eventIds = [...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x && x !== known?.id))];
+  const peopleIds = [...new Set(talks.flatMap((t) => t.speakerIds))];
+  const [events, people] = await Promise.all([db.events.bulkGet(eventIds), db.speakers.bulkGet(peopleIds)]);
+  const eventById = new Map(events.filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
+  if (known) eventById.set(known.id, known);
+  const nameById = new Map(people.filter((p): p is Speaker => !!p).map((p) => [p.id, p.name]));
+  return talks.map((t) => talkView(t, eventById, nameById)).sort(byRecency);
+}
+
+async function sourcesOf(db: PodiumDb, ids: string[]): Promise<Source[]> {
+  return (await db.sources.bulkGet([...new Set(ids)])).filter((s): s is Source => !!s);
+}
+
+export async function getTalk(db: PodiumDb, talkId: string): Promise<TalkDetail | null> {
+  return db.transaction('r', [...db.talks.scope, db.events, db.speakers, db.sources], async () => {
+    const t = await db.talks.get(talkId);
+    if (!t) return null;
+    const [talk] = await talkViews(db, [t]);
+    return { talk: talk!, sources: await sourcesOf(db, t.sources) };
+  });
+}
+
+export async function getEvent(db: PodiumDb, eventId: string): Promise<EventDetail | null> {
+  return db.transaction('r', [...db.talks.scope, db.events, db.speakers, db.sources], async () => {
+    const event = await db.events.get(eventId);
+    if (!event) return null;
+    const talks = await db.talks.ofEvents([eventId]);
+    return { event, talks: await talkViews(db, talks, event), sources: await sourcesOf(db, event.sources) };
+  });
+}
+
+/** Talks by id as views (event, speaker names) plus the speakers' records. */
+export async function talksForExport(db: PodiumDb, ids: string[]): Promise<{ talks: TalkView[]; speakers: Speaker[] }> {
+  return db.transaction('r', [...db.talks.scope, db.events, db.speakers], async () => {
+    const talks = (await db.talks.bulkGet(ids)).filter((t) => !!t);
+    const [events, speakers] = await Promise.all([
+      db.events.bulkGet([...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))]),
+      db.speakers.bulkGet([...new Set(talks.flatMap((t) => t.speakerIds))]),
+    ]);
+    const eventById = new Map(events.filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
+    const people = speakers.filter((s): s is Speaker => !!s);
+    const nameById = new Map(people.map((s) => [s.id, s.name]));
+    return { talks: talks.map((t) => talkView(t, eventById, nameById)), speakers: people };
+  });
 }

@@ -1,13 +1,12 @@
 /**
  * The worker's import handlers: the review's preview, import sessions (a
- * large import that can be cancelled as a whole), the conference detected on
- * a tab, and talks for the platform exporters.
+ * large import that can be cancelled as a whole), and the conference
+ * detected on a tab.
  */
 import { BUNDLE_LIMITS, checkImportBundle, LIMITS } from '../../shared/archive-format';
 import type { Method } from '../../shared/messages';
-import type { ImportBundle, PodiumEvent, Speaker, TalkView } from '../../shared/types';
+import type { ImportBundle } from '../../shared/types';
 import { arr, bool, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
-import { talkView } from '../archive/queries';
 import { thenApplyRecipe } from '../sync';
 import type { PodiumDb } from '../db';
 import type { Handlers } from '../router';
@@ -21,7 +20,6 @@ export const IMPORT_METHODS = [
   'importSessionCommit',
   'importSessionAbort',
   'tabConference',
-  'talksForExport',
 ] as const satisfies readonly Method[];
 
 export type ImportHandlers = Pick<Handlers, (typeof IMPORT_METHODS)[number]>;
@@ -48,21 +46,6 @@ const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundle
   return r;
 };
 
-/** Talks by id as views (event, speaker names) plus the speakers' records. */
-export async function talksForExport(db: PodiumDb, ids: string[]): Promise<{ talks: TalkView[]; speakers: Speaker[] }> {
-  return db.transaction('r', [...db.talks.scope, db.events, db.speakers], async () => {
-    const talks = (await db.talks.bulkGet(ids)).filter((t) => !!t);
-    const [events, speakers] = await Promise.all([
-      db.events.bulkGet([...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))]),
-      db.speakers.bulkGet([...new Set(talks.flatMap((t) => t.speakerIds))]),
-    ]);
-    const eventById = new Map(events.filter((e): e is PodiumEvent => !!e).map((e) => [e.id, e]));
-    const people = speakers.filter((s): s is Speaker => !!s);
-    const nameById = new Map(people.map((s) => [s.id, s.name]));
-    return { talks: talks.map((t) => talkView(t, eventById, nameById)), speakers: people };
-  });
-}
-
 export function createImportHandlers(db: PodiumDb): ImportHandlers {
   return {
     previewBundle: { params: obj({ bundle: checkImportBundle }), run: ({ bundle }) => previewBundle(db, bundle) },
@@ -77,6 +60,5 @@ export function createImportHandlers(db: PodiumDb): ImportHandlers {
     importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => thenApplyRecipe(db, () => importSessionCommit(db, sid)) },
     importSessionAbort: { params: sessionId, run: ({ sessionId: sid }) => importSessionAbort(db, sid) },
     tabConference: { params: obj({ tabId: num({ integer: true, min: 0 }) }), run: ({ tabId }) => tabConference(tabId) },
-    talksForExport: { params: obj({ ids: arr(id, { max: 5000 }) }), run: ({ ids }) => talksForExport(db, ids) },
   };
 }

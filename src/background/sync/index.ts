@@ -11,7 +11,7 @@ import type { SyncStatus } from '../../shared/sync';
 import { deleteSpeaker, deleteTalk, mergeSpeakers, splitSpeaker, updateSpeaker, updateTalk } from '../archive/edit';
 import { undo } from '../archive/undo';
 import { DB_NAME, type PodiumDb } from '../db';
-import { disableSite, listSites } from '../sites';
+import { disableSite, listSites } from '../sites/sites';
 import { SyncEngine } from './engine';
 import { type AreaLike, LEDGER_KEY } from './ledger';
 import { type RecipeEntry, speakerDelete, speakerEdits, speakerMerge, talkDelete, talkEdits } from './recipe';

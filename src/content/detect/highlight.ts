@@ -5,7 +5,7 @@
  * hit-testing uses the ranges, not the marks.
  *
  * The `::highlight()` rules reach the document as content-script CSS the
- * worker declares (src/background/mark-styles.ts), in place before the
+ * worker declares (src/background/sites/mark-styles.ts), in place before the
  * page's first style pass: adopting a sheet into a loaded document makes the
  * browser recalculate the style of every element (hundreds of ms on a big
  * schedule). Open shadow roots, which that CSS does not reach, get the sheet

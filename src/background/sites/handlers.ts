@@ -1,6 +1,6 @@
 /** Handlers for the sites the user enables beyond Podium's list, and one-off scans. */
-import { empty, num, obj, str } from '../shared/validate';
-import type { Handlers } from './router';
+import { empty, num, obj, str } from '../../shared/validate';
+import type { Handlers } from '../router';
 import { disableSite, enableSite, injectInto, listSites } from './sites';
 
 type SiteMethods = 'listSites' | 'enableSite' | 'disableSite' | 'scanTab';

@@ -4,20 +4,21 @@
  * router (router.ts) checks the sender before any of these run; the matcher
  * adds its own methods (matcher/handlers.ts).
  */
-import { ARCHIVE_TABLES, checkImportBundle, LIMITS, MAX_SLICE_RECORDS } from '../shared/archive-format';
-import browser from '../shared/browser';
-import type { Method } from '../shared/messages';
-import { LINK_KINDS, TALK_KINDS } from '../shared/types';
-import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../shared/validate';
-import { importBundle } from './archive/merge';
-import { counts, findSpeakers, speakerWithTalks } from './archive/queries';
-import { ArchiveImports, clearArchive, exportArchive, exportArchiveBegin, exportArchiveSlice, importArchive } from './archive/transfer';
-import { undoHistory } from './archive/undo';
-import type { PodiumDb } from './db';
-import type { Handlers } from './router';
-import { SAMPLE_BUNDLES } from './sample-archive';
-import { searchService } from './search/service';
-import { applyEditRecipe, recordingEdits, thenApplyRecipe } from './sync';
+import { ARCHIVE_TABLES, checkImportBundle, LIMITS, MAX_SLICE_RECORDS } from '../../shared/archive-format';
+import browser from '../../shared/browser';
+import type { Method } from '../../shared/messages';
+import { LINK_KINDS, TALK_KINDS } from '../../shared/types';
+import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../../shared/validate';
+import { importBundle } from './merge';
+import { counts, findSpeakers, getEvent, getTalk, speakerWithTalks, talksForExport } from './queries';
+import { removeSource } from './remove-source';
+import { ArchiveImports, clearArchive, exportArchive, exportArchiveBegin, exportArchiveSlice, importArchive } from './transfer';
+import { undoHistory } from './undo';
+import type { PodiumDb } from '../db';
+import type { Handlers } from '../router';
+import { SAMPLE_BUNDLES } from '../sample-archive';
+import { searchService } from '../search/service';
+import { applyEditRecipe, recordingEdits, thenApplyRecipe } from '../sync';
 
 /** The methods this table answers. */
 export const ARCHIVE_METHODS = [
@@ -44,6 +45,10 @@ export const ARCHIVE_METHODS = [
   'undoHistory',
   'loadSample',
   'clearArchive',
+  'getTalk',
+  'getEvent',
+  'removeSource',
+  'talksForExport',
 ] as const satisfies readonly Method[];
 
 export type ArchiveHandlers = Pick<Handlers, (typeof ARCHIVE_METHODS)[number]>;
@@ -197,5 +202,9 @@ export function createHandlers(db: PodiumDb): ArchiveHandlers {
         return counts(db);
       },
     },
+    getTalk: { params: obj({ id }), run: ({ id }) => getTalk(db, id) },
+    getEvent: { params: obj({ id }), run: ({ id }) => getEvent(db, id) },
+    removeSource: { params: obj({ id }), run: ({ id }) => removeSource(db, id) },
+    talksForExport: { params: obj({ ids: arr(id, { max: 5000 }) }), run: ({ ids }) => talksForExport(db, ids) },
   };
 }

@@ -1,11 +1,11 @@
 /**
- * Enabled sites (src/background/sites.ts) against a fake of the browser's
+ * Enabled sites (src/background/sites/sites.ts) against a fake of the browser's
  * script registry that, like Chrome's, refuses an id registered twice and
  * answers after a few turns of the event loop.
  */
-import browser from '../../src/shared/browser';
-import { disableSite, enableSite, listSites, reconcileSites } from '../../src/background/sites';
-import { MARKS_CSS_ID } from '../../src/background/mark-styles';
+import browser from '../../../src/shared/browser';
+import { disableSite, enableSite, listSites, reconcileSites } from '../../../src/background/sites/sites';
+import { MARKS_CSS_ID } from '../../../src/background/sites/mark-styles';
 
 const SITE = 'https://conf.example.org/*';
 const later = () => new Promise((r) => setTimeout(r, 5));

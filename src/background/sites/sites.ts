@@ -3,9 +3,9 @@
  * (granted from the popup, on a user gesture) plus a content script
  * registered for that origin, persisted so it survives browser restarts.
  */
-import browser from '../shared/browser';
-import { t } from '../shared/i18n';
-import { isSitePattern } from '../shared/match-pattern';
+import browser from '../../shared/browser';
+import { t } from '../../shared/i18n';
+import { isSitePattern } from '../../shared/match-pattern';
 import { insertMarkStyles, listedPatterns, syncMarkStyles } from './mark-styles';
 
 const PREFIX = 'podium-site:';

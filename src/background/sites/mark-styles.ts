@@ -9,9 +9,9 @@
  * of Podium's (`getComputedStyle(el, '::highlight(podium-speaker)')` would
  * tell a page that Podium is installed).
  */
-import browser from '../shared/browser';
-import { SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
-import { markCssFile } from '../shared/mark-styles';
+import browser from '../../shared/browser';
+import { SETTINGS_KEY, parseSettings, showsMarks } from '../../shared/content-settings';
+import { markCssFile } from '../../shared/mark-styles';
 
 export const MARKS_CSS_ID = 'podium-marks-css';
 
