@@ -37,10 +37,10 @@ function byNewest<T extends { sources: SourceId[] }>(rank: SourceRank, items: T[
     .map((x) => x.item);
 }
 
-/** JSON with sorted keys: equal values give equal text whatever their key order. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
+/** JSON with sorted keys: equal values give equal text whatever their key order. Keys in `omit` are left out at every depth. */
+export function canonical(value: unknown, omit?: ReadonlySet<string>): string {
+  return JSON.stringify(value, (k, v: unknown) =>
+    omit?.has(k) ? undefined : v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );

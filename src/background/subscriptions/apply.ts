@@ -35,6 +35,8 @@ export interface Snapshot {
 
 export interface RefreshOutcome {
   summary: RefreshSummary;
+  /** The schedule's talks in the archive now: listed by this reading, and withdrawn (earlier ones it no longer lists). */
+  listed: { talks: number; withdrawn: number };
   snapshot: Snapshot;
   warnings: string[];
 }
@@ -42,10 +44,12 @@ export interface RefreshOutcome {
 /** The key a listed talk is found again by: its platform id, else its normalised title. */
 const keyOf = (key: string | undefined, titleKey: string) => key ?? `title:${titleKey}`;
 
+const BOOKKEEPING = new Set(['sources']);
+
 /** What a record says, without who said it or when: a record whose content is equal did not change. */
 function content(r: object): string {
   const { updatedAt: _u, createdAt: _c, withdrawn: _w, ...rest } = r as Talk;
-  return canonical(JSON.parse(JSON.stringify(rest, (k, v: unknown) => (k === 'sources' ? undefined : v))));
+  return canonical(rest, BOOKKEEPING);
 }
 
 /** Variants no source states any more (the value a refresh replaced) are dropped. */
@@ -205,6 +209,7 @@ export async function applyRefresh(db: PodiumDb, bundles: readonly ImportBundle[
     const cited = new Set<string>();
     for (const r of [...restoreTalks, ...restoreSpeakers, ...restoreEvents]) for (const s of r.sources) cited.add(s);
     const sourceIds = [...new Set([...plan!.sourceIds, ...previous.sourceIds.filter((s) => cited.has(s))])];
-    return { summary, snapshot: { talks, sourceIds }, warnings: [...new Set(warnings)] };
+    const listed = { talks: touched.talks.size, withdrawn: oldTalks.filter((t) => !touched.talks.has(t.id)).length };
+    return { summary, listed, snapshot: { talks, sourceIds }, warnings: [...new Set(warnings)] };
   });
 }

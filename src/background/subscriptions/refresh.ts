@@ -123,13 +123,12 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
           await saveSnapshot(db, id, out.snapshot);
           return out;
         });
-        const listed = await db.talks.bulkGet([...new Set(Object.values(outcome.snapshot.talks))]);
         state = {
           ...base,
           contentHash: hash,
           lastSummary: outcome.summary,
           ...(changed(outcome.summary) ? { lastChanged: at } : {}),
-          listed: { talks: listed.filter((t) => t && !t.withdrawn).length, withdrawn: listed.filter((t) => t?.withdrawn).length },
+          listed: outcome.listed,
         };
         const eventName = got.bundles[0]?.events[0]?.name;
         if (eventName && label === new URL(sub.url).hostname) label = eventName.slice(0, 200);

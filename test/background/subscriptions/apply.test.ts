@@ -98,6 +98,7 @@ describe('applyRefresh', () => {
     const first = await applyRefresh(db, [reading([engines, compilers, machines])], EMPTY);
     const second = await applyRefresh(db, [reading([engines, compilers], [ada, grace])], first.snapshot, new Date('2030-05-01T10:00:00Z'));
     expect(second.summary).toMatchObject({ withdrawn: 1, unchanged: 2 });
+    expect(second.listed).toEqual({ talks: 2, withdrawn: 1 });
     const gone = await talkTitled(db, 'Thinking machines');
     expect(gone.withdrawn).toBe('2030-05-01T10:00:00.000Z');
     expect(gone.room).toBe('Hall A');
