@@ -76,8 +76,14 @@ export class SyncEngine {
   }
 
   /** Starts syncing (timers on): one cycle now. */
-  start(): Promise<SyncStatus> {
+  /** Follows changes from now on (each schedules a cycle), without a cycle now. */
+  listen(): void {
     this.started = true;
+  }
+
+  /** Follows changes, and runs one cycle now. */
+  start(): Promise<SyncStatus> {
+    this.listen();
     return this.syncNow();
   }
 

@@ -69,9 +69,15 @@ export async function thenApplyRecipe<T>(db: PodiumDb, fn: () => Promise<T>): Pr
   return result;
 }
 
-/** Starts syncing in the worker: listeners are added synchronously, so a restarted worker gets the event that woke it. */
+/**
+ * Starts syncing in the worker: listeners are added synchronously, so a
+ * restarted worker gets the event that woke it. A full cycle runs when the
+ * browser starts or Podium is installed, not at every wake of the worker
+ * (each page load may wake it): changes in between arrive as events.
+ */
 export function startSync(db: PodiumDb): void {
   const engine = syncFor(db);
+  engine.listen();
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync') engine.syncChanged(Object.keys(changes));
     else if (area === 'local') engine.localChanged(Object.keys(changes));
@@ -79,7 +85,9 @@ export function startSync(db: PodiumDb): void {
   const sites = () => engine.sitesChanged();
   browser.permissions.onAdded.addListener(sites);
   browser.permissions.onRemoved.addListener(sites);
-  void engine.start().catch((e) => console.error('Podium: sync could not start', e));
+  const cycle = () => void engine.syncNow().catch((e) => console.error('Podium: sync could not start', e));
+  browser.runtime.onStartup.addListener(cycle);
+  browser.runtime.onInstalled.addListener(cycle);
 }
 
 export const syncStatus = (db: PodiumDb): Promise<SyncStatus> => syncFor(db).status();
