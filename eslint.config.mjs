@@ -29,7 +29,7 @@ export default tseslint.config(
   {
     files: ['src/popup/**', 'src/import/**', 'src/shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/background'], message: 'Extension pages and shared code reach the worker through messages (src/shared/messages.ts), never by importing it.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/background'], message: 'Extension pages and shared code reach the worker through messages (src/shared/messages/), never by importing it.' }] }],
     },
   },
   {

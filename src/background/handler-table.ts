@@ -4,7 +4,7 @@
  * the same table, so a method can only be answered one way.
  */
 import type { PodiumDb } from './db';
-import { createHandlers } from './archive/handlers';
+import { createArchiveHandlers } from './archive/handlers';
 import { createImportHandlers } from './import/handlers';
 import { createMatcherHandlers } from './matcher/handlers';
 import { MatcherStore } from './matcher/store';
@@ -22,7 +22,7 @@ export function createHandlerTable(db: PodiumDb): Handlers {
   // After an import the first page waits for the matcher: the search index's refresh goes after it.
   const search = searchService(db, { after: () => matcher.idle() });
   return {
-    ...createHandlers(db),
+    ...createArchiveHandlers(db),
     ...createMatcherHandlers(db, matcher),
     ...createSiteHandlers(),
     ...createSearchHandlers(db, search),

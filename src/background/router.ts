@@ -20,6 +20,9 @@ export interface Handler<M extends Method> {
 
 export type Handlers = { [M in Method]: Handler<M> };
 
+/** One area's handlers: exactly the methods of its part of the message map (src/shared/messages/<area>.ts). */
+export type AreaHandlers<Calls> = { [M in keyof Calls & Method]: Handler<M> };
+
 export interface RouterOptions {
   extensionId: string;
   /** `runtime.getURL('')`: the origin of this extension's own pages. */

@@ -6,7 +6,7 @@ import { QUOTA_MESSAGE } from '../../src/background/archive/errors';
 import { importBundle } from '../../src/background/archive/merge';
 import { exportArchive } from '../../src/background/archive/transfer';
 import type { PodiumDb } from '../../src/background/db';
-import { createHandlers } from '../../src/background/archive/handlers';
+import { createArchiveHandlers } from '../../src/background/archive/handlers';
 import { type Handlers, dispatch } from '../../src/background/router';
 import { SAMPLE_BUNDLES } from '../../src/background/sample-archive';
 import { bundle, freshDb, snapshot } from './helpers';
@@ -17,7 +17,7 @@ const page = { sender: { id: 'podium@test', url: 'chrome-extension://podium-test
 
 beforeEach(async () => {
   db = freshDb();
-  handlers = createHandlers(db) as Handlers;
+  handlers = createArchiveHandlers(db) as Handlers;
   for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
 });
 afterEach(async () => {

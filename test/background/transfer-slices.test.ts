@@ -8,7 +8,7 @@ import { importBundle } from '../../src/background/archive/merge';
 import { syntheticBundle } from '../fixtures/synthetic';
 import { exportArchive, importArchive } from '../../src/background/archive/transfer';
 import type { PodiumDb } from '../../src/background/db';
-import { createHandlers } from '../../src/background/archive/handlers';
+import { createArchiveHandlers } from '../../src/background/archive/handlers';
 import { type Handlers, dispatch } from '../../src/background/router';
 import { SAMPLE_BUNDLES } from '../../src/background/sample-archive';
 import { type Call, exportArchiveParts, importArchiveInSlices } from '../../src/shared/archive-transfer';
@@ -37,7 +37,7 @@ afterEach(async () => {
  * A page's `call` through the real router, JSON-cloned both ways as Chrome
  * does; slices of `limit` records so that small archives take many slices.
  */
-function caller(target: PodiumDb, limit = 7, handlers: Handlers = createHandlers(target) as Handlers): Call & { calls: Method[] } {
+function caller(target: PodiumDb, limit = 7, handlers: Handlers = createArchiveHandlers(target) as Handlers): Call & { calls: Method[] } {
   const calls: Method[] = [];
   const call = (async (method: Method, params: unknown) => {
     calls.push(method);
@@ -133,7 +133,7 @@ it('a quota error at commit reaches the page as an error value and keeps the old
   jest.spyOn(db.talks, 'bulkAdd').mockImplementation(() => {
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   });
-  const handlers = createHandlers(db) as Handlers;
+  const handlers = createArchiveHandlers(db) as Handlers;
   const begin = await dispatch(handlers, 'importArchiveBegin', { mode: 'replace', head: { format: doc.format, version: doc.version, exportedAt: doc.exportedAt } }, page);
   const importId = (begin as { value: { importId: string } }).value.importId;
   for (const table of ['sources', 'speakers', 'talks', 'events'] as const) {
@@ -144,7 +144,7 @@ it('a quota error at commit reaches the page as an error value and keeps the old
 });
 
 it('refuses oversize slices and unknown tables before staging them', async () => {
-  const handlers = createHandlers(db) as Handlers;
+  const handlers = createArchiveHandlers(db) as Handlers;
   const begin = (await dispatch(handlers, 'importArchiveBegin', { mode: 'replace', head: {} }, page)) as { value: { importId: string } };
   const importId = begin.value.importId;
   expect(await dispatch(handlers, 'importArchiveSlice', { importId, table: 'undo', records: [] }, page)).toMatchObject({ ok: false, error: expect.stringMatching(/params\.table/) });

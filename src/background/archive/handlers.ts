@@ -6,7 +6,7 @@
  */
 import { ARCHIVE_TABLES, checkImportBundle, LIMITS, MAX_SLICE_RECORDS } from '../../shared/archive-format';
 import browser from '../../shared/browser';
-import type { Method } from '../../shared/messages';
+import type { ArchiveCalls } from '../../shared/messages';
 import { LINK_KINDS, TALK_KINDS } from '../../shared/types';
 import { arr, type Check, empty, literal, num, obj, optional, str, ValidationError } from '../../shared/validate';
 import { importBundle } from './merge';
@@ -15,43 +15,10 @@ import { removeSource } from './remove-source';
 import { ArchiveImports, clearArchive, exportArchive, exportArchiveBegin, exportArchiveSlice, importArchive } from './transfer';
 import { undoHistory } from './undo';
 import type { PodiumDb } from '../db';
-import type { Handlers } from '../router';
+import type { AreaHandlers } from '../router';
 import { SAMPLE_BUNDLES } from '../sample-archive';
 import { searchService } from '../search/service';
 import { applyEditRecipe, recordingEdits, thenApplyRecipe } from '../sync';
-
-/** The methods this table answers. */
-export const ARCHIVE_METHODS = [
-  'ping',
-  'counts',
-  'getSpeaker',
-  'findSpeakers',
-  'importBundle',
-  'exportArchive',
-  'importArchive',
-  'exportArchiveBegin',
-  'exportArchiveSlice',
-  'importArchiveBegin',
-  'importArchiveSlice',
-  'importArchiveCommit',
-  'importArchiveAbort',
-  'updateSpeaker',
-  'updateTalk',
-  'deleteSpeaker',
-  'deleteTalk',
-  'mergeSpeakers',
-  'splitSpeaker',
-  'undo',
-  'undoHistory',
-  'loadSample',
-  'clearArchive',
-  'getTalk',
-  'getEvent',
-  'removeSource',
-  'talksForExport',
-] as const satisfies readonly Method[];
-
-export type ArchiveHandlers = Pick<Handlers, (typeof ARCHIVE_METHODS)[number]>;
 
 const id = str({ min: 1, max: LIMITS.id });
 const short = str({ max: LIMITS.short });
@@ -120,7 +87,7 @@ const exportCursor = obj({
 });
 
 /** Builds the archive handlers over one database. */
-export function createHandlers(db: PodiumDb): ArchiveHandlers {
+export function createArchiveHandlers(db: PodiumDb): AreaHandlers<ArchiveCalls> {
   const imports = new ArchiveImports(db);
   // Hand edits join the sync recipe; imports replay it afterwards (src/background/sync).
   const edits = recordingEdits(db);

@@ -4,25 +4,14 @@
  * detected on a tab.
  */
 import { BUNDLE_LIMITS, checkImportBundle, LIMITS } from '../../shared/archive-format';
-import type { Method } from '../../shared/messages';
+import type { ImportCalls } from '../../shared/messages';
 import type { ImportBundle } from '../../shared/types';
 import { arr, bool, type Check, num, obj, optional, str, ValidationError } from '../../shared/validate';
 import { thenApplyRecipe } from '../sync';
 import type { PodiumDb } from '../db';
-import type { Handlers } from '../router';
+import type { AreaHandlers } from '../router';
 import { tabConference } from './conference';
 import { importSessionAbort, importSessionAdd, importSessionCommit, importSessionStart, previewBundle } from './session';
-
-export const IMPORT_METHODS = [
-  'previewBundle',
-  'importSessionStart',
-  'importSessionAdd',
-  'importSessionCommit',
-  'importSessionAbort',
-  'tabConference',
-] as const satisfies readonly Method[];
-
-export type ImportHandlers = Pick<Handlers, (typeof IMPORT_METHODS)[number]>;
 
 const id = str({ min: 1, max: LIMITS.id });
 const sessionId = obj({ sessionId: id });
@@ -46,7 +35,7 @@ const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundle
   return r;
 };
 
-export function createImportHandlers(db: PodiumDb): ImportHandlers {
+export function createImportHandlers(db: PodiumDb): AreaHandlers<ImportCalls> {
   return {
     previewBundle: { params: obj({ bundle: checkImportBundle }), run: ({ bundle }) => previewBundle(db, bundle) },
     importSessionStart: {

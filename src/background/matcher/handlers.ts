@@ -1,12 +1,12 @@
 /**
  * The worker's matcher methods, for the lead to spread into the handler
- * table: `{ ...createHandlers(db), ...createMatcherHandlers(db) }`.
+ * table: `{ ...createArchiveHandlers(db), ...createMatcherHandlers(db) }`.
  */
 import browser from '../../shared/browser';
-import { PAGE_TEXT_MAX, type PushMessage } from '../../shared/messages';
+import { type MatcherCalls, PAGE_TEXT_MAX, type PushMessage } from '../../shared/messages';
 import { arr, empty, obj, str } from '../../shared/validate';
 import type { PodiumDb } from '../db';
-import type { Handlers } from '../router';
+import type { AreaHandlers } from '../router';
 import { NameFinder } from './find-names';
 import { MatcherStore } from './store';
 import { verifyNames } from './verify';
@@ -26,7 +26,7 @@ export function createMatcherHandlers(
   db: PodiumDb,
   store: MatcherStore = new MatcherStore(db),
   push: RescanPush = (tabId, frameId, message) => void browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined),
-): Pick<Handlers, 'matcherIndex' | 'matchNames' | 'findNames'> {
+): AreaHandlers<MatcherCalls> {
   store.watch();
   const finder = new NameFinder(db, store);
   // Frames answered from the previous index: they scan again once the new one is built.

@@ -1,14 +1,12 @@
 /** The worker's search methods: search as you type, and the search index's status. */
-import type { Method } from '../../shared/messages';
+import type { SearchCalls } from '../../shared/messages';
 import { bool, num, obj, optional, str } from '../../shared/validate';
 import type { PodiumDb } from '../db';
-import type { Handlers } from '../router';
+import type { AreaHandlers } from '../router';
 import { searchService, type SearchService } from './service';
 
-export const SEARCH_METHODS = ['search', 'searchStatus'] as const satisfies readonly Method[];
-
 /** Builds the search methods over one database (and its search service). */
-export function createSearchHandlers(db: PodiumDb, service: SearchService = searchService(db)): Pick<Handlers, (typeof SEARCH_METHODS)[number]> {
+export function createSearchHandlers(db: PodiumDb, service: SearchService = searchService(db)): AreaHandlers<SearchCalls> {
   return {
     search: {
       params: obj({ query: str({ max: 200 }), limit: optional(num({ integer: true, min: 1, max: 100 })) }),

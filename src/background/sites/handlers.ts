@@ -1,13 +1,12 @@
 /** Handlers for the sites the user enables beyond Podium's list, and one-off scans. */
 import { empty, num, obj, str } from '../../shared/validate';
-import type { Handlers } from '../router';
+import type { SiteCalls } from '../../shared/messages';
+import type { AreaHandlers } from '../router';
 import { disableSite, enableSite, injectInto, listSites } from './sites';
-
-type SiteMethods = 'listSites' | 'enableSite' | 'disableSite' | 'scanTab';
 
 const pattern = obj({ pattern: str({ min: 1, max: 300 }) });
 
-export function createSiteHandlers(): Pick<Handlers, SiteMethods> {
+export function createSiteHandlers(): AreaHandlers<SiteCalls> {
   return {
     listSites: { params: empty, run: () => listSites() },
     enableSite: { params: pattern, run: ({ pattern: p }) => enableSite(p) },

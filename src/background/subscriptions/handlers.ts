@@ -6,16 +6,14 @@
 import browser from '../../shared/browser';
 import { t } from '../../shared/i18n';
 import { originPatterns, parseScheduleUrl } from '../../shared/importers/fetch-schedule';
-import type { Method } from '../../shared/messages';
+import type { SubscriptionCalls } from '../../shared/messages';
 import { clampInterval, DEFAULT_INTERVAL_HOURS, MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS, PENDING_MAX_AGE_MS, PENDING_SUBSCRIPTION_KEY, type Subscription, subscriptionId } from '../../shared/subscriptions';
 import { bool, empty, num, obj, optional, str } from '../../shared/validate';
 import type { PodiumDb } from '../db';
-import type { Handlers } from '../router';
+import type { AreaHandlers } from '../router';
 import { refreshSubscription, type RefreshDeps } from './refresh';
 import { ALARM_PREFIX } from './schedule';
 import { changeSubscription, changeSubscriptions, deleteSnapshot, loadSubscriptions } from './store';
-
-export const SUBSCRIPTION_METHODS = ['listSubscriptions', 'subscribe', 'updateSubscription', 'unsubscribe', 'refreshSubscription'] as const satisfies readonly Method[];
 
 const id = obj({ id: str({ min: 1, max: 100 }) });
 const hours = num({ integer: true, min: MIN_INTERVAL_HOURS, max: MAX_INTERVAL_HOURS });
@@ -69,7 +67,7 @@ export async function subscribePending(db: PodiumDb, deps: RefreshDeps = {}, now
   return subscribe(db, raw.url, undefined, undefined, deps);
 }
 
-export function createSubscriptionHandlers(db: PodiumDb, deps: RefreshDeps = {}): Pick<Handlers, (typeof SUBSCRIPTION_METHODS)[number]> {
+export function createSubscriptionHandlers(db: PodiumDb, deps: RefreshDeps = {}): AreaHandlers<SubscriptionCalls> {
   return {
     listSubscriptions: { params: empty, run: () => loadSubscriptions() },
     subscribe: {

@@ -4,7 +4,7 @@ import { importBundle } from '../../../src/background/archive/merge';
 import { undo } from '../../../src/background/archive/undo';
 import { clearArchive, exportArchive, importArchive } from '../../../src/background/archive/transfer';
 import { SAMPLE_BUNDLES } from '../../../src/background/sample-archive';
-import { createHandlers } from '../../../src/background/archive/handlers';
+import { createArchiveHandlers } from '../../../src/background/archive/handlers';
 import { SearchService } from '../../../src/background/search/service';
 import { PodiumDb } from '../../../src/background/db';
 import { bundle, freshDb, speakerNamed } from '../helpers';
@@ -145,7 +145,7 @@ describe.each([
   });
 
   it('answers the popup methods: talk, event, and removing a source', async () => {
-    const h = createHandlers(db);
+    const h = createArchiveHandlers(db);
     const r = await service.search('kubernetes');
     const talk = await h.getTalk.run({ id: r.talks[0]!.id }, {} as never);
     expect(talk!.talk.speakers.map((s) => s.name)).toContain('Giuseppe Lavagetto');

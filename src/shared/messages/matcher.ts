@@ -1,0 +1,51 @@
+/** The matcher area's part of the message map (index.ts composes the areas). */
+
+/**
+ * The compiled matcher index as the worker stores it: hash sets only, never
+ * a name (src/background/matcher/compile.ts builds it, src/background/matcher/fold.ts
+ * defines the hashing). Pages never receive it: they send their text to
+ * `findNames`.
+ */
+export interface MatcherIndexPayload {
+  /** Bumped each time the worker recompiles the index. */
+  revision: number;
+  /** Longest name form, in words. */
+  maxTokens: number;
+  /** Base64 of a `Uint32Array` hash set of every name form's first word. */
+  first: string;
+  /** Base64 of a `Uint32Array` hash set of every whole name form. */
+  forms: string;
+}
+
+/** A page candidate confirmed against the archive. */
+export interface NameMatch {
+  /** The candidate exactly as the content script sent it. */
+  name: string;
+  speakers: { id: string; name: string; headline?: string }[];
+}
+
+/** Most characters of page text in one `findNames` request (the page sends its text in slices). */
+export const PAGE_TEXT_MAX = 1_000_000;
+
+/** Where a page's text names the archive's speakers. */
+export interface TextHits {
+  /** False when the archive has no names to look for: the page can stop looking. */
+  active: boolean;
+  /** Each confirmed name, once, "First Last" order as the page writes it. */
+  names: NameMatch[];
+  /** Triples, flat: start and end offset in the text sent, index into {@link names}. */
+  hits: number[];
+}
+
+/** Speakers' names on pages (src/background/matcher). */
+export interface MatcherCalls {
+  /** The matcher index for scanning pages; null while the archive has no names. */
+  matcherIndex: { params: Record<string, never>; result: MatcherIndexPayload | null };
+  /** Verifies page candidates ("First Last" order) against the archive; only confirmed names come back. */
+  matchNames: { params: { names: string[] }; result: NameMatch[] };
+  /**
+   * Finds the archive's speakers in text a content script collected from its
+   * page (lines separated by U+0000), so the page never holds the index.
+   */
+  findNames: { params: { text: string }; result: TextHits };
+}
