@@ -1,18 +1,18 @@
 /**
- * Detection on one page, wired together: scan the page in slices (the
- * worker searches the text the page sends), keep scanning what changes, mark what is found, and run
- * the hover card. Everything stops with {@link Detection.stop}.
+ * Detection on one page, wired together in the order it runs: ask the worker
+ * whether there is anything to look for, start the scan (detect/), start the
+ * card (card/), then follow the worker's pushes and the user's settings.
+ * Everything stops with {@link Detection.stop}.
  */
-import type { SpeakerWithTalks } from '../shared/types';
-import { FoundNames } from './detect/found-names';
-import { FOCUS, MARK, Painter, declaredStyle, setMarkStyle, styleScope } from './detect/highlight';
-import { HOST_TAG, HoverCard } from './card/hover-card';
-import { HoverController } from './card/hover-controller';
-import { PageObserver } from './detect/page-observer';
+import { type ContentSettings, SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
 import { PortCaller } from '../shared/port-caller';
+import { HOST_TAG, type HoverCard } from './card/hover-card';
+import type { HoverController } from './card/hover-controller';
+import { startCard } from './card/start-card';
+import type { FoundNames } from './detect/found-names';
+import { declaredStyle, setMarkStyle } from './detect/highlight';
+import { startScan } from './detect/start-scan';
 import { type ExtensionApi, parsePush, type Sender } from './runtime';
-import { Scanner } from './detect/scanner';
-import { type ContentSettings, DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, showsMarks } from '../shared/content-settings';
 
 export interface Detection {
   found: FoundNames;
@@ -23,15 +23,15 @@ export interface Detection {
   stop(): void;
 }
 
-/** When to look again at custom elements that had no shadow root yet (widgets render after their script loads). */
-const LATE_SHADOW_CHECKS_MS = [500, 2000, 5000];
-
+/** The user's settings; the defaults when storage cannot be read. */
 async function loadSettings(api: ExtensionApi): Promise<ContentSettings> {
+  let stored: unknown;
   try {
-    return parseSettings((await api.storage?.local.get(SETTINGS_KEY))?.[SETTINGS_KEY]);
+    stored = (await api.storage?.local.get(SETTINGS_KEY))?.[SETTINGS_KEY];
   } catch {
-    return { ...DEFAULT_SETTINGS };
+    // Unreadable storage: the defaults.
   }
+  return parseSettings(stored);
 }
 
 const isOwn = (n: Node): boolean => n.nodeType === 1 && (n as Element).localName === HOST_TAG;
@@ -41,7 +41,6 @@ const isOwn = (n: Node): boolean => n.nodeType === 1 && (n as Element).localName
  * look for (empty archive, unreachable worker).
  */
 export async function startDetection(api: ExtensionApi, doc: Document = document): Promise<Detection | undefined> {
-  const win = doc.defaultView!;
   // An empty request: is there anything to look for (and is the worker there)?
   const requests = new PortCaller(api);
   const [settingsLoaded, status] = await Promise.all([loadSettings(api), requests.call('findNames', { text: '' })]);
@@ -54,124 +53,38 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   if (showsMarks(settings)) declaredStyle(doc, settings.markStyle);
   else setMarkStyle(settings.markStyle);
 
-  const found = new FoundNames();
-  const marks = new Painter(MARK);
-  const focus = new Painter(FOCUS, 1);
-  /** True once the scan met an open shadow root: until then every name is in `doc` and needs no getRootNode() each. */
-  let shadowRoots = false;
-  const paintAdded = (added: readonly { range: Range; nodes: Text[] }[]) => {
-    if (!added.length) return;
-    if (shadowRoots) for (const f of added) styleScope(f.nodes[0]!.getRootNode() as Document | ShadowRoot);
-    else styleScope(doc);
-    marks.add(added.map((f) => f.range));
-  };
-  found.onChange((added, removed) => {
-    marks.remove(removed.map((f) => f.range));
-    if (showsMarks(settings)) paintAdded(added);
-  });
-
-  const late = new Set<Element>();
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  const observer = new PageObserver(win, {
-    isOwn,
-    onBatch: (roots, removed, fresh) => {
-      if (removed) found.prune();
-      for (const root of roots) if (!fresh.has(root)) found.removeWithin(root);
-      // Delivered in a timer task of the observer's own: the scan starts right away.
-      void scanner.scanAll(roots, true);
-    },
-    onNavigate: () => {
-      found.clear();
-      void scanner.scan(doc);
-    },
-  });
-  const scanner = new Scanner({
-    found,
-    find: async (text) => {
-      const r = await requests.call('findNames', { text });
-      return r.ok ? r.value : undefined;
-    },
-    onShadowRoot: (sr) => {
-      shadowRoots = true;
-      observer.observe(sr);
-    },
-    onCustomElement: (el) => late.add(el),
-  });
-  for (const ms of LATE_SHADOW_CHECKS_MS) {
-    timers.push(
-      setTimeout(() => {
-        for (const el of late) {
-          if (!el.shadowRoot) continue;
-          late.delete(el);
-          shadowRoots = true;
-          void scanner.scan(el);
-        }
-      }, ms),
-    );
-  }
-
-  const card = new HoverCard(doc, () => controller.cardHidden());
-  const controller = new HoverController({
-    win,
-    found,
-    card,
-    settings: () => settings,
-    loadPeople: async (ids) => {
-      const replies = await Promise.all(ids.map((id) => requests.call('getSpeaker', { id })));
-      return replies.flatMap((r): SpeakerWithTalks[] => (r.ok && r.value ? [r.value] : []));
-    },
-    openSpeaker: (id) => void requests.call('openSpeaker', { id }),
-    focusPainter: {
-      set: (ranges) => {
-        for (const r of ranges) styleScope(r.startContainer.getRootNode() as Document | ShadowRoot);
-        focus.set(ranges);
-      },
-    },
-  });
-  if (settings.privacy) card.ensureHost();
+  const scan = startScan(doc, requests, () => settings, isOwn);
+  const card = startCard(doc, scan.found, requests, () => settings);
+  // Private mode creates the card's host up front (see HoverCard.ensureHost).
+  if (settings.privacy) card.card.ensureHost();
 
   const onMessage = (message: unknown, sender: Sender) => {
     const push = parsePush(message, sender, api.runtime.id);
-    if (push?.push === 'focusSpeaker') controller.focusNext(push.params.direction);
-    else if (push?.push === 'archiveChanged') {
-      // As after a navigation: every name again, from the new matcher.
-      found.clear();
-      void scanner.scan(doc);
-    }
+    if (push?.push === 'focusSpeaker') card.controller.focusNext(push.params.direction);
+    // As after a navigation: every name again, from the new matcher.
+    else if (push?.push === 'archiveChanged') scan.rescan();
   };
   api.runtime.onMessage.addListener(onMessage);
 
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
     settings = parseSettings(changes[SETTINGS_KEY]?.newValue);
-    setMarkStyle(settings.markStyle);
-    marks.set([]);
-    if (showsMarks(settings)) paintAdded(found.all());
-    else marks.destroy();
-    if (settings.privacy) card.ensureHost();
+    scan.repaint(settings);
+    if (settings.privacy) card.card.ensureHost();
   };
   api.storage?.onChanged.addListener(onStorage);
 
-  observer.observe(doc);
-  const ready = scanner.scan(doc);
-
   return {
-    found,
-    card,
-    controller,
-    ready,
+    found: scan.found,
+    card: card.card,
+    controller: card.controller,
+    ready: scan.ready,
     stop() {
-      scanner.stop();
+      scan.stop();
       requests.close();
-      observer.disconnect();
-      controller.stop();
-      card.destroy();
-      marks.destroy();
-      focus.destroy();
-      for (const t of timers) clearTimeout(t);
+      card.stop();
       api.runtime.onMessage.removeListener(onMessage);
       api.storage?.onChanged.removeListener(onStorage);
     },
   };
 }
-

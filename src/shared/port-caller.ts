@@ -24,6 +24,9 @@ export interface RuntimeLike {
   };
 }
 
+/** The error of a call that could not be sent. */
+const unreachable = (e: unknown): Result<never> => ({ ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` });
+
 /** Calls a worker method; never throws (a dead worker comes back as `{ ok: false }`). */
 export async function call<M extends Method>(api: RuntimeLike, method: M, params: Params<M>): Promise<Result<Reply<M>>> {
   const request: Request<M> = { podium: 1, method, params };
@@ -32,7 +35,7 @@ export async function call<M extends Method>(api: RuntimeLike, method: M, params
     if (reply && typeof reply === 'object' && typeof reply.ok === 'boolean') return reply;
     return { ok: false, error: 'Podium’s background worker gave no answer.' };
   } catch (e) {
-    return { ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` };
+    return unreachable(e);
   }
 }
 
@@ -41,7 +44,7 @@ function parsePortReply(message: unknown): { id: number; reply: Result<unknown> 
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as { podium?: unknown; id?: unknown; reply?: { ok?: unknown } };
   if (m.podium !== 1 || typeof m.id !== 'number' || typeof m.reply !== 'object' || m.reply === null || typeof m.reply.ok !== 'boolean') return undefined;
-  return { id: m.id, reply: m.reply as Result<unknown> };
+  return m as { id: number; reply: Result<unknown> };
 }
 
 /**
@@ -76,7 +79,7 @@ export class PortCaller {
         this.pending.delete(id);
         // A port that cannot carry a message is dead: the next call opens a new one.
         this.port = undefined;
-        resolve({ ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` });
+        resolve(unreachable(e));
       }
     });
   }

@@ -29,7 +29,8 @@ export const CARD_CSS =
   '.links{list-style:none;display:flex;flex-wrap:wrap;gap:4px 10px;margin-top:8px}' +
   '.links a{color:var(--accent);text-decoration:underline;cursor:pointer}' +
   '.actions{display:flex;justify-content:flex-end;margin-top:10px}' +
-  '.open,.close{cursor:pointer;border-radius:5px}' +
-  '.open{padding:4px 10px;background:var(--btn);color:var(--btnfg);border:0;font-weight:600}' +
-  '.close{position:absolute;top:6px;right:8px;width:22px;height:22px;line-height:20px;text-align:center;background:transparent;border:0;color:var(--muted);font-size:16px}' +
-  '.open:focus-visible,.close:focus-visible,.links a:focus-visible{outline:2px solid var(--accent);outline-offset:1px}';
+  '.open,.close{cursor:pointer;border-radius:5px;border:0}' +
+  '.open{padding:4px 10px;background:var(--btn);color:var(--btnfg);font-weight:600}' +
+  '.close{position:absolute;top:6px;right:8px;width:22px;height:22px;line-height:20px;text-align:center;background:transparent;color:var(--muted);font-size:16px}' +
+  // The card's focusable parts: its two buttons and its links.
+  '.card :focus-visible{outline:2px solid var(--accent);outline-offset:1px}';

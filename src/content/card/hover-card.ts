@@ -35,11 +35,10 @@ export class HoverCard {
     }
   };
 
-  /** @param onHide - called whenever the card closes (Esc, its close button, or {@link hide}) */
-  constructor(
-    private readonly doc: Document = document,
-    private readonly onHide?: () => void,
-  ) {}
+  /** Hears the card close, whichever way (Esc, its close button, or {@link hide}). */
+  onHide?: () => void;
+
+  constructor(private readonly doc: Document = document) {}
 
   /**
    * Esc is heard on the window in the capture phase: the first stop of every

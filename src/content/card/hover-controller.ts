@@ -44,6 +44,7 @@ export class HoverController {
     this.win = o.win;
     this.win.addEventListener('pointermove', this.onMove, { capture: true, passive: true });
     this.win.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    o.card.onHide = () => this.cardHidden();
     this.unsubscribe = o.found.onChange((_added, removed) => {
       if (removed.includes(o.card.openFor as FoundName)) o.card.hide();
       if (this.current && removed.includes(this.current)) this.current = undefined;
@@ -59,8 +60,8 @@ export class HoverController {
     this.unsubscribe();
   }
 
-  /** Called by the card when it closes. */
-  cardHidden(): void {
+  /** The card closed: keyboard mode and the focused name's paint end with it. */
+  private cardHidden(): void {
     this.byKeyboard = false;
     this.o.focusPainter?.set([]);
   }

@@ -4,7 +4,8 @@
  * subtrees to rescan and delivered in one batch per burst, never per record.
  */
 import { scanScope } from './scanner';
-import { isBlank, isInline } from './page-text';
+import { isInline } from './lines';
+import { isBlank } from './page-text';
 
 /** A whitespace-only text node with a block element (or nothing) on one side: it cannot be part of a name. */
 function isBlockGap(t: Text): boolean {

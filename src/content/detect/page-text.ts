@@ -5,31 +5,16 @@
  * too). Nodes are joined with a newline, a soft separator: a name may run
  * across nodes, as in `Rok <b>Papež</b>` or `Angelo<br>Failla`. Whether it
  * really does (both nodes on one line, no block between them) is checked
- * for the few names found ({@link sameLine}), not for every node; so are
- * regions skipped for an ancestor's attribute (scanner.ts).
+ * for the few names found (lines.ts, name-ranges.ts), not for every node; so
+ * are regions skipped for an ancestor's attribute (skip-rules.ts).
  */
-
-/** Elements whose text is never a name on the page. */
-const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup', 'iframe',
-  'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title', 'podium-card',
-]);
-
-/** Elements that flow inside a line: text on either side joins into one line. */
-const INLINE_TAGS = new Set([
-  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
-  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup',
-  'time', 'tt', 'u', 'var', 'wbr', 'tspan',
-]);
+import { isSkippedText } from './skip-rules';
 
 /** Joins text nodes in collected text: folds to a soft separator, so a name may span two nodes. */
 export const NODE_JOIN = '\n';
 
 /** Nodes carried from the end of one chunk into the next, so a name across the cut is still whole in one of them. */
 const OVERLAP = 6;
-
-/** Elements between two text nodes of one line that are looked at before giving up. */
-const GAP_STEPS = 32;
 
 /**
  * Text nodes at least this long get their parent looked at, so a large
@@ -38,119 +23,6 @@ const GAP_STEPS = 32;
  * other skipped regions (scanner.ts).
  */
 const LONG_TEXT = 256;
-
-/** True when nothing inside `el` should be scanned: scripts, form fields, editable or hidden regions, Podium's own UI. */
-export function isSkipped(el: Element): boolean {
-  if (SKIP_TAGS.has(el.localName) || el.hasAttribute('hidden')) return true;
-  const editable = el.getAttribute('contenteditable');
-  return editable !== null && editable.toLowerCase() !== 'false';
-}
-
-/**
- * Skipped elements that can hold other elements (fallback content, option
- * lists, hidden or editable regions), as a selector for `closest()`; the
- * other skipped tags hold only text, so only a text node's own parent is
- * ever one of them. A short list: `closest()` runs once per found name.
- * (`contenteditable="false"` is told apart after.)
- */
-const SKIPPED_REGIONS = '[hidden],[contenteditable],object,video,audio,canvas,select,podium-card';
-
-/**
- * Whether a scan root lies in a skipped region, for one round of a drain:
- * design mode is read once, and sibling roots (a mutation batch inserts
- * them side by side) share their parent's answer.
- */
-export function skipCheck(): (root: Node) => boolean {
-  const designMode = new Map<Document, boolean>();
-  const parents = new Map<Element, boolean>();
-  return (root) => {
-    const doc = root.ownerDocument ?? (root as Document);
-    let design = designMode.get(doc);
-    if (design === undefined) designMode.set(doc, (design = doc.designMode === 'on'));
-    if (design) return true;
-    if (root.nodeType !== 1) return false;
-    if (isSkipped(root as Element)) return true;
-    const p = root.parentElement;
-    if (!p) return false;
-    let v = parents.get(p);
-    if (v === undefined) parents.set(p, (v = inSkippedElement(p)));
-    return v;
-  };
-}
-
-/** True when `el` or an ancestor (within its tree) is skipped; design mode is the caller's to check. */
-export function inSkippedElement(start: Element | null): boolean {
-  if (!start) return false;
-  if (SKIP_TAGS.has(start.localName)) return true;
-  let el: Element | null | undefined = start.closest(SKIPPED_REGIONS);
-  // contenteditable="false" matched the selector but skips nothing: look above it.
-  while (el && !isSkipped(el)) el = el.parentElement?.closest(SKIPPED_REGIONS);
-  return !!el;
-}
-
-export const isInline = (el: Element): boolean => INLINE_TAGS.has(el.localName);
-
-/** The nearest ancestor that is not an inline element: text nodes with the same one can join into a line. */
-export function lineRoot(node: Node): Node | null {
-  let p = node.parentNode;
-  while (p && p.nodeType === 1 && INLINE_TAGS.has((p as Element).localName)) p = p.parentNode;
-  return p;
-}
-
-/** The node after `n` in document order (its children first, unless `n` is `from`, where the walk began). */
-function nextInOrder(n: Node, from: Node): Node | null {
-  let step: Node | null = n !== from ? n.firstChild : null;
-  let at: Node | null = n;
-  while (!step && at) {
-    step = at.nextSibling;
-    if (!step) at = at.parentNode;
-  }
-  return step;
-}
-
-/** True when nothing but inline elements (or `<br>`) lies between two text nodes, in document order. */
-function onlyInlineBetween(prev: Node, next: Node): boolean {
-  let n: Node | null = prev;
-  for (let steps = 0; steps < GAP_STEPS; steps++) {
-    n = nextInOrder(n, prev);
-    if (!n) return false;
-    if (n === next) return true;
-    if (n.nodeType === 1 && !INLINE_TAGS.has((n as Element).localName)) return false;
-  }
-  return false;
-}
-
-/**
- * The text nodes from `first` to `last` in document order, both included
- * (the blank ones the walk passed over too); undefined when `last` is not
- * within reach, which never happens for the few nodes of one name.
- */
-export function textNodesBetween(first: Text, last: Text): Text[] | undefined {
-  const out: Text[] = [first];
-  let n: Node | null = first;
-  for (let steps = 0; n !== last; steps++) {
-    if (steps > 4 * GAP_STEPS) return undefined;
-    n = nextInOrder(n, first);
-    if (!n) return undefined;
-    if (n.nodeType === 3) out.push(n as Text);
-  }
-  return out;
-}
-
-/**
- * True when consecutive text nodes render as one line: the same nearest
- * non-inline ancestor, and only inline elements between them. A name that
- * spans them is written on the page as one name, not across two cells.
- */
-export function sameLine(nodes: readonly Text[]): boolean {
-  for (let i = 1; i < nodes.length; i++) {
-    const a = nodes[i - 1]!;
-    const b = nodes[i]!;
-    if (a.nextSibling === b) continue;
-    if (lineRoot(a) !== lineRoot(b) || !onlyInlineBetween(a, b)) return false;
-  }
-  return true;
-}
 
 /** Text collected from one or more subtrees, ready to send. */
 export interface TextChunk {
@@ -214,48 +86,10 @@ export function locate(chunk: TextChunk, offset: number, atEnd: boolean): { inde
   return { index: lo, offset: Math.max(0, Math.min(offset - starts[lo]!, nodes[lo]!.length)) };
 }
 
-/**
- * Empty elements, leaving out the tags that are empty by nature (icons,
- * images, cells): a widget's host (`<pretalx-schedule>`, a mount-point
- * `<div>`) has no light-DOM content, so it is among these. (A host with
- * light-DOM content of its own is not found this way.)
- */
-const EMPTY_HOSTS = ':empty:not(span,i,img,br,input,hr,path,td,th,li,p,a,button,source,meta,link,col,wbr,option,use,script,style,svg,g,rect,circle,polygon,line,iframe,video,audio,canvas,textarea,select)';
-
-/**
- * Open shadow roots of the empty elements under `scope`, and custom
- * elements without one yet (they may get one when their script loads). One
- * native query that wraps only what it returns; a walk over every element
- * would wrap them all.
- */
-export function findHosts(scope: Node, onShadowRoot: (root: ShadowRoot) => void, onCustomElement?: (el: Element) => void): void {
-  // An element inserted by the page may be a host itself (a widget added after load).
-  if (scope.nodeType === 1) checkHost(scope as Element, onShadowRoot, onCustomElement);
-  // Without a child element there is nothing to query (a mutation batch is mostly such leaves and small blocks).
-  if (!(scope as Partial<ParentNode>).firstElementChild) return;
-  // Most subtrees hold no such element: one query that stops at the first, and no list to build.
-  if (!(scope as ParentNode).querySelector(EMPTY_HOSTS)) return;
-  const els = (scope as ParentNode).querySelectorAll(EMPTY_HOSTS);
-  for (let i = 0; i < els.length; i++) checkHost(els[i]!, onShadowRoot, onCustomElement);
-}
-
-/** Reports `el`'s open shadow root, or `el` itself if it is a custom element without one yet. */
-function checkHost(el: Element, onShadowRoot: (root: ShadowRoot) => void, onCustomElement?: (el: Element) => void): void {
-  const sr = el.shadowRoot;
-  if (sr) onShadowRoot(sr);
-  else if (onCustomElement && el.localName.includes('-')) onCustomElement(el);
-}
-
 /** True when a string is only ASCII whitespace (or empty). */
 export function isBlank(d: string): boolean {
   for (let i = 0; i < d.length; i++) if (d.charCodeAt(i) > 32) return false;
   return true;
-}
-
-/** True when a text node's parent is an element whose text is never a name (script, style…). */
-function isSkippedText(n: Text): boolean {
-  const p = n.parentNode;
-  return !!p && p.nodeType === 1 && SKIP_TAGS.has((p as Element).localName);
 }
 
 /** Walks one subtree's text nodes into a {@link ChunkBuilder}, a slice at a time. */

@@ -1,12 +1,16 @@
 /**
  * Scans page subtrees for speaker names in time slices: collects their text
- * (page-text.ts), sends each slice's text to the worker, which finds and
- * confirms the names, and turns its answer into live ranges in
- * {@link FoundNames}. The page walks on while the worker searches.
+ * (page-text.ts, entering shadow roots found by shadow-hosts.ts), sends each slice's text to the worker, which finds and
+ * confirms the names, and turns its answer into live ranges
+ * (name-ranges.ts) in {@link FoundNames}. The page walks on while the worker searches.
  */
-import type { NameMatch, TextHits } from '../../shared/messages';
+import type { TextHits } from '../../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
-import { ChunkBuilder, type TextChunk, findHosts, inSkippedElement, isInline, lineRoot, locate, sameLine, skipCheck, TextWalker, textNodesBetween } from './page-text';
+import { isInline, lineRoot } from './lines';
+import { toFound } from './name-ranges';
+import { ChunkBuilder, type TextChunk, TextWalker } from './page-text';
+import { findHosts } from './shadow-hosts';
+import { skipCheck } from './skip-rules';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
 /**
@@ -32,8 +36,6 @@ export interface ScannerOptions {
   found: FoundNames;
   /** Asks the worker where the archive's speakers are named in `text`; undefined when it cannot answer. */
   find: (text: string) => Promise<TextHits | undefined>;
-  /** Each open shadow root met while scanning (to observe it and style its highlights). */
-  onShadowRoot?: (root: ShadowRoot) => void;
   /** Custom elements without a shadow root yet. */
   onCustomElement?: (el: Element) => void;
   /** The archive has no names: nothing on this page can match. */
@@ -51,8 +53,6 @@ export function scanScope(node: Node): Node | null {
   return isInline(node as Element) ? lineRoot(node) : node;
 }
 
-const squash = (s: string): string => s.replace(/\s+/g, '');
-
 export class Scanner {
   private readonly queue: Node[] = [];
   private draining: Promise<void> | undefined;
@@ -65,6 +65,8 @@ export class Scanner {
   /** Requests the worker has not answered yet (each keeps its chunk's text nodes alive until then). */
   private readonly inflight = new Set<Promise<void>>();
   private stopped = false;
+  /** Hears each open shadow root the scan meets for the first time (to observe it and style its highlights). */
+  onShadowRoot?: (root: ShadowRoot) => void;
 
   constructor(private readonly opts: ScannerOptions) {}
 
@@ -169,7 +171,7 @@ export class Scanner {
   private shadowRoot(sr: ShadowRoot): void {
     if (!this.seenRoots.has(sr)) {
       this.seenRoots.add(sr);
-      this.opts.onShadowRoot?.(sr);
+      this.onShadowRoot?.(sr);
     }
     // Met twice in one walk (empty host, and parent of its text): scanned once.
     if (!this.queue.includes(sr)) this.queue.push(sr);
@@ -233,40 +235,4 @@ export class Scanner {
       this.opts.found.add(found);
     }
   }
-}
-
-/**
- * True when the text node sits in a region skipped for an ancestor (script, hidden, editable), cached per parent.
- * Design mode was checked for the whole answer.
- */
-function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
-  const p = node.parentNode;
-  if (!p) return true;
-  let v = cache.get(p);
-  if (v === undefined) cache.set(p, (v = p.nodeType === 1 ? inSkippedElement(p as Element) : false));
-  return v;
-}
-
-/** A live range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
-function toFound(doc: Document, chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>, match: NameMatch): FoundName | undefined {
-  if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
-  const a = locate(chunk, start, false);
-  const b = locate(chunk, end, true);
-  const first = chunk.nodes[a.index]!;
-  const last = chunk.nodes[b.index]!;
-  // The walk passed over blank nodes; a name's range covers them too.
-  const nodes = first === last ? [first] : textNodesBetween(first, last);
-  if (!nodes) return undefined;
-  for (const n of nodes) if (!n.isConnected || inSkipped(n, skipped)) return undefined;
-  const written = chunk.text.slice(start, end);
-  if (nodes.length === 1 && first.data.slice(a.offset, b.offset) !== written) return undefined;
-  const range = doc.createRange();
-  try {
-    range.setStart(first, a.offset);
-    range.setEnd(last, b.offset);
-  } catch {
-    return undefined;
-  }
-  if (nodes.length > 1 && (!sameLine(nodes) || squash(range.toString()) !== squash(written))) return undefined;
-  return { range, nodes, name: match.name, speakers: match.speakers };
 }

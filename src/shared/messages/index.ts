@@ -64,7 +64,7 @@ export interface PortReply {
 }
 
 /** Methods a content script may call: exactly what it uses (finding names in its page's text, the card's speaker, opening them in Podium). */
-export const CONTENT_METHODS: ReadonlySet<Method> = new Set<Method>(['findNames', 'getSpeaker', 'openSpeaker']);
+export const CONTENT_METHODS: ReadonlySet<Method> = /* @__PURE__ */ new Set<Method>(['findNames', 'getSpeaker', 'openSpeaker']);
 
 /**
  * Pushes from the worker to a tab's content script (`tabs.sendMessage`), as

@@ -43,7 +43,8 @@ let card: HoverCard;
 let closed = 0;
 beforeEach(() => {
   closed = 0;
-  card = new HoverCard(document, () => closed++);
+  card = new HoverCard(document);
+  card.onHide = () => closed++;
 });
 afterEach(() => card.destroy());
 

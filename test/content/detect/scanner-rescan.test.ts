@@ -107,7 +107,8 @@ describe('Scanner batches of sibling roots', () => {
     document.body.innerHTML = '<main id="app"></main>';
     const found = new FoundNames();
     const roots: ShadowRoot[] = [];
-    const scanner = new Scanner({ found, find: fakeFind(SEED_PEOPLE), yieldFn: () => Promise.resolve(), onShadowRoot: (r) => roots.push(r) });
+    const scanner = new Scanner({ found, find: fakeFind(SEED_PEOPLE), yieldFn: () => Promise.resolve() });
+    scanner.onShadowRoot = (r) => roots.push(r);
     const widget = document.createElement('conf-schedule');
     widget.attachShadow({ mode: 'open' }).innerHTML = '<ul><li>Angelo Failla</li></ul>';
     document.getElementById('app')!.append(widget);

@@ -52,7 +52,9 @@ describe('Scanner on the DOM', () => {
     root.innerHTML = '<ul><li>Hannah Okafor</li></ul>';
     const found = new FoundNames();
     const roots: ShadowRoot[] = [];
-    await scanner(found, [], { onShadowRoot: (r) => roots.push(r) }).scan(document);
+    const s = scanner(found, []);
+    s.onShadowRoot = (r) => roots.push(r);
+    await s.scan(document);
     expect(texts(found).sort()).toEqual(['Hannah Okafor', 'Mira Kovačič']);
     expect(roots).toEqual([root]);
   });

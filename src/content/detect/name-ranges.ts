@@ -1,0 +1,49 @@
+/**
+ * The worker's answer made into live ranges on the page: each hit's offsets
+ * in the text sent become a range over the text nodes it spans, unless the
+ * page changed that text meanwhile, the name runs across two lines, or it
+ * lies in a skipped region.
+ */
+import type { NameMatch } from '../../shared/messages';
+import type { FoundName } from './found-names';
+import { sameLine, textNodesBetween } from './lines';
+import { locate, type TextChunk } from './page-text';
+import { inSkippedElement } from './skip-rules';
+
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
+/**
+ * True when the text node sits in a region skipped for an ancestor (script, hidden, editable), cached per parent.
+ * Design mode was checked for the whole answer.
+ */
+function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
+  const p = node.parentNode;
+  if (!p) return true;
+  let v = cache.get(p);
+  if (v === undefined) cache.set(p, (v = p.nodeType === 1 ? inSkippedElement(p as Element) : false));
+  return v;
+}
+
+/** A live range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
+export function toFound(doc: Document, chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>, match: NameMatch): FoundName | undefined {
+  if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
+  const a = locate(chunk, start, false);
+  const b = locate(chunk, end, true);
+  const first = chunk.nodes[a.index]!;
+  const last = chunk.nodes[b.index]!;
+  // The walk passed over blank nodes; a name's range covers them too.
+  const nodes = first === last ? [first] : textNodesBetween(first, last);
+  if (!nodes) return undefined;
+  for (const n of nodes) if (!n.isConnected || inSkipped(n, skipped)) return undefined;
+  const written = chunk.text.slice(start, end);
+  if (nodes.length === 1 && first.data.slice(a.offset, b.offset) !== written) return undefined;
+  const range = doc.createRange();
+  try {
+    range.setStart(first, a.offset);
+    range.setEnd(last, b.offset);
+  } catch {
+    return undefined;
+  }
+  if (nodes.length > 1 && (!sameLine(nodes) || squash(range.toString()) !== squash(written))) return undefined;
+  return { range, nodes, name: match.name, speakers: match.speakers };
+}

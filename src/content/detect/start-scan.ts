@@ -1,0 +1,103 @@
+/**
+ * The detection half of a page: scan it in slices (the worker searches the
+ * text the page sends), keep scanning what changes, and mark what is found.
+ */
+import type { ContentSettings } from '../../shared/content-settings';
+import { showsMarks } from '../../shared/content-settings';
+import type { PortCaller } from '../../shared/port-caller';
+import { FoundNames } from './found-names';
+import { MARK, Painter, setMarkStyle, styleScope } from './highlight';
+import { PageObserver } from './page-observer';
+import { Scanner } from './scanner';
+
+/** When to look again at custom elements that had no shadow root yet (widgets render after their script loads). */
+const LATE_SHADOW_CHECKS_MS = [500, 2000, 5000];
+
+export interface PageScan {
+  found: FoundNames;
+  /** Resolves when the first full scan (and its confirmations) is done. */
+  ready: Promise<void>;
+  /** Forgets every name and scans the whole page again (a navigation, a new matcher). */
+  rescan(): void;
+  /** Paints the marks again after the settings changed (style, or marks off). */
+  repaint(settings: ContentSettings): void;
+  stop(): void;
+}
+
+/**
+ * Starts scanning `doc`, and marking what is found while `settings()` shows
+ * marks. `isOwn` tells Podium's own nodes, which the observer ignores.
+ */
+export function startScan(doc: Document, requests: PortCaller, settings: () => ContentSettings, isOwn: (n: Node) => boolean): PageScan {
+  const found = new FoundNames();
+  const marks = new Painter(MARK);
+  /** True once the scan met an open shadow root: until then every name is in `doc` and needs no getRootNode() each. */
+  let shadowRoots = false;
+  const paintAdded = (added: readonly { range: Range; nodes: Text[] }[]) => {
+    if (!added.length) return;
+    if (shadowRoots) for (const f of added) styleScope(f.nodes[0]!.getRootNode() as Document | ShadowRoot);
+    else styleScope(doc);
+    marks.add(added.map((f) => f.range));
+  };
+  found.onChange((added, removed) => {
+    marks.remove(removed.map((f) => f.range));
+    if (showsMarks(settings())) paintAdded(added);
+  });
+
+  const late = new Set<Element>();
+  const scanner = new Scanner({
+    found,
+    find: async (text) => {
+      const r = await requests.call('findNames', { text });
+      return r.ok ? r.value : undefined;
+    },
+    onCustomElement: (el) => late.add(el),
+  });
+  const rescan = () => {
+    found.clear();
+    void scanner.scan(doc);
+  };
+  const observer = new PageObserver(doc.defaultView!, {
+    isOwn,
+    onBatch: (roots, removed, fresh) => {
+      if (removed) found.prune();
+      for (const root of roots) if (!fresh.has(root)) found.removeWithin(root);
+      // Delivered in a timer task of the observer's own: the scan starts right away.
+      void scanner.scanAll(roots, true);
+    },
+    onNavigate: rescan,
+  });
+  scanner.onShadowRoot = (sr) => {
+    shadowRoots = true;
+    observer.observe(sr);
+  };
+  const timers = LATE_SHADOW_CHECKS_MS.map((ms) =>
+    setTimeout(() => {
+      for (const el of late) {
+        if (!el.shadowRoot) continue;
+        late.delete(el);
+        shadowRoots = true;
+        void scanner.scan(el);
+      }
+    }, ms),
+  );
+
+  observer.observe(doc);
+  return {
+    found,
+    ready: scanner.scan(doc),
+    rescan,
+    repaint(s) {
+      setMarkStyle(s.markStyle);
+      marks.set([]);
+      if (showsMarks(s)) paintAdded(found.all());
+      else marks.destroy();
+    },
+    stop() {
+      scanner.stop();
+      observer.disconnect();
+      marks.destroy();
+      for (const t of timers) clearTimeout(t);
+    },
+  };
+}
