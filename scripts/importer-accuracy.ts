@@ -5,7 +5,7 @@
  * (`--cases` adds a per-case breakdown of misses).
  */
 import { JSDOM } from 'jsdom';
-import { FIELDS, evaluate, formatTable } from '../test/importers/documents/accuracy';
+import { FIELDS, evaluate, formatTable } from '../test/shared/importers/documents/accuracy';
 
 const parseHtml = (html: string) => new JSDOM(html).window.document;
 const { totals, perCase } = evaluate(parseHtml);
