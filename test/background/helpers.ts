@@ -1,4 +1,5 @@
 /** Shared fixtures for archive tests: a fresh database per test and small bundles. */
+import { exportArchive } from '../../src/background/archive/transfer';
 import { PodiumDb } from '../../src/background/db';
 import type { DraftSpeaker, DraftTalk, ImportBundle, PodiumEvent, Source, Speaker, Talk } from '../../src/shared/types';
 
@@ -43,4 +44,12 @@ export async function speakerNamed(db: PodiumDb, name: string): Promise<Speaker>
   const all = (await db.speakers.toArray()).filter((s) => s.name === name);
   if (all.length !== 1) throw new Error(`${all.length} speakers named ${name}`);
   return all[0]!;
+}
+
+/** The archive exported as a plain document, cut to its first speaker and their talks (a small replacement to import). */
+export async function firstSpeakerDocument(db: PodiumDb): Promise<any> {
+  const doc = JSON.parse(JSON.stringify(await exportArchive(db)));
+  doc.speakers = doc.speakers.slice(0, 1);
+  doc.talks = doc.talks.filter((t: { speakerIds: string[] }) => t.speakerIds.every((id) => id === doc.speakers[0].id));
+  return doc;
 }

@@ -4,12 +4,11 @@
  */
 import { QUOTA_MESSAGE } from '../../../src/background/archive/errors';
 import { importBundle } from '../../../src/background/archive/merge';
-import { exportArchive } from '../../../src/background/archive/transfer';
 import type { PodiumDb } from '../../../src/background/db';
 import { createArchiveHandlers } from '../../../src/background/archive/handlers';
 import { type Handlers, dispatch } from '../../../src/background/router';
 import { SAMPLE_BUNDLES } from '../../../src/background/sample-archive';
-import { bundle, freshDb, snapshot } from '../helpers';
+import { bundle, firstSpeakerDocument, freshDb, snapshot } from '../helpers';
 
 let db: PodiumDb;
 let handlers: Handlers;
@@ -40,9 +39,7 @@ it('an import that hits the quota changes nothing', async () => {
 
 it('a replacing archive import that hits the quota keeps the old archive', async () => {
   const before = await snapshot(db);
-  const doc = JSON.parse(JSON.stringify(await exportArchive(db)));
-  doc.speakers = doc.speakers.slice(0, 1);
-  doc.talks = doc.talks.filter((t: { speakerIds: string[] }) => t.speakerIds.every((id) => id === doc.speakers[0].id));
+  const doc = await firstSpeakerDocument(db);
   jest.spyOn(db.talks, 'bulkAdd').mockImplementation(quota);
   const reply = await dispatch(handlers, 'importArchive', { document: doc, mode: 'replace' }, page);
   expect(reply).toEqual({ ok: false, error: QUOTA_MESSAGE });

@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { ImportApp } from '../../../src/import/components/ImportApp';
 import { setMessageHandler } from '../../mocks/browser';
+import { mountRoot, unmountRoot } from '../../mocks/render-root';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SEEDS = path.resolve(ROOT, '../shared/seeds');
@@ -85,13 +86,10 @@ beforeEach(() => {
         return { ok: true, value: null };
     }
   });
-  root = document.createElement('div');
-  document.body.append(root);
+  root = mountRoot();
 });
 afterEach(() => {
-  render(null, root);
-  root.remove();
-  setMessageHandler(undefined);
+  unmountRoot(root);
 });
 
 async function settle(rounds = 20) {

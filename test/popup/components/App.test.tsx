@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { App } from '../../../src/popup/components/App';
 import { setMessageHandler } from '../../mocks/browser';
+import { mountRoot, unmountRoot } from '../../mocks/render-root';
 
 async function flush() {
   for (let i = 0; i < 10; i++) await act(() => new Promise((r) => setTimeout(r, 5)));
@@ -10,13 +11,10 @@ async function flush() {
 describe('popup App', () => {
   let root: HTMLElement;
   beforeEach(() => {
-    root = document.createElement('div');
-    document.body.append(root);
+    root = mountRoot();
   });
   afterEach(() => {
-    render(null, root);
-    root.remove();
-    setMessageHandler(undefined);
+    unmountRoot(root);
   });
 
   it('shows the counts the worker reports and offers the sample archive when empty', async () => {

@@ -5,6 +5,7 @@ import { SyncSettings } from '../../../src/popup/components/SyncSettings';
 import browser from '../../../src/shared/browser';
 import type { SyncStatus } from '../../../src/shared/sync';
 import { setMessageHandler } from '../../mocks/browser';
+import { mountRoot, unmountRoot } from '../../mocks/render-root';
 
 const flush = async () => {
   for (let i = 0; i < 6; i++) await act(() => new Promise((r) => setTimeout(r, 5)));
@@ -28,14 +29,11 @@ describe('SyncSettings', () => {
   let root: HTMLElement;
   let calls: { method: string; params: unknown }[];
   beforeEach(() => {
-    root = document.createElement('div');
-    document.body.append(root);
+    root = mountRoot();
     calls = [];
   });
   afterEach(() => {
-    render(null, root);
-    root.remove();
-    setMessageHandler(undefined);
+    unmountRoot(root);
   });
 
   function worker(s: SyncStatus) {

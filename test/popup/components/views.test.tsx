@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { App } from '../../../src/popup/components/App';
 import { setMessageHandler } from '../../mocks/browser';
+import { mountRoot, unmountRoot } from '../../mocks/render-root';
 
 async function flush() {
   for (let i = 0; i < 10; i++) await act(() => new Promise((r) => setTimeout(r, 5)));
@@ -73,19 +74,22 @@ const type = async (el: HTMLInputElement, text: string) => {
   });
   await flush();
 };
+/** Opens the popup at `url` (a view and its record) and waits for it to settle. */
+const openAt = async (root: HTMLElement, url: string) => {
+  history.replaceState(null, '', url);
+  render(<App />, root);
+  await flush();
+};
 const button = (root: Element, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)!;
 
 describe('popup views', () => {
   let root: HTMLElement;
   beforeEach(() => {
-    root = document.createElement('div');
-    document.body.append(root);
+    root = mountRoot();
     history.replaceState(null, '', '/popup.html');
   });
   afterEach(() => {
-    render(null, root);
-    root.remove();
-    setMessageHandler(undefined);
+    unmountRoot(root);
   });
 
   it('search: labelled combobox focused on open, grouped listbox with counts, highlights, arrows, Enter, Esc', async () => {
@@ -120,9 +124,7 @@ describe('popup views', () => {
 
   it('speaker view: headline, timeline, skills, links, talks by year with event, place and video, sources; edit saves', async () => {
     const calls = worker();
-    history.replaceState(null, '', '/popup.html?view=speaker&id=sp1');
-    render(<App />, root);
-    await flush();
+    await openAt(root, '/popup.html?view=speaker&id=sp1');
     expect(root.querySelector('[data-testid=headline]')?.textContent).toContain('SRE at Meta');
     expect(root.querySelector('[data-testid=headline]')?.textContent).toContain('(cv.md)');
     expect(root.querySelector('.timeline')?.textContent).toContain('2015–now');
@@ -149,9 +151,7 @@ describe('popup views', () => {
     const calls = worker({
       search: () => ({ ...results, groups: [{ kind: 'speaker', count: 2, hits: [results.groups[0]!.hits[0], { ...results.groups[0]!.hits[0], id: 'sp2', label: 'R. Papez' }] }] }),
     });
-    history.replaceState(null, '', '/popup.html?view=speaker&id=sp1');
-    render(<App />, root);
-    await flush();
+    await openAt(root, '/popup.html?view=speaker&id=sp1');
     await act(() => button(root, 'Merge…').click());
     const pick = root.querySelector<HTMLInputElement>('.edit input[type=search]')!;
     await type(pick, 'papez');
@@ -167,9 +167,7 @@ describe('popup views', () => {
 
   it('talk view shows the talk and deletes with undo; event view lists talks', async () => {
     const calls = worker();
-    history.replaceState(null, '', '/popup.html?view=talk&id=tk1');
-    render(<App />, root);
-    await flush();
+    await openAt(root, '/popup.html?view=talk&id=tk1');
     expect(root.querySelector('h2')?.textContent).toBe('Testing in production');
     expect(root.textContent).toContain('Why and how.');
     expect(root.querySelector('[aria-label=Tags]')?.textContent).toBe('sre');
