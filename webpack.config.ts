@@ -52,7 +52,7 @@ class ExtensionLayoutPlugin {
       // The import page, and pdf.js's worker for the PDF path (the import page passes its URL as workerSrc).
       fs.copyFileSync(path.join(ROOT, 'src/import/import.html'), path.join(out, 'import.html'));
       fs.copyFileSync(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), path.join(out, 'pdf.worker.min.mjs'));
-      // The marks' CSS the worker declares to the browser (src/background/mark-styles.ts), one file per style;
+      // The marks' CSS the worker declares to the browser (src/background/sites/mark-styles.ts), one file per style;
       // Chromium's on the root element only (it inherits highlight styles, and a universal rule slows every style pass).
       const writeMarkCss = (dir: string, browser: Browser) => {
         for (const style of MARK_STYLES) fs.writeFileSync(path.join(dir, markCssFile(style)), markCss(style, { rootOnly: browser === 'chrome' }));

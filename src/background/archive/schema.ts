@@ -2,7 +2,7 @@
  * The archive's schema history. Each entry is one IndexedDB version: its
  * indexes and the function that brings records from the previous version up
  * to date. To change the schema, append one entry and one test in
- * test/background/schema-upgrade.test.ts; never edit a released entry.
+ * test/background/archive/schema-upgrade.test.ts; never edit a released entry.
  *
  * Designed for 100,000 talks and 50,000 speakers. Every index costs time on
  * each write (measured in Chromium: `bulkPut` of talks runs ~7k/s without a

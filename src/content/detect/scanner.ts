@@ -1,8 +1,9 @@
 /**
  * Scans page subtrees for speaker names in time slices: collects their text
- * (page-text.ts, entering shadow roots found by shadow-hosts.ts), sends each slice's text to the worker, which finds and
- * confirms the names, and turns its answer into live ranges
- * (name-ranges.ts) in {@link FoundNames}. The page walks on while the worker searches.
+ * (page-text.ts, entering the shadow roots shadow-hosts.ts finds), sends each
+ * slice's text to the worker, which finds and confirms the names, and turns
+ * its answer into live ranges (name-ranges.ts) in {@link FoundNames}. The
+ * page walks on while the worker searches.
  */
 import type { TextHits } from '../../shared/messages';
 import type { FoundName, FoundNames } from './found-names';
