@@ -13,7 +13,7 @@ import { isSitePattern } from '../shared/match-pattern';
 import { reconcileSites } from './sites/sites';
 import { SETTINGS_KEY } from '../shared/content-settings';
 import { startSync } from './sync';
-import { reconcileAlarms, watchSubscriptions } from './subscriptions/schedule';
+import { watchSubscriptions } from './subscriptions/schedule';
 import { subscribePending } from './subscriptions/handlers';
 import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
 
@@ -63,11 +63,8 @@ browser.storage.onChanged.addListener((changes, area) => {
 // Settings, sites, subscriptions and the edit recipe follow the user through storage.sync.
 startSync(db);
 
-// Subscribed schedules refresh on their alarms; Firefox forgets alarms at restart, so they are set again.
+// Subscribed schedules refresh on their alarms, set again whenever the browser starts.
 watchSubscriptions(db, SUBSCRIPTION_DEPS);
-const scheduleSubscriptions = () => void reconcileAlarms().catch((e) => console.error('Podium: could not schedule subscriptions', e));
-browser.runtime.onStartup.addListener(scheduleSubscriptions);
-browser.runtime.onInstalled.addListener(scheduleSubscriptions);
 
 // Pages built by pretalx or Sessionize get the "Import this conference" badge.
 watchTabsForConferences();

@@ -13,7 +13,7 @@ import { parseTalkDocument } from '../shared/importers/documents/talk-page';
 import { isGzip, isZip, MAX_ARCHIVE_BYTES, MAX_TEXT_CHARS, pyvideoArchiveBundles, pyvideoFolderBundles, sessionizeCsvToBundle } from '../shared/importers/platforms';
 import { assertSize, decodeUtf8 } from '../shared/importers/platforms/input';
 import { pyvideoRole } from '../shared/importers/platforms/pyvideo';
-import { pickImporter, SNIFF_BYTES } from '../shared/importers/registry';
+import { pickImporter, readWithBest, SNIFF_BYTES } from '../shared/importers/registry';
 import { t } from '../shared/i18n';
 import type { ImportBundle } from '../shared/types';
 
@@ -97,14 +97,11 @@ export async function readText(text: string, name: string, opts: ReadOptions & {
   assertSize(text.length, MAX_TEXT_CHARS, name);
   if (text.trim() === '') throw new ImportError(t('importFileEmpty'), name);
   if (text.slice(0, 8192).includes('\u0000')) throw new ImportError(t('importBinary'), name);
-  const importer = pickImporter({ name, ...(opts.type ? { type: opts.type } : {}), text }, opts.importers);
-  if (!importer) {
-    throw new ImportError(t('importUnknownFormat'), name);
-  }
-  const bundles = await importer.parse(
-    { name, text, ...(opts.type ? { type: opts.type } : {}), ...(opts.url ? { url: opts.url } : {}) },
-    { ...(opts.signal ? { signal: opts.signal } : {}), onProgress: (f) => opts.onProgress?.(f, name) },
-  );
+  const bundles = await readWithBest({ name, text, type: opts.type, url: opts.url }, opts.importers, {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onProgress: (f) => opts.onProgress?.(f, name),
+  });
+  if (!bundles) throw new ImportError(t('importUnknownFormat'), name);
   return { kind: 'bundles', label: name, bundles: checkBundles(bundles, name) };
 }
 

@@ -32,6 +32,14 @@ let handler: Listener | undefined;
 const storage = new Map<string, unknown>();
 
 type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
+type StorageListener = (changes: StorageChanges, area: string) => void;
+
+/** `storage.onChanged` listeners; local writes reach them as in the browser, after the call has answered. */
+const storageListeners = new Set<StorageListener>();
+function emitLocal(changes: StorageChanges): void {
+  if (Object.keys(changes).length === 0) return;
+  for (const fn of storageListeners) setTimeout(() => fn(structuredClone(changes), 'local'), 0);
+}
 
 /** Chrome's `storage.sync` quotas (https://developer.chrome.com/docs/extensions/reference/api/storage#property-sync). */
 export const SYNC_QUOTAS = {
@@ -200,14 +208,24 @@ const browser = {
         return out;
       },
       set: async (items: Record<string, unknown>) => {
-        for (const [k, v] of Object.entries(items)) storage.set(k, v);
+        const changes: StorageChanges = {};
+        for (const [k, v] of Object.entries(items)) {
+          changes[k] = { oldValue: storage.get(k), newValue: v };
+          storage.set(k, v);
+        }
+        emitLocal(changes);
       },
       remove: async (keys: string | string[]) => {
-        for (const k of Array.isArray(keys) ? keys : [keys]) storage.delete(k);
+        const changes: StorageChanges = {};
+        for (const k of Array.isArray(keys) ? keys : [keys]) {
+          if (storage.has(k)) changes[k] = { oldValue: storage.get(k) };
+          storage.delete(k);
+        }
+        emitLocal(changes);
       },
     },
     sync: new FakeSyncArea(),
-    onChanged: { addListener: () => {}, removeListener: () => {} },
+    onChanged: { addListener: (fn: StorageListener) => void storageListeners.add(fn), removeListener: (fn: StorageListener) => void storageListeners.delete(fn) },
   },
   tabs: {
     get: async () => undefined,

@@ -9,7 +9,7 @@ import browser from '../../shared/browser';
 import { FetchError, fetchSchedule, type Fetch, originPatterns, type ReadDocument } from '../../shared/importers/fetch-schedule';
 import { ImportError } from '../../shared/importers/importer';
 import { platformImporters } from '../../shared/importers/platforms';
-import { pickImporter } from '../../shared/importers/registry';
+import { readWithBest } from '../../shared/importers/registry';
 import type { RefreshSummary, Subscription, SubscriptionState } from '../../shared/subscriptions';
 import type { ImportBundle } from '../../shared/types';
 import type { PodiumDb } from '../db';
@@ -42,9 +42,8 @@ export function backoffMs(failures: number, intervalHours: number): number {
 
 /** Reads a fetched document with the importers of conference platforms (the formats a schedule URL serves). */
 export const readSchedule: ReadDocument = async (text, file, opts) => {
-  const importer = pickImporter({ name: file, ...(opts.type ? { type: opts.type } : {}), text }, platformImporters);
-  if (!importer) throw new FetchError('unreadable', 'this address does not serve a schedule Podium can read (pretalx, frab, c3voc, Sessionize, iCalendar or pyvideo)', opts.url);
-  const bundles = await importer.parse({ name: file, text, url: opts.url, ...(opts.type ? { type: opts.type } : {}) }, opts.signal ? { signal: opts.signal } : {});
+  const bundles = await readWithBest({ name: file, text, type: opts.type, url: opts.url }, platformImporters, opts.signal ? { signal: opts.signal } : {});
+  if (!bundles) throw new FetchError('unreadable', 'this address does not serve a schedule Podium can read (pretalx, frab, c3voc, Sessionize, iCalendar or pyvideo)', opts.url);
   if (!bundles.some((b) => b.talks.length > 0)) throw new FetchError('noTalks', 'the schedule lists no talks', opts.url);
   return bundles;
 };

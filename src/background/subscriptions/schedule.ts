@@ -35,14 +35,21 @@ export async function reconcileAlarms(now = Date.now()): Promise<void> {
 
 /** Wires the alarms and the list's changes; call once, at the worker's top level. */
 export function watchSubscriptions(db: PodiumDb, deps: RefreshDeps = {}): void {
+  const reconcile = () => void reconcileAlarms().catch((e) => console.error('Podium: could not schedule subscriptions', e));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (!alarm.name.startsWith(ALARM_PREFIX)) return;
     const id = alarm.name.slice(ALARM_PREFIX.length);
-    void refreshSubscription(db, id, deps)
-      .catch((e) => console.error('Podium: subscription refresh failed', e))
-      .then(() => reconcileAlarms());
+    // A refresh stores the subscription's next time, and the list's change sets its alarm (below);
+    // one that failed before storing it must still leave an alarm behind.
+    void refreshSubscription(db, id, deps).catch((e) => {
+      console.error('Podium: subscription refresh failed', e);
+      reconcile();
+    });
   });
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SUBSCRIPTIONS_KEY in changes) void reconcileAlarms().catch((e) => console.error('Podium: could not schedule subscriptions', e));
+    if (area === 'local' && SUBSCRIPTIONS_KEY in changes) reconcile();
   });
+  // Firefox (and Chrome 150+) forget alarms when the browser restarts.
+  browser.runtime.onStartup.addListener(reconcile);
+  browser.runtime.onInstalled.addListener(reconcile);
 }

@@ -171,13 +171,34 @@ interface Ctx {
   seen: Record<string, Validators>;
 }
 
-async function getJson(ctx: Ctx, url: string): Promise<unknown> {
-  const res = await ctx.fetcher(url, { signal: ctx.signal ?? null, credentials: 'omit', headers: { accept: 'application/json' } });
+/**
+ * One GET. With validators `v` it is conditional, and a 304 answers
+ * undefined; a failing status throws. The validators of the answer are kept
+ * in `ctx.seen` when it is a 304, or when `keep` says so (not for each of a
+ * pyvideo event's files, which are revalidated through their listing).
+ */
+async function get(ctx: Ctx, url: string, o: { accept?: string; v?: Validators | undefined; keep?: boolean } = {}): Promise<Response | undefined> {
+  const headers = { ...(o.accept ? { accept: o.accept } : {}), ...conditional(o.v) };
+  const res = await ctx.fetcher(url, { signal: ctx.signal ?? null, credentials: 'omit', headers });
+  if (res.status === 304 && o.v) {
+    ctx.seen[url] = validatorsOf(res) ?? o.v;
+    return undefined;
+  }
   if (!res.ok) throw statusError(res, url);
-  const v = validatorsOf(res);
-  if (v) ctx.seen[url] = v;
-  const bytes = await bodyBytes(res, ctx.max, url);
+  const got = o.keep && validatorsOf(res);
+  if (got) ctx.seen[url] = got;
+  return res;
+}
+
+/** The body of an answer as text (UTF-8, within the size limit). */
+async function textOf(ctx: Ctx, res: Response, url: string): Promise<string> {
+  return decodeUtf8(await bodyBytes(res, ctx.max, url), url);
+}
+
+async function getJson(ctx: Ctx, url: string): Promise<unknown> {
+  const bytes = await bodyBytes((await get(ctx, url, { accept: 'application/json', keep: true }))!, ctx.max, url);
   try {
+    // JSON.parse judges the text: a stray byte in one field does not refuse the page.
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
     throw new FetchError('notJson', 'the server did not answer with JSON', url);
@@ -187,20 +208,14 @@ async function getJson(ctx: Ctx, url: string): Promise<unknown> {
 /** Whether `url` is unchanged since `v` (a 304), with no body read; false when there is nothing to compare. */
 async function unchanged(ctx: Ctx, url: string, v: Validators | undefined): Promise<boolean> {
   if (!v) return false;
-  const res = await ctx.fetcher(url, { signal: ctx.signal ?? null, credentials: 'omit', headers: { accept: 'application/json', ...conditional(v) } });
-  if (res.status === 304) {
-    ctx.seen[url] = validatorsOf(res) ?? v;
-    return true;
-  }
-  if (!res.ok) throw statusError(res, url);
+  const res = await get(ctx, url, { accept: 'application/json', v });
+  if (!res) return true;
   void res.body?.cancel().catch(() => {});
   return false;
 }
 
 async function getText(ctx: Ctx, url: string): Promise<string> {
-  const res = await ctx.fetcher(url, { signal: ctx.signal ?? null, credentials: 'omit' });
-  if (!res.ok) throw statusError(res, url);
-  return decodeUtf8(await bodyBytes(res, ctx.max, url), url);
+  return textOf(ctx, (await get(ctx, url))!, url);
 }
 
 /**
@@ -291,15 +306,10 @@ export async function fetchSchedule(raw: string, read: ReadDocument, opts: Fetch
       const bundle = pretalxApiToBundle({ talks, speakers, eventUrl: `${event.origin}/${event.slug}/`, ...(name ? { eventName: name } : {}) }, url.href);
       return { notModified: false, bundles: [bundle], validators: ctx.seen };
     }
-    const before = opts.validators?.[url.href];
-    const res = await ctx.fetcher(url.href, { signal: ctx.signal ?? null, credentials: 'omit', headers: conditional(before) });
-    if (res.status === 304 && before) return { notModified: true, validators: { [url.href]: validatorsOf(res) ?? before } };
-    if (!res.ok) throw statusError(res, url.href);
-    const v = validatorsOf(res);
-    if (v) ctx.seen[url.href] = v;
-    const bytes = await bodyBytes(res, ctx.max, url.href);
+    const res = await get(ctx, url.href, { v: opts.validators?.[url.href], keep: true });
+    if (!res) return { notModified: true, validators: ctx.seen };
     const type = res.headers.get('content-type') ?? undefined;
-    const text = decodeUtf8(bytes, url.href).replace(/^\uFEFF/, '');
+    const text = (await textOf(ctx, res, url.href)).replace(/^\uFEFF/, '');
     const file = url.pathname.split('/').filter(Boolean).pop() ?? url.hostname;
     const bundles = await read(text, file, { ...(type ? { type } : {}), url: url.href, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     for (const b of bundles) {

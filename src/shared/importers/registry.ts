@@ -5,7 +5,8 @@
 import { cvTextImporter } from './documents/cv-text';
 import { structuredDataImporter } from './documents/structured-data';
 import { talkPageImporter } from './documents/talk-page';
-import type { ImportInput, Importer } from './importer';
+import type { ImportBundle } from '../types';
+import type { ImportInput, ImportOptions, Importer } from './importer';
 import { platformImporters } from './platforms';
 
 /** All importers, most specific first. */
@@ -38,4 +39,19 @@ export function pickImporter(
     if (score >= MIN_SNIFF_SCORE && (!best || score > best.score)) best = { importer, score };
   }
   return best?.importer;
+}
+
+/**
+ * Reads decoded text with the best-matching of `importers`; undefined when
+ * none claims it. The import page and the subscriptions' refresh both read
+ * this way, each with its own errors.
+ */
+export async function readWithBest(
+  input: { name: string; text: string; type?: string | undefined; url?: string | undefined },
+  importers: Importer[] = IMPORTERS,
+  options: ImportOptions = {},
+): Promise<ImportBundle[] | undefined> {
+  const { name, text, type, url } = input;
+  const importer = pickImporter({ name, text, ...(type ? { type } : {}) }, importers);
+  return importer?.parse({ name, text, ...(type ? { type } : {}), ...(url ? { url } : {}) }, options);
 }
