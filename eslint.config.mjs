@@ -33,11 +33,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/popup/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/background', '**/content/**', '**/content', '**/import/**', '**/import'], message: 'The popup imports only src/popup and src/shared (the worker through messages).' }] }],
+    },
+  },
+  {
+    files: ['src/import/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/background', '**/content/**', '**/content', '**/popup/**', '**/popup'], message: 'The import page imports only src/import and src/shared (the worker through messages).' }] }],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/background', '**/content/**', '**/content', '**/popup/**', '**/popup'], message: 'Shared code imports only src/shared: every context that uses it would carry the rest.' }] }],
+    },
+  },
+  {
     files: ['src/content/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/background/**', '**/background', '**/popup/**', '**/popup'], message: 'The content script imports only src/content and src/shared: every byte of it is paid on every page.' }] },
+        { patterns: [{ group: ['**/background/**', '**/background', '**/popup/**', '**/popup', '**/import/**', '**/import'], message: 'The content script imports only src/content and src/shared: every byte of it is paid on every page.' }] },
       ],
     },
   },
