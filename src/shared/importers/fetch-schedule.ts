@@ -269,6 +269,15 @@ async function allPages(ctx: Ctx, first: string, onPage?: () => void): Promise<u
   return pages;
 }
 
+/** A reading fetched from `url`: its bundles' source is that address, read through its API. */
+function fetched(bundles: ImportBundle[], url: string, validators: Record<string, Validators>): FetchedSchedule {
+  for (const b of bundles) {
+    b.source.kind = 'api';
+    b.source.url = url;
+  }
+  return { notModified: false, bundles, validators };
+}
+
 /** Fetches and reads a schedule URL into bundles, or finds it unchanged since `opts.validators`. */
 export async function fetchSchedule(raw: string, read: ReadDocument, opts: FetchScheduleOptions = {}): Promise<FetchedSchedule> {
   const url = parseScheduleUrl(raw);
@@ -280,11 +289,7 @@ export async function fetchSchedule(raw: string, read: ReadDocument, opts: Fetch
       const files = await pyvideoFiles(ctx, pyvideo, opts.validators, (done, all) => opts.onProgress?.(Math.min(0.95, done / all), url.href));
       if (files === 'notModified') return { notModified: true, validators: ctx.seen };
       const bundles = await pyvideoFolderBundles(files, { name: url.href, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-      for (const b of bundles) {
-        b.source.kind = 'api';
-        b.source.url = url.href;
-      }
-      return { notModified: false, bundles, validators: ctx.seen };
+      return fetched(bundles, url.href, ctx.seen);
     }
     if (event) {
       const api = `${event.origin}/api/events/${event.slug}/`;
@@ -312,11 +317,7 @@ export async function fetchSchedule(raw: string, read: ReadDocument, opts: Fetch
     const text = (await textOf(ctx, res, url.href)).replace(/^\uFEFF/, '');
     const file = url.pathname.split('/').filter(Boolean).pop() ?? url.hostname;
     const bundles = await read(text, file, { ...(type ? { type } : {}), url: url.href, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    for (const b of bundles) {
-      b.source.kind = 'api';
-      b.source.url = url.href;
-    }
-    return { notModified: false, bundles, validators: ctx.seen };
+    return fetched(bundles, url.href, ctx.seen);
   } catch (e) {
     if (e instanceof ImportError) throw e;
     if ((e as Error)?.name === 'AbortError') throw new ImportError('Import cancelled; nothing was saved.');
