@@ -71,7 +71,8 @@ class ExtensionLayoutPlugin {
   }
 }
 
-export default (env: { browser?: Browser } = {}, argv: { mode?: 'production' | 'development' } = {}): webpack.Configuration => {
+// `--env readable`: a production build left unminified, so CPU profiles name functions (scripts/bench/import-profile.ts).
+export default (env: { browser?: Browser; readable?: boolean } = {}, argv: { mode?: 'production' | 'development' } = {}): webpack.Configuration => {
   const browsers: Browser[] = env.browser ? [env.browser] : ['chrome', 'firefox'];
   const mode = argv.mode ?? 'production';
   return {
@@ -109,7 +110,7 @@ export default (env: { browser?: Browser } = {}, argv: { mode?: 'production' | '
     ],
     optimization: {
       splitChunks: false,
-      minimize: mode === 'production',
+      minimize: mode === 'production' && !env.readable,
     },
     // No `Function('return this')` global shim: web-ext lint flags it as eval.
     node: { global: false },

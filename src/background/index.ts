@@ -6,7 +6,7 @@
 import browser from '../shared/browser';
 import { getDb } from './db';
 import { createHandlerTable } from './handler-table';
-import { createPortListener, createRouter } from './router';
+import { type ClientMessage, createClientListener, createPortListener, createRouter } from './router';
 import { commandPush } from './commands/content-push';
 import { watchTabsForConferences } from './import/conference';
 import { isSitePattern } from '../shared/match-pattern';
@@ -29,6 +29,11 @@ const routerOptions = {
 };
 browser.runtime.onMessage.addListener(createRouter(handlers, routerOptions) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 browser.runtime.onConnect.addListener(createPortListener(handlers, routerOptions));
+// Chrome's service worker: bundles posted straight to it by the import page (src/import/bulk-call.ts).
+if (typeof ServiceWorkerGlobalScope !== 'undefined' && self instanceof ServiceWorkerGlobalScope) {
+  const onClientMessage = createClientListener(handlers, routerOptions);
+  self.addEventListener('message', (e) => onClientMessage(e as unknown as ClientMessage));
+}
 
 browser.runtime.onInstalled.addListener(async () => {
   await reconcileSites().catch((e) => console.error('Podium: could not restore enabled sites', e));

@@ -93,6 +93,33 @@ export function createPortListener(handlers: Handlers, opts: RouterOptions) {
   };
 }
 
+/** The part of a service worker's `message` event (ExtendableMessageEvent) used here. */
+export interface ClientMessage {
+  data: unknown;
+  source: { url: string } | object | null;
+  ports: readonly { postMessage(message: unknown): void }[];
+  waitUntil(p: Promise<unknown>): void;
+}
+
+/**
+ * Builds the service worker's `message` listener (Chrome): requests an
+ * extension page posts straight to the worker with a MessagePort for the
+ * answer (src/import/bulk-call.ts), for bundles too big for a runtime port
+ * (see there). Only this extension's pages are clients of its worker; the
+ * client's URL is checked all the same, and the request goes through the
+ * same checks as the port's, as from an extension page.
+ */
+export function createClientListener(handlers: Handlers, opts: RouterOptions) {
+  return (event: ClientMessage): void => {
+    const reply = event.ports[0];
+    if (!reply || !isRequest(event.data)) return;
+    const url = event.source && 'url' in event.source ? event.source.url : '';
+    if (!url.startsWith(opts.extensionBase)) return reply.postMessage({ ok: false, error: 'This sender may not talk to Podium.' });
+    const ctx: CallContext = { sender: { id: opts.extensionId, url }, fromContent: false };
+    event.waitUntil(dispatch(handlers, event.data.method, event.data.params, ctx, opts).then((r) => reply.postMessage(r)));
+  };
+}
+
 export async function dispatch(
   handlers: Handlers,
   method: string,

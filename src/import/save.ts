@@ -14,6 +14,7 @@ import { pyvideoArchiveBundles } from '../shared/importers/platforms';
 import type { ImportSessionSummary } from '../shared/messages';
 import { t, tn } from '../shared/i18n';
 import { callBackground } from '../shared/messaging';
+import { callBulk } from './bulk-call';
 import type { ImportBundle } from '../shared/types';
 import type { ReadItem } from './reader';
 import { CANCELLED } from './reader';
@@ -84,7 +85,7 @@ export async function saveItems(items: ReadItem[], label: string, opts: SaveOpti
   // What was written comes back from the commit (`totals`, batches written on the way included), not from each request.
   const sendBatch = async (bundles: ImportBundle[], continues = false) => {
     const what = bundles.length === 1 ? bundles[0]!.source.name : `${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}`;
-    const r = await callBackground('importSessionAdd', bundles.length === 1 ? { sessionId, bundle: bundles[0]!, continues } : { sessionId, bundles });
+    const r = await callBulk('importSessionAdd', bundles.length === 1 ? { sessionId, bundle: bundles[0]!, continues } : { sessionId, bundles });
     if (!r.ok) throw new Stop(`${what}: ${r.error}`);
   };
   // One request on its way while the next is sent (the worker stages them in order): the page's

@@ -8,6 +8,7 @@ import browser from '../shared/browser';
 import type { ImportPreview } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { callBackground } from '../shared/messaging';
+import { callBulk } from './bulk-call';
 import type { ImportBundle } from '../shared/types';
 import { fetchErrorText } from '../shared/fetch-problems';
 import { fetchSchedule, originPatterns } from './fetch-url';
@@ -52,7 +53,7 @@ export function useImportQueue() {
   const busy = phase === 'reading' || phase === 'saving';
 
   async function preview(k: string, bundle: ImportBundle) {
-    const r = await callBackground('previewBundle', { bundle });
+    const r = await callBulk('previewBundle', { bundle });
     setPreviews((p) => ({ ...p, [k]: r.ok ? r.value : r.error }));
   }
 
