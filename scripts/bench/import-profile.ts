@@ -75,13 +75,14 @@ async function main(): Promise<void> {
       void page
         .waitForFunction(() => /Writing/.test(document.querySelector('.progress span')?.textContent ?? ''), { polling: 20, timeout: 600_000 })
         .then(async () => {
-          console.log(`sent after ${Date.now() - t1} ms`);
+          console.log(`sent after ${Date.now() - t1} ms at ${Date.now()}`);
           await worker.send('Profiler.start');
         });
     }
+    console.log(`  click ${Date.now()}`);
     await page.click('[data-testid=save]');
     await page.waitForFunction(() => !!document.querySelector('[data-testid=result], [data-testid=save-error]'), { polling: 50, timeout: 900_000 });
-    console.log(`saved after ${Date.now() - t1} ms`);
+    console.log(`saved after ${Date.now() - t1} ms, at ${Date.now()}`);
     if (process.env.PODIUM_PROFILE_AFTER) {
       // Only what the worker does once the import committed (matcher and search catching up).
       const [, worker] = sessions[0]!;

@@ -1,3 +1,13 @@
+/**
+ * How fast a big request travels from an extension page to Chrome's service
+ * worker, by each way there is: a runtime port (what `callBackground` uses),
+ * `ServiceWorker.postMessage` (what src/import/bulk-call.ts uses), the same
+ * with the JSON in a transferred ArrayBuffer, and a BroadcastChannel. 25,000
+ * talk-shaped drafts, round trip to a listener the probe adds to the worker.
+ * A diagnosis tool, not part of `npm run bench`:
+ *
+ *   npx tsx scripts/bench/transport-probe.ts
+ */
 import { launchChromium, openExtensionPage } from '../../test/e2e/browsers';
 
 async function main() {

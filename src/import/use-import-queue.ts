@@ -7,7 +7,6 @@ import { useRef, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import type { ImportPreview } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { callBackground } from '../shared/messaging';
 import { callBulk } from './bulk-call';
 import type { ImportBundle } from '../shared/types';
 import { fetchErrorText } from '../shared/fetch-problems';

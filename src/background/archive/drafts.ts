@@ -109,3 +109,15 @@ export function recordsFromBundle(
 
   return { incoming: { sources: [source], speakers, events, talks }, warnings };
 }
+
+/** A bundle made into records, ready to merge with others (merge.ts `mergePrepared`): its records, and its warnings and the importer's. */
+export interface Prepared {
+  incoming: Incoming;
+  warnings: string[];
+}
+
+/** {@link recordsFromBundle} for the `n`th bundle of a batch merged together (ids tagged apart, stamped in order). */
+export function prepareBundle(bundle: ImportBundle, at: string, n: number): Prepared {
+  const records = recordsFromBundle(bundle, at, n === 0 ? '' : `${n}.`);
+  return { incoming: records.incoming, warnings: [...bundle.warnings, ...records.warnings] };
+}

@@ -28,7 +28,7 @@
 import type { ImportResult } from '../../shared/archive-format';
 import type { ImportBundle } from '../../shared/types';
 import type { PodiumDb } from '../db';
-import { type Incoming, recordsFromBundle } from './drafts';
+import { type Incoming, type Prepared, prepareBundle, recordsFromBundle } from './drafts';
 import { stamp } from './ids';
 import { readCandidates, readSources } from './merge-candidates';
 import { type MergeContext, type Matched, matchEvents, matchSpeakers, matchTalks, startMatching } from './merge-match';
@@ -171,13 +171,20 @@ export async function importBundle(db: PodiumDb, bundle: ImportBundle, opts: Pic
  * its own after the ones before it (each its own source, stamped in order).
  * All or nothing; the counts and warnings are those of all the bundles.
  */
-export async function importBundles(db: PodiumDb, bundles: readonly ImportBundle[], opts: Pick<MergeOptions, 'now' | 'beforeWrite' | 'dryRun'> = {}): Promise<ImportResult> {
-  const warnings: string[] = [];
-  const batch = bundles.map((bundle, n) => {
-    const records = recordsFromBundle(bundle, stamp(opts.now), n === 0 ? '' : `${n}.`);
-    warnings.push(...bundle.warnings, ...records.warnings);
-    return records.incoming;
-  });
-  const result = await mergeIncomingBatch(db, batch, opts);
-  return { ...result, warnings: [...warnings, ...result.warnings] };
+export function importBundles(db: PodiumDb, bundles: readonly ImportBundle[], opts: Pick<MergeOptions, 'now' | 'beforeWrite' | 'dryRun'> = {}): Promise<ImportResult> {
+  return mergePrepared(
+    db,
+    bundles.map((bundle, n) => prepareBundle(bundle, stamp(opts.now), n)),
+    opts,
+  );
+}
+
+/** {@link importBundles} of bundles already made into records (`prepareBundle`, in order): an import session makes them as they arrive. */
+export async function mergePrepared(db: PodiumDb, prepared: readonly Prepared[], opts: Pick<MergeOptions, 'now' | 'beforeWrite' | 'dryRun'> = {}): Promise<ImportResult> {
+  const result = await mergeIncomingBatch(
+    db,
+    prepared.map((p) => p.incoming),
+    opts,
+  );
+  return { ...result, warnings: [...prepared.flatMap((p) => p.warnings), ...result.warnings] };
 }

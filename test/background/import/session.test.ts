@@ -1,4 +1,4 @@
-import { importBundle } from '../../../src/background/archive/merge';
+import { importBundle, importBundles } from '../../../src/background/archive/merge';
 import type { PodiumDb } from '../../../src/background/db';
 import {
   importSessionAbort,
@@ -227,6 +227,27 @@ describe('import sessions, staged in the worker and merged at the commit', () =>
       expect(await db.speakers.count()).toBe(50);
     } finally {
       await whole.delete();
+    }
+  });
+
+  it('merges files sent in parts, one after the other, as if imported together, with every warning in order', async () => {
+    // People repeat across the files (same seed of names), so the second file merges into the first's.
+    const a = { ...syntheticBundle({ talks: 90, speakers: 40, seed: 7 }), warnings: ['first file: a room had no name'] };
+    const b = { ...syntheticBundle({ talks: 70, speakers: 40, seed: 7 }), source: { ...a.source, name: 'second.xml' }, warnings: ['second file: a talk had no date'] };
+    const together = freshDb();
+    try {
+      const expected = await importBundles(together, [a, b]);
+      const { sessionId } = await importSessionStart(db, 'two files');
+      const sends = [...partsOf(a, 40).map((p, i) => [p, i > 0] as const), ...partsOf(b, 40).map((p, i) => [p, i > 0] as const)];
+      await Promise.all(sends.map(([part, continues]) => importSessionAdd(db, sessionId, part, { continues })));
+      const summary = await importSessionCommit(db, sessionId);
+      expect(summary.created.sources).toBe(2);
+      expect(summary.totals!.warnings).toEqual(expected.warnings);
+      expect(summary.totals!.speakers).toEqual(expected.speakers);
+      expect(summary.totals!.talks).toEqual(expected.talks);
+      expect(await contents()).toEqual({ speakers: sorted(await together.speakers.toArray()), talks: sorted(await together.talks.toArray()), events: sorted(await together.events.toArray()) });
+    } finally {
+      await together.delete();
     }
   });
 });
