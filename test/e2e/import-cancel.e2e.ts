@@ -5,8 +5,10 @@
  * event, Cancel mid-way rolls the import session back, so every count is as
  * before (including records merged into ones that existed before), and the
  * page says it was cancelled and keeps the review to try again.
- * Then the worker is stopped while it merges (the browser may stop it at
- * any moment): nothing is written, the page says so, and Save again works.
+ * Then the worker is stopped while the page sends (bundles go straight to
+ * the service worker, src/import/bulk-call.ts) and while it merges (the
+ * browser may stop it at any moment): nothing is written, the page says so,
+ * and Save again works.
  * Chromium only: the same code path runs in Firefox; one browser is enough
  * for a 9 MB archive on shared CI cores (the brief's choice).
  */
@@ -68,6 +70,27 @@ run('chromium: cancelling the save of the whole pyvideo archive', () => {
     // The review stays, to save again or discard.
     expect(await page.$('[data-testid=archive-summary]')).not.toBeNull();
     expect(await page.$eval('[data-testid=save]', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
+    expect(await counts(page)).toEqual(before);
+  });
+
+  it('a worker stopped while the page sends writes nothing and says so', async () => {
+    const before = await counts(page);
+    await page.click('[data-testid=save]');
+    await page.waitForFunction(
+      () => {
+        const p = document.querySelector('[data-testid=progress]') as HTMLProgressElement | null;
+        return !!p && p.value > 0.05;
+      },
+      { polling: 20, timeout: 120_000 },
+    );
+    expect(await progressValue(page)).toBeLessThan(0.25); // still sending (sending is the first 30 %)
+    await stopServiceWorkers(page);
+    await page.waitForSelector('[data-testid=save-error], [data-testid=result]', { timeout: 120_000 });
+    const error = await page.$eval('[data-testid=save-error]', (e) => e.textContent).catch(() => null);
+    expect(error).not.toBeNull();
+    // A call out when it stopped fails with it; the next one wakes a new worker, which lost the session.
+    expect(error).toMatch(/stopped|restarted/i);
+    expect(error).toMatch(/Nothing was (changed|saved)/);
     expect(await counts(page)).toEqual(before);
   });
 
