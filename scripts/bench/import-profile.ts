@@ -7,7 +7,10 @@
  *   npx tsx scripts/bench/import-profile.ts [files talks speakers]
  *
  * PODIUM_PROFILE_COMMIT=1: the worker's merge only; PODIUM_PROFILE_AFTER=ms:
- * the worker for that long after Save (derived indexes catching up).
+ * the worker for that long after Save (derived indexes catching up);
+ * PODIUM_PROFILE_STRETCHES=1: also the longest busy stretches (what a
+ * keystroke's request waits behind) and where they were spent. Build with
+ * `--env readable` for function names.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +44,43 @@ function summarize(label: string, p: Profile): void {
   const total = (p.endTime - p.startTime) / 1000;
   console.log(`\n== ${label}: ${total.toFixed(0)} ms profiled`);
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(0).padStart(8)} ms  ${k}`);
+  if (process.env.PODIUM_PROFILE_STRETCHES) stretches(p, byId);
+}
+
+/** The longest stretches without an idle sample (what a message waits behind), each with the functions it spent most in. */
+function stretches(p: Profile, byId: Map<number, ProfileNode>): void {
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const runs: { start: number; ms: number; top: Map<string, number> }[] = [];
+  let t = 0;
+  let run: (typeof runs)[number] | undefined;
+  p.samples.forEach((id, i) => {
+    const dt = (p.timeDeltas[i] ?? 0) / 1000;
+    t += dt;
+    const name = byId.get(id)!.callFrame.functionName;
+    if (name === '(idle)') {
+      if (run) runs.push(run);
+      run = undefined;
+      return;
+    }
+    run ??= { start: t, ms: 0, top: new Map() };
+    run.ms += dt;
+    // Attribute the sample to every named frame on its stack, so callers show, not only leaves.
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const f = byId.get(n)!.callFrame;
+      const key = `${f.functionName || '(anon)'}:${f.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      run.top.set(key, (run.top.get(key) ?? 0) + dt);
+    }
+  });
+  if (run) runs.push(run);
+  console.log('  longest busy stretches:');
+  for (const r of runs.sort((a, b) => b.ms - a.ms).slice(0, 12)) {
+    const top = [...r.top].filter(([k]) => !/^\((root|program|anon)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 6);
+    console.log(`  ${r.ms.toFixed(1).padStart(7)} ms at ${(r.start / 1000).toFixed(2)} s: ${top.map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -72,8 +72,10 @@ export function namesOf(p: NamedPerson): string[] {
   return names;
 }
 
+type Posting = { hash: number; first: number; id: string };
+
 /** One person's forms: (form hash, first word's hash) pairs, each form once. */
-function formsOf(person: NamedPerson, out: { hash: number; first: number; id: string }[]): void {
+function formsOf(person: NamedPerson, out: Posting[]): void {
   const seen = new Set<number>();
   for (const name of namesOf(person)) {
     for (const tokens of nameForms(name)) {
@@ -85,8 +87,31 @@ function formsOf(person: NamedPerson, out: { hash: number; first: number; id: st
   }
 }
 
+/** Adds each person's forms to `postings` and id to `people`, a person a step (see {@link compileInSlices}). */
+function* addForms(add: Iterable<readonly [string, NamedPerson]>, postings: Posting[], people: string[]): Generator<void> {
+  for (const [id, person] of add) {
+    people.push(id);
+    formsOf(person, postings);
+    yield;
+  }
+}
+
+/** What an update keeps of the previous index, and the people whose forms it adds. */
+function updateStart(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>, changed: ReadonlyMap<string, NamedPerson | null>) {
+  const postings: Posting[] = [];
+  for (let i = 0; i < prev.postingIds.length; i++) {
+    const id = prev.postingIds[i]!;
+    if (!changed.has(id)) postings.push({ hash: prev.postingHashes[i]!, first: prev.postingFirst[i]!, id });
+  }
+  const people = prev.people.filter((id) => !changed.has(id));
+  const add = [...changed].filter((e): e is [string, NamedPerson] => e[1] !== null);
+  return { postings, people, add };
+}
+
+const everyone = (people: Iterable<NamedPerson>) => [...people].map((p) => [p.id, p] as const);
+
 /** The index from postings (any order) and the ids of everyone in it. */
-function assemble(postings: { hash: number; first: number; id: string }[], people: string[]): CompiledMatcher {
+function assemble(postings: Posting[], people: string[]): CompiledMatcher {
   postings.sort((a, b) => a.hash - b.hash);
   return {
     first: buildHashSet(
@@ -110,12 +135,9 @@ function assemble(postings: { hash: number; first: number; id: string }[], peopl
 
 /** Builds the index from every person in the archive. Linear in the number of names. */
 export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
-  const postings: { hash: number; first: number; id: string }[] = [];
+  const postings: Posting[] = [];
   const ids: string[] = [];
-  for (const person of people) {
-    ids.push(person.id);
-    formsOf(person, postings);
-  }
+  for (const _ of addForms(everyone(people), postings, ids));
   return assemble(postings, ids);
 }
 
@@ -125,18 +147,24 @@ export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
  * Gives the same index as compiling the whole archive again.
  */
 export function updateMatcher(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>, changed: ReadonlyMap<string, NamedPerson | null>): CompiledMatcher {
-  const postings: { hash: number; first: number; id: string }[] = [];
-  for (let i = 0; i < prev.postingIds.length; i++) {
-    const id = prev.postingIds[i]!;
-    if (!changed.has(id)) postings.push({ hash: prev.postingHashes[i]!, first: prev.postingFirst[i]!, id });
-  }
-  const people = prev.people.filter((id) => !changed.has(id));
-  for (const [id, person] of changed) {
-    if (!person) continue;
-    people.push(id);
-    formsOf(person, postings);
-  }
+  const { postings, people, add } = updateStart(prev, changed);
+  for (const _ of addForms(add, postings, people));
   return assemble(postings, people);
+}
+
+/**
+ * {@link compileMatcher} (or, given `update`, {@link updateMatcher}) in the
+ * worker's time slices: the names of 50,000 people are a second of work,
+ * which a keystroke in the popup would otherwise wait for after an import.
+ */
+export async function compileInSlices(
+  slices: { due(): boolean; pause(): Promise<void> },
+  people: Iterable<NamedPerson>,
+  update?: { prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>; changed: ReadonlyMap<string, NamedPerson | null> },
+): Promise<CompiledMatcher> {
+  const start = update ? updateStart(update.prev, update.changed) : { postings: [] as Posting[], people: [] as string[], add: everyone(people) };
+  for (const _ of addForms(start.add, start.postings, start.people)) if (slices.due()) await slices.pause();
+  return assemble(start.postings, start.people);
 }
 
 /** Speaker ids whose forms hash to `hash` (binary search of the postings). */

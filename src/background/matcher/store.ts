@@ -11,7 +11,8 @@ import type { Speaker } from '../../shared/types';
 import { getRevision } from '../archive/revision';
 import { importSessionBusy, onImportSessionsSettled } from '../archive/import-activity';
 import type { PodiumDb } from '../db';
-import { type CompiledMatcher, MAX_FORM_TOKENS, type NamedPerson, compileMatcher, toBase64, updateMatcher } from './compile';
+import { Slices } from '../slices';
+import { type CompiledMatcher, MAX_FORM_TOKENS, type NamedPerson, compileInSlices, toBase64 } from './compile';
 
 /** The stored index: the page's part as base64, the worker's postings as typed arrays. */
 export interface StoredMatcher {
@@ -66,6 +67,8 @@ export class MatcherStore {
   private readonly rebuilt = new Set<(m: StoredMatcher, previous: StoredMatcher | undefined) => void>();
   /** A recompile is armed by {@link watch} (waiting for writes to settle). */
   private pending = false;
+  /** {@link watch}'s recompile, from when it fires: it reads the revision before `building` is set, and {@link idle} must not see a gap. */
+  private starting: Promise<unknown> | undefined;
   /** The revision from which {@link changed} holds every write: the current index's, when it was built by this store. */
   private followsFrom = -1;
 
@@ -141,9 +144,9 @@ export class MatcherStore {
    */
   async idle(maxMs = 10_000): Promise<void> {
     const end = Date.now() + maxMs;
-    while ((this.pending || this.building) && Date.now() < end) {
+    while ((this.pending || this.building || this.starting) && Date.now() < end) {
       if (importSessionBusy(this.archive)) return;
-      await (this.building?.catch(() => undefined) ?? new Promise((r) => setTimeout(r, 25)));
+      await ((this.building ?? this.starting)?.catch(() => undefined) ?? new Promise((r) => setTimeout(r, 25)));
     }
   }
 
@@ -174,13 +177,14 @@ export class MatcherStore {
       revision = await getRevision(this.archive);
       const changed = this.changed;
       this.changed = new Map();
-      m = updateMatcher({ postingHashes: prev.postingHashes, postingFirst: prev.postingFirst, postingIds: prev.postingIds, people: prev.people }, changed);
+      const update = { prev: { postingHashes: prev.postingHashes, postingFirst: prev.postingFirst, postingIds: prev.postingIds, people: prev.people }, changed };
+      m = await compileInSlices(new Slices(), [], update);
     } else {
       // Changes noted from here on are applied to what this read gives (applying one twice is harmless).
       if (this.following) this.changed = new Map();
       const read = await readArchive(this.archive);
       revision = read.revision;
-      m = compileMatcher(read.people.map(named));
+      m = await compileInSlices(new Slices(), read.people.map(named));
     }
     if (this.changed) this.followsFrom = revision;
     const record: StoredMatcher = {
@@ -212,7 +216,11 @@ export class MatcherStore {
     const run = () => {
       if (importSessionBusy(this.archive)) return arm(this.rebuildDelayMs);
       this.pending = false;
-      void this.get().catch(() => undefined);
+      const started = this.get().catch(() => undefined);
+      this.starting = started;
+      void started.finally(() => {
+        if (this.starting === started) this.starting = undefined;
+      });
     };
     const arm = (ms: number) => {
       this.pending = true;

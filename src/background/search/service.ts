@@ -12,7 +12,7 @@
  * A cleared table, or a large change whose values are not known, rebuilds.
  */
 import Dexie, { type DBCoreMutateRequest, type EntityTable, type Table } from 'dexie';
-import { nextTask } from '../../shared/next-task';
+import { Slices } from '../slices';
 import { afterCommit, followWrites } from '../archive/committed-writes';
 import type { SearchResults, SearchStatus } from '../../shared/messages';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
@@ -92,22 +92,6 @@ async function readPages<T extends { id: string }>(table: Table<T, string, any>,
 
 /** Speakers read per transaction by a build: a page's deserialisation is a stretch the worker cannot answer in. */
 const SPEAKER_PAGE = 1000;
-
-/** Longest stretch of indexing before the worker answers messages again (a keystroke waits at most this). */
-const SLICE_MS = 10;
-
-/** Time slices for long indexing work: `due()` after {@link SLICE_MS}, then `pause()` lets queued messages run. */
-class Slices {
-  private since = performance.now();
-  due(): boolean {
-    return performance.now() - this.since > SLICE_MS;
-  }
-  /** A task of its own, after the messages queued meanwhile (chained `setTimeout(0)`s would idle 4 ms each). */
-  async pause(): Promise<void> {
-    await nextTask();
-    this.since = performance.now();
-  }
-}
 
 export interface SearchServiceOptions {
   /** How long after the last change the index is stored again. */

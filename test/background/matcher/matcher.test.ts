@@ -1,6 +1,6 @@
 import { bumpRevision } from '../../../src/background/archive/revision';
 import { PodiumDb } from '../../../src/background/db';
-import { compileMatcher, idsForHash, nameForms, updateMatcher } from '../../../src/background/matcher/compile';
+import { compileInSlices, compileMatcher, idsForHash, nameForms, updateMatcher } from '../../../src/background/matcher/compile';
 import { createMatcherHandlers } from '../../../src/background/matcher/handlers';
 import { MatcherStore } from '../../../src/background/matcher/store';
 import type { CallContext } from '../../../src/background/router';
@@ -73,6 +73,22 @@ describe('updateMatcher', () => {
     expect(updated.people.sort()).toEqual(['a', 'b', 'c', 'e']);
     expect(updated.speakerCount).toBe(4);
     expect(idsForHash(updated, formHash(nameForms('Giuseppe Lavagetto')[0]!))).toEqual([]);
+  });
+
+  it('in the worker’s time slices, compiles and updates to the same index, letting other work run between people', async () => {
+    const people = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, name: `Person Number${i} Example` }));
+    let pauses = 0;
+    const everyStep = { due: () => true, pause: async () => void pauses++ };
+    const sliced = await compileInSlices(everyStep, people);
+    const whole = compileMatcher(people);
+    expect(pairs(sliced)).toEqual(pairs(whole));
+    expect([...sliced.first]).toEqual([...whole.first]);
+    expect(sliced.people).toEqual(whole.people);
+    expect(pauses).toBe(40);
+    const changed = new Map([['p3', { id: 'p3', name: 'Renamed Person' }], ['p7', null]]);
+    const update = await compileInSlices(everyStep, [], { prev: whole, changed });
+    expect(pairs(update)).toEqual(pairs(updateMatcher(whole, changed)));
+    expect(pauses).toBe(41);
   });
 });
 
