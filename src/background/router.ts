@@ -5,7 +5,7 @@
 import { isQuotaError, QUOTA_MESSAGE } from './archive/errors';
 import type { Runtime } from '../shared/browser';
 import { CONTENT_METHODS, type Method, type Params, type PortReply, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
-import { type Check, ValidationError } from '../shared/validate';
+import { type Check, validate, ValidationError } from '../shared/validate';
 
 export interface CallContext {
   sender: Runtime.MessageSender;
@@ -136,7 +136,7 @@ export async function dispatch(
   }
   const handler = handlers[m] as unknown as Handler<Method>;
   try {
-    const params = handler.params(rawParams ?? {}, 'params');
+    const params = validate(handler.params, rawParams ?? {}, 'params');
     const value = await handler.run(params as never, ctx);
     // Reply null, never undefined (webextension-polyfill#75).
     return { ok: true, value: value ?? null };

@@ -27,7 +27,7 @@ import type {
   Variant,
 } from './types';
 import { LINK_KINDS, TALK_KINDS } from './types';
-import { arr, bool, type Check, literal, num, obj, optional, str, ValidationError } from './validate';
+import { arr, bool, type Check, literal, NO_PATH, num, obj, optional, pathTo, str, ValidationError } from './validate';
 
 export const ARCHIVE_FORMAT = 'podium-archive';
 export const ARCHIVE_VERSION = 1;
@@ -66,20 +66,26 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Throws for any own key named `__proto__`, `constructor` or `prototype`, anywhere in `value`. */
 export function rejectDangerousKeys(value: unknown, path = ''): void {
+  // Paths are built only to name a key found (a bundle has a million fields).
+  if (findDangerousKey(value, NO_PATH) !== undefined) throw new ValidationError(findDangerousKey(value, path)!, 'forbidden field name');
+}
+
+/** The path of the first forbidden key, or undefined. */
+function findDangerousKey(value: unknown, path: string): string | undefined {
   const stack: [unknown, string][] = [[value, path]];
   while (stack.length) {
     const [v, p] = stack.pop()!;
     if (!v || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
-      v.forEach((x, i) => stack.push([x, `${p}[${i}]`]));
+      v.forEach((x, i) => stack.push([x, pathTo(p, i)]));
       continue;
     }
     for (const k of Object.keys(v)) {
-      const kp = p ? `${p}.${k}` : k;
-      if (FORBIDDEN_KEYS.has(k)) throw new ValidationError(kp, 'forbidden field name');
-      stack.push([(v as Record<string, unknown>)[k], kp]);
+      if (FORBIDDEN_KEYS.has(k)) return pathTo(p, k);
+      stack.push([(v as Record<string, unknown>)[k], pathTo(p, k)]);
     }
   }
+  return undefined;
 }
 
 const ID_RE = /^[A-Za-z0-9_:-]+$/;
