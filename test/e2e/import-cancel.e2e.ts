@@ -25,6 +25,17 @@ const run = fs.existsSync(ARCHIVE) && fs.existsSync(SEED) && !/^firefox$/.test(p
 
 const progressValue = (page: Page) => page.$eval('[data-testid=progress]', (p) => (p as HTMLProgressElement).value).catch(() => -1);
 
+/** Resolves once the save's progress bar is past `fraction`. */
+const progressPast = (page: Page, fraction: number) =>
+  page.waitForFunction(
+    (f: number) => {
+      const p = document.querySelector('[data-testid=progress]') as HTMLProgressElement | null;
+      return !!p && p.value > f;
+    },
+    { polling: 20, timeout: 120_000 },
+    fraction,
+  );
+
 run('chromium: cancelling the save of the whole pyvideo archive', () => {
   let eb: ExtensionBrowser;
   let page: Page;
@@ -52,13 +63,7 @@ run('chromium: cancelling the save of the whole pyvideo archive', () => {
 
     await page.click('[data-testid=save]');
     // Mid-way: some events have been sent to the worker, far from all.
-    await page.waitForFunction(
-      () => {
-        const p = document.querySelector('[data-testid=progress]') as HTMLProgressElement | null;
-        return !!p && p.value > 0.02;
-      },
-      { polling: 50, timeout: 120_000 },
-    );
+    await progressPast(page, 0.02);
     const at = await progressValue(page);
     expect(at).toBeLessThan(0.9);
     await page.click('[data-testid=cancel]');
@@ -76,13 +81,7 @@ run('chromium: cancelling the save of the whole pyvideo archive', () => {
   it('a worker stopped while the page sends writes nothing and says so', async () => {
     const before = await counts(page);
     await page.click('[data-testid=save]');
-    await page.waitForFunction(
-      () => {
-        const p = document.querySelector('[data-testid=progress]') as HTMLProgressElement | null;
-        return !!p && p.value > 0.05;
-      },
-      { polling: 20, timeout: 120_000 },
-    );
+    await progressPast(page, 0.05);
     expect(await progressValue(page)).toBeLessThan(0.25); // still sending (sending is the first 30 %)
     await stopServiceWorkers(page);
     await page.waitForSelector('[data-testid=save-error], [data-testid=result]', { timeout: 120_000 });

@@ -374,6 +374,22 @@ export class SearchIndex {
 
   /** Merges the delta into the sorted base, drops dead documents and renumbers the rest. */
   compact(): void {
+    for (const _ of this.compaction());
+  }
+
+  /**
+   * {@link compact} in the worker's time slices: at 150,000 documents it is
+   * most of a second, which a keystroke would wait for. Searches between
+   * slices read the index as it was until the new base replaces it at once;
+   * nothing may be added or removed meanwhile (the service runs one writer
+   * at a time).
+   */
+  async compactInSlices(slices: { due(): boolean; pause(): Promise<void> }): Promise<void> {
+    for (const _ of this.compaction()) if (slices.due()) await slices.pause();
+  }
+
+  /** The steps of {@link compact}: it yields every few thousand documents or terms, and between the new base and its short table. */
+  private *compaction(): Generator<void> {
     if (this.shortValid && this.total === this.base) return;
     const n = this.total;
     const remap = new Int32Array(n).fill(-1);
@@ -383,6 +399,7 @@ export class SearchIndex {
     const cols: string[][] = Array.from({ length: COLUMNS }, () => []);
     const kinds = new Uint8Array(Math.max(1024, live));
     for (let d = 0; d < n; d++) {
+      if ((d & 4095) === 4095) yield;
       if (remap[d]! < 0) continue;
       kinds[remap[d]!] = this.kinds[d]!;
       for (let c = 0; c < COLUMNS; c++) cols[c]!.push(this.column(c, d));
@@ -397,6 +414,7 @@ export class SearchIndex {
       }
       offsets[c * (live + 1) + live] = at;
     }
+    yield;
     const sortKeys = [...new Set(cols[SORT])].sort().reverse();
     const sortIndex = new Map(sortKeys.map((k, i) => [k, 2 * i + 1]));
     const rank = new Uint32Array(kinds.length);
@@ -404,13 +422,16 @@ export class SearchIndex {
     let size = 16;
     while (size < live * 2) size *= 2;
     const keys = new Int32Array(size).fill(-1);
+    yield;
     for (let i = 0; i < live; i++) {
       let h = hashKey(kinds[i]!, cols[ID]![i]!) & (size - 1);
       while (keys[h]! >= 0) h = (h + 1) & (size - 1);
       keys[h] = i;
     }
+    yield;
     // Postings.
     const deltaTerms = [...this.delta.keys()].sort();
+    yield;
     const terms: string[] = [];
     const starts: number[] = [0];
     const out = new U32List();
@@ -438,12 +459,14 @@ export class SearchIndex {
       }
     };
     while (i < this.terms.length || j < deltaTerms.length) {
+      if (((i + j) & 1023) === 1023) yield;
       const a = this.terms[i];
       const b = deltaTerms[j];
       if (b === undefined || (a !== undefined && a < b)) emit(a!, i++, undefined);
       else if (a === undefined || b < a) emit(b, -1, this.delta.get(deltaTerms[j++]!));
       else emit(a, i++, this.delta.get(deltaTerms[j++]!));
     }
+    yield;
     const tailOf = terms.map((t) => t.slice(1));
     const tails = Uint32Array.from(terms.keys()).sort((a, b) => (tailOf[a]! < tailOf[b]! ? -1 : tailOf[a]! > tailOf[b]! ? 1 : a - b));
 
@@ -465,17 +488,18 @@ export class SearchIndex {
     this.delta.clear();
     this.deltaTerms = [];
     this.deltaPostings = 0;
-    this.buildShort();
+    yield* this.shortSteps();
   }
 
-  /** Precomputes counts and top hits of every one- and two-letter prefix of the (clean) base. */
-  private buildShort(): void {
+  /** Precomputes counts and top hits of every one- and two-letter prefix of the (clean) base; yields every 32 prefixes. */
+  private *shortSteps(): Generator<void> {
     const prefixes = [...new Set(this.terms.flatMap((t) => (t.length > 1 ? [t.slice(0, 1), t.slice(0, 2)] : [t])))].sort();
     const counts = new Uint32Array(prefixes.length * 3);
     const top = new Uint32Array(prefixes.length * 3 + 1);
     const docs = new U32List();
     const scores: number[] = [];
-    prefixes.forEach((p, row) => {
+    for (const [row, p] of prefixes.entries()) {
+      if ((row & 31) === 31) yield;
       const r = this.collect([p], SHORT_TOP, new Map());
       for (let k = 0; k < 3; k++) {
         counts[row * 3 + k] = r.counts[k]!;
@@ -485,7 +509,7 @@ export class SearchIndex {
         }
         top[row * 3 + k + 1] = docs.n;
       }
-    });
+    }
     this.short = { prefixes: prefixes.join(SEP), counts, top, docs: docs.a.slice(0, docs.n), scores: Uint8Array.from(scores) };
     this.shortRows = new Map(prefixes.map((p, row) => [p, row]));
     this.shortValid = true;

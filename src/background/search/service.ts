@@ -338,7 +338,7 @@ export class SearchService {
         if (slices.due()) await slices.pause();
       }
     }
-    index.compact();
+    await index.compactInSlices(slices);
     this.index = index;
     this.revision = revision;
     this.origin = 'built';
@@ -418,8 +418,9 @@ export class SearchService {
     const delay = this.opts.persistDelayMs ?? 2000;
     clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => {
-      // Storing compacts the index first: a stretch of a second after a big import, which a
-      // keystroke would wait for. Put off while the user types, as while an import session writes.
+      // Storing copies the whole index into the database: after a big import the copy is a
+      // stretch of most of a second (compacting first runs in slices), which a keystroke would
+      // wait for. Put off while the user types, as while an import session writes.
       if (importSessionBusy(this.archive) || performance.now() - this.searchedAt < delay) this.persistSoon();
       else void this.serial(() => this.persist()).catch(() => undefined);
     }, delay);
@@ -433,6 +434,8 @@ export class SearchService {
     const now = { index: this.index, edits: this.edits, revision: this.revision };
     const { index, edits, revision } = this.stored;
     if (index === now.index && edits === now.edits && revision === now.revision) return;
+    // Compacted in slices first: `serialize` then has nothing left to compact.
+    await this.index.compactInSlices(new Slices());
     await this.store.indexes.put({ key: 'current', archiveRevision: this.revision, builtAt: new Date().toISOString(), index: this.index.serialize() });
     this.stored = now;
   }

@@ -126,4 +126,28 @@ describe('SearchIndex', () => {
     const round = SearchIndex.deserialize(structuredClone(fast.serialize()));
     expect(round.search('ra', { limit: 5 })).toEqual(fast.search('ra', { limit: 5 }));
   });
+
+  it('compacts in slices to the same index, answering searches from the old one until it is replaced', async () => {
+    const docs = [...DOCS, ...Array.from({ length: 9000 }, (_, i) => talk(`y${i}`, `Talk ${i} on topic${i % 97}`, [`abstract ${i}`], ['rok'], String(2000 + (i % 20))))];
+    const whole = build(docs);
+    whole.remove('speaker', 'af');
+    whole.compact();
+    const sliced = build(docs);
+    sliced.remove('speaker', 'af');
+    const before = sliced.search('topic5 talk', { limit: 5 });
+    const between: unknown[] = [];
+    let pauses = 0;
+    await sliced.compactInSlices({
+      due: () => true,
+      pause: async () => {
+        pauses++;
+        between.push(sliced.search('topic5 talk', { limit: 5 }).groups.map((g) => [g.kind, g.count]));
+      },
+    });
+    expect(pauses).toBeGreaterThan(3);
+    // Every search between slices had the same answer as before the compaction began.
+    for (const b of between) expect(b).toEqual(before.groups.map((g) => [g.kind, g.count]));
+    expect(sliced.serialize()).toEqual(whole.serialize());
+    expect(ids(sliced, 'failla')).toEqual([]);
+  });
 });
