@@ -238,16 +238,24 @@ async function writeFloor(page: Page, person: string): Promise<number> {
   )) as number;
 }
 
-/** Popup open → search box usable (focused, page's own clock), median of 5. */
-async function popupOpen(eb: ExtensionBrowser): Promise<number> {
+/**
+ * Popup open → search box usable (focused, page's own clock), median of 5;
+ * `floor`: navigation start → the popup's script first runs (the browser
+ * opening the page and compiling the script: nothing the popup does can
+ * make it shorter).
+ */
+async function popupOpen(eb: ExtensionBrowser): Promise<{ open: number; floor: number }> {
   const times: number[] = [];
+  const floors: number[] = [];
   for (let i = 0; i < 5; i++) {
     const page = await openExtensionPage(eb, 'popup.html');
-    await page.waitForFunction(() => document.activeElement?.id === 'search', { polling: 20, timeout: 10_000 });
-    times.push(await page.evaluate(() => Number(document.body.dataset['boxReadyMs'] ?? NaN)));
+    await page.waitForFunction(() => document.activeElement?.id === 'search' && !!document.body.dataset['boxReadyMs'], { polling: 20, timeout: 10_000 });
+    const [open, floor] = await page.evaluate(() => [Number(document.body.dataset['boxReadyMs'] ?? NaN), performance.getEntriesByName('podium-popup-script')[0]?.startTime ?? NaN]);
+    times.push(open!);
+    floors.push(floor!);
     await page.close();
   }
-  return median(times);
+  return { open: median(times), floor: median(floors) };
 }
 
 const s = (ms: number) => ms / 1000;
@@ -342,7 +350,14 @@ export async function importFrabRows(eb: ExtensionBrowser, server: TestServer, l
         target: '≤ 16 ms',
         note: `p50 ${median(settled).toFixed(1)} ms, ${settled.length} keystrokes; floor: keystroke → worker ping → painted, p50 ${median(floor).toFixed(1)} ms; a plain box, keystroke → next frame: p50 ${median(floors.plain).toFixed(1)}, p95 ${percentile(floors.plain, 95).toFixed(1)} ms`,
       },
-      { name: `${label}: popup open → search box usable (median of 5)`, value: open, unit: 'ms', target: '≤ 100 ms', note: 'navigation start to the focused box, page clock' },
+      {
+        name: `${label}: popup open → search box usable (median of 5)`,
+        value: open.open,
+        unit: 'ms',
+        floor: open.floor,
+        target: '≤ 100 ms',
+        note: `navigation start to the focused box on screen, page clock; floor: navigation start to the popup's script first running; the popup's own part ${(open.open - open.floor).toFixed(0)} ms`,
+      },
     );
 
     // One big file of each kind, no size wall: frab XML (streamed) and c3voc JSON (read whole).

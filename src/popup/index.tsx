@@ -3,6 +3,9 @@ import { t } from '../shared/i18n';
 import { App } from './components/App';
 import css from './popup.css';
 
+// For the bench: when the browser first ran this script, the floor of "popup open → box usable" (scripts/bench/import-frab.ts).
+performance.mark('podium-popup-script');
+
 const style = document.createElement('style');
 style.textContent = css;
 document.head.append(style);
