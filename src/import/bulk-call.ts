@@ -17,6 +17,7 @@
 import browser from '../shared/browser';
 import { type Method, type Params, REQUEST_PORT, type Reply, type Request, type Result } from '../shared/messages';
 import { callBackground } from '../shared/messaging';
+import { asResult, STOPPED, unreachable } from '../shared/port-caller';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
@@ -30,7 +31,7 @@ function watchWorker(): void {
   port.onDisconnect.addListener(() => {
     if (watch !== port) return;
     watch = undefined;
-    for (const done of [...waiting]) done({ ok: false, error: 'Podium’s background worker stopped.' });
+    for (const done of [...waiting]) done({ ok: false, error: STOPPED });
   });
   watch = port;
 }
@@ -62,16 +63,13 @@ export async function callBulk<M extends Method>(method: M, params: Params<M>): 
       unwatchIfIdle();
     };
     waiting.add(done as never);
-    channel.port1.onmessage = (e: MessageEvent) => {
-      const r = e.data as Result<Reply<M>> | undefined;
-      done(r && typeof r === 'object' && typeof r.ok === 'boolean' ? r : { ok: false, error: 'Podium’s background worker gave no answer.' });
-    };
+    channel.port1.onmessage = (e: MessageEvent) => done(asResult(e.data));
     try {
       watchWorker();
       const request: Request<M> = { podium: 1, method, params };
       worker.postMessage(request, [channel.port2]);
     } catch (e) {
-      done({ ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` });
+      done(unreachable(e));
     }
   });
 }

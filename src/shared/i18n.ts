@@ -43,9 +43,10 @@ export const formatNumber = (n: number): string => new Intl.NumberFormat(lang())
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** One formatter per language and style: making one costs about a millisecond, and a review table of 100 talks formats 200 times a render. */
 function dateFormat(o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = lang() + JSON.stringify(o);
+  const language = lang();
+  const key = language + JSON.stringify(o);
   let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(lang(), o)));
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(language, o)));
   return f;
 }
 

@@ -25,15 +25,22 @@ export interface RuntimeLike {
 }
 
 /** The error of a call that could not be sent. */
-const unreachable = (e: unknown): Result<never> => ({ ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` });
+export const unreachable = (e: unknown): Result<never> => ({ ok: false, error: `Could not reach Podium’s background worker: ${(e as Error).message}` });
+
+/** The error of calls left unanswered when the worker stopped. */
+export const STOPPED = 'Podium’s background worker stopped.';
+
+/** The worker's reply, if it has a Result's shape; otherwise an error that says so. */
+export function asResult<T>(reply: unknown): Result<T> {
+  if (reply && typeof reply === 'object' && typeof (reply as { ok?: unknown }).ok === 'boolean') return reply as Result<T>;
+  return { ok: false, error: 'Podium’s background worker gave no answer.' };
+}
 
 /** Calls a worker method; never throws (a dead worker comes back as `{ ok: false }`). */
 export async function call<M extends Method>(api: RuntimeLike, method: M, params: Params<M>): Promise<Result<Reply<M>>> {
   const request: Request<M> = { podium: 1, method, params };
   try {
-    const reply = (await api.runtime.sendMessage(request)) as Result<Reply<M>> | undefined;
-    if (reply && typeof reply === 'object' && typeof reply.ok === 'boolean') return reply;
-    return { ok: false, error: 'Podium’s background worker gave no answer.' };
+    return asResult(await api.runtime.sendMessage(request));
   } catch (e) {
     return unreachable(e);
   }
@@ -114,7 +121,7 @@ export class PortCaller {
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = undefined;
-      this.fail('Podium’s background worker stopped.');
+      this.fail(STOPPED);
     });
     this.port = port;
     return port;

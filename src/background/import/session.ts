@@ -273,7 +273,7 @@ export async function importSessionCommit(db: PodiumDb, sessionId: string): Prom
     }
     await stage.queue; // requests still being staged
     close(stage); // outside the transaction: no more parts will come
-    const staged = stage.prepared.length > 0 || stage.open !== undefined;
+    const staged = stage.prepared.length > 0;
     const flushed = (await getSession(db, sessionId)).bundles > 0;
     if (staged && flushed) await flush(db, sessionId, stage);
     const result = await db.transaction('rw', [db.sources, db.speakers, db.events, ...db.talks.scope, db.meta], async () => {

@@ -29,7 +29,7 @@ export interface CompiledMatcher {
   /** Form hash → speaker ids, as parallel arrays sorted by hash (for verifying candidates). */
   postingHashes: Uint32Array;
   postingIds: string[];
-  /** Each posting's first-word hash (to update the index without the archive, {@link updateMatcher}). */
+  /** Each posting's first-word hash (to update the index without the archive, {@link compileInSlices}). */
   postingFirst: Uint32Array;
   /** Every person's id, those without a form too. */
   people: string[];
@@ -142,20 +142,12 @@ export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
 }
 
 /**
- * The index after some people changed (`null`: deleted), without reading the
- * rest of the archive: their old forms are dropped and their new ones added.
- * Gives the same index as compiling the whole archive again.
- */
-export function updateMatcher(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>, changed: ReadonlyMap<string, NamedPerson | null>): CompiledMatcher {
-  const { postings, people, add } = updateStart(prev, changed);
-  for (const _ of addForms(add, postings, people));
-  return assemble(postings, people);
-}
-
-/**
- * {@link compileMatcher} (or, given `update`, {@link updateMatcher}) in the
- * worker's time slices: the names of 50,000 people are a second of work,
- * which a keystroke in the popup would otherwise wait for after an import.
+ * {@link compileMatcher} in the worker's time slices: the names of 50,000
+ * people are a second of work, which a keystroke in the popup would
+ * otherwise wait for after an import. Given `update`, the index after some
+ * people changed (`null`: deleted), without reading the rest of the archive:
+ * their old forms are dropped and their new ones added, which gives the same
+ * index as compiling the whole archive again.
  */
 export async function compileInSlices(
   slices: { due(): boolean; pause(): Promise<void> },
