@@ -36,7 +36,7 @@ interface Files {
   names: string[];
 }
 
-function makeFiles(): Files {
+export function makeFiles(): Files {
   const dir = mkdtempSync(path.join(tmpdir(), 'podium-frab-'));
   const four = writeFrabFiles(path.join(dir, 'four'), { files: 4, talks: TALKS, speakers: SPEAKERS });
   const [one] = writeFrabFiles(path.join(dir, 'one'), { files: 1, talks: TALKS, speakers: SPEAKERS });
@@ -50,7 +50,7 @@ function makeFiles(): Files {
 }
 
 /** Picks files on the import page; resolves when the review (or a failure) shows. */
-async function pick(page: Page, files: string[], timeout = 600_000): Promise<string | null> {
+export async function pick(page: Page, files: string[], timeout = 600_000): Promise<string | null> {
   const input = (await page.$('input[data-testid=file-input]')) as ElementHandle<HTMLInputElement>;
   await input.uploadFile(...files);
   await page.waitForFunction(() => !document.querySelector('[data-testid=progress]') && !!document.querySelector('[data-testid=review], [data-testid=failures]'), {
@@ -61,7 +61,7 @@ async function pick(page: Page, files: string[], timeout = 600_000): Promise<str
 }
 
 /** Presses Save; resolves with the error text, if any, once the result shows, and when the page had sent everything (ms after the click). */
-async function save(page: Page, timeout = 900_000): Promise<{ error: string | null; sentMs: number }> {
+export async function save(page: Page, timeout = 900_000): Promise<{ error: string | null; sentMs: number }> {
   const t0 = Date.now();
   let sentMs = NaN;
   const sent = page
@@ -75,7 +75,7 @@ async function save(page: Page, timeout = 900_000): Promise<{ error: string | nu
 }
 
 /** Asks the popup's search (as the popup does) until `query` finds a hit labelled `label`; ms waited. */
-async function untilFound(page: Page, query: string, label: string, timeout = 600_000): Promise<number> {
+export async function untilFound(page: Page, query: string, label: string, timeout = 600_000): Promise<number> {
   const t0 = Date.now();
   for (;;) {
     const r = await callFromPage<{ groups: { hits: { label: string }[] }[] }>(page, 'search', { query, limit: 8 });
@@ -119,15 +119,25 @@ async function typeQueries(page: Page, box: string, gapMs: number, afterMs: numb
  * Types every query into the popup's box, a key every `gapMs`, and returns
  * keystroke → results painted for each keystroke that got results.
  */
-export async function typeInPopup(eb: ExtensionBrowser, gapMs = 120): Promise<number[]> {
+export async function typeInPopup(eb: ExtensionBrowser, gapMs = 120, traced = false): Promise<number[]> {
   const page = await openExtensionPage(eb, 'popup.html');
   try {
+    // Traced (after-save-trace.ts): each keystroke and paint also as a trace event.
+    if (traced) await page.evaluate(() => void ((window as unknown as { __traced: boolean }).__traced = true));
     await page.evaluate(() => {
       const w = window as unknown as { __typed: Map<string, number>; __painted: number[] };
       w.__typed = new Map();
       w.__painted = [];
       const box = document.getElementById('search') as HTMLInputElement;
-      box.addEventListener('input', (e) => w.__typed.set(box.value, e.timeStamp), true);
+      const traced = (window as unknown as { __traced?: boolean }).__traced;
+      box.addEventListener(
+        'input',
+        (e) => {
+          w.__typed.set(box.value, e.timeStamp);
+          if (traced) console.timeStamp(`typed ${box.value}`);
+        },
+        true,
+      );
       const seen = new Set<string>();
       new MutationObserver(() => {
         const q = document.getElementById('results')?.getAttribute('data-query');
@@ -135,7 +145,12 @@ export async function typeInPopup(eb: ExtensionBrowser, gapMs = 120): Promise<nu
         seen.add(q);
         const typed = w.__typed.get(q)!;
         // Results are on screen after the next frame is produced.
-        requestAnimationFrame(() => setTimeout(() => w.__painted.push(performance.now() - typed), 0));
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            w.__painted.push(performance.now() - typed);
+            if (traced) console.timeStamp(`painted ${q}`);
+          }, 0),
+        );
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-query'], childList: true });
     });
     await typeQueries(page, '#search', gapMs, 300);

@@ -128,7 +128,15 @@ async function main(): Promise<void> {
       const [, worker] = sessions[0]!;
       summarize('worker until saved', (await worker.send('Profiler.stop')).profile as unknown as Profile);
       await worker.send('Profiler.start');
-      await new Promise((r) => setTimeout(r, Number(process.env.PODIUM_PROFILE_AFTER)));
+      // The worker's heap meanwhile: what it holds decides how long each full collection pauses it.
+      const heap: string[] = [];
+      const until = Date.now() + Number(process.env.PODIUM_PROFILE_AFTER);
+      while (Date.now() < until) {
+        const { usedSize } = (await worker.send('Runtime.getHeapUsage')) as { usedSize: number };
+        heap.push(`${((Date.now() - t1) / 1000).toFixed(1)}s ${(usedSize / 1e6).toFixed(0)}MB`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      console.log(`worker heap after Save: ${heap.join(', ')}`);
     }
     if (process.env.PODIUM_PHASES) await new Promise((r) => setTimeout(r, 25_000));
     for (const [label, s] of sessions) summarize(label, (await s.send('Profiler.stop')).profile as unknown as Profile);

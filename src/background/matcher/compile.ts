@@ -8,6 +8,7 @@
  * word are left out: a first name alone must never match.
  */
 import { COMMA, type NameTokens, buildHashSet, foldedWords, formHash, tokenize } from './fold';
+import { sortInSteps } from '../sort-in-steps';
 
 /** Longest name form, in words, that page text is searched for. */
 export const MAX_FORM_TOKENS = 5;
@@ -96,13 +97,21 @@ function* addForms(add: Iterable<readonly [string, NamedPerson]>, postings: Post
   }
 }
 
-/** What an update keeps of the previous index, and the people whose forms it adds. */
-function updateStart(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>, changed: ReadonlyMap<string, NamedPerson | null>) {
+interface Start {
+  postings: Posting[];
+  people: string[];
+  add: Iterable<readonly [string, NamedPerson]>;
+}
+
+/** What an update keeps of the previous index, and the people whose forms it adds; yields every few thousand postings. */
+function* updateStart(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>, changed: ReadonlyMap<string, NamedPerson | null>): Generator<void, Start> {
   const postings: Posting[] = [];
   for (let i = 0; i < prev.postingIds.length; i++) {
+    if ((i & 4095) === 4095) yield;
     const id = prev.postingIds[i]!;
     if (!changed.has(id)) postings.push({ hash: prev.postingHashes[i]!, first: prev.postingFirst[i]!, id });
   }
+  yield;
   const people = prev.people.filter((id) => !changed.has(id));
   const add = [...changed].filter((e): e is [string, NamedPerson] => e[1] !== null);
   return { postings, people, add };
@@ -110,20 +119,28 @@ function updateStart(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst
 
 const everyone = (people: Iterable<NamedPerson>) => [...people].map((p) => [p.id, p] as const);
 
-/** The index from postings (any order) and the ids of everyone in it. */
-function assemble(postings: Posting[], people: string[]): CompiledMatcher {
-  postings.sort((a, b) => a.hash - b.hash);
+/**
+ * The index from postings (any order) and the ids of everyone in it, in
+ * steps: sorting 100,000 postings and building the hash sets are a stretch
+ * of 100 ms or more after an import, which the worker's slices break up.
+ */
+function* assembling(postings: Posting[], people: string[]): Generator<void, CompiledMatcher> {
+  yield* sortInSteps(postings, (a, b) => a.hash - b.hash);
+  // Every word of a page probes `first`, so keep it sparse; `forms` is probed
+  // only after a first-word hit and can be fuller.
+  const first = buildHashSet(
+    postings.map((p) => p.first),
+    0.5,
+  );
+  yield;
+  const forms = buildHashSet(
+    postings.map((p) => p.hash),
+    0.7,
+  );
+  yield;
   return {
-    first: buildHashSet(
-      postings.map((p) => p.first),
-      0.5,
-    ),
-    // Every word of a page probes `first`, so keep it sparse; `forms` is probed
-    // only after a first-word hit and can be fuller.
-    forms: buildHashSet(
-      postings.map((p) => p.hash),
-      0.7,
-    ),
+    first,
+    forms,
     postingHashes: Uint32Array.from(postings, (p) => p.hash),
     postingFirst: Uint32Array.from(postings, (p) => p.first),
     postingIds: postings.map((p) => p.id),
@@ -133,12 +150,20 @@ function assemble(postings: Posting[], people: string[]): CompiledMatcher {
   };
 }
 
+/** Runs a generator to its end at once. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /** Builds the index from every person in the archive. Linear in the number of names. */
 export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
   const postings: Posting[] = [];
   const ids: string[] = [];
   for (const _ of addForms(everyone(people), postings, ids));
-  return assemble(postings, ids);
+  return finish(assembling(postings, ids));
 }
 
 /**
@@ -154,9 +179,16 @@ export async function compileInSlices(
   people: Iterable<NamedPerson>,
   update?: { prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>; changed: ReadonlyMap<string, NamedPerson | null> },
 ): Promise<CompiledMatcher> {
-  const start = update ? updateStart(update.prev, update.changed) : { postings: [] as Posting[], people: [] as string[], add: everyone(people) };
+  const inSlices = async <T>(steps: Generator<void, T>): Promise<T> => {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (slices.due()) await slices.pause();
+    }
+  };
+  const start: Start = update ? await inSlices(updateStart(update.prev, update.changed)) : { postings: [], people: [], add: everyone(people) };
   for (const _ of addForms(start.add, start.postings, start.people)) if (slices.due()) await slices.pause();
-  return assemble(start.postings, start.people);
+  return inSlices(assembling(start.postings, start.people));
 }
 
 /** Speaker ids whose forms hash to `hash` (binary search of the postings). */

@@ -13,6 +13,7 @@ import { importSessionBusy, onImportSessionsSettled } from '../archive/import-ac
 import type { PodiumDb } from '../db';
 import { Slices } from '../slices';
 import { type CompiledMatcher, MAX_FORM_TOKENS, type NamedPerson, compileInSlices, toBase64 } from './compile';
+import { type PackedIds, packIds, unpackIds } from './packed-ids';
 
 /** The stored index: the page's part as base64, the worker's postings as typed arrays. */
 export interface StoredMatcher {
@@ -30,8 +31,36 @@ export interface StoredMatcher {
   people?: string[];
 }
 
+/** The index as its database row: ids packed as bytes (packed-ids.ts) where they can be; rows stored by older versions hold them as strings. */
+type MatcherRow = Omit<StoredMatcher, 'postingIds' | 'people'> & {
+  postingIds?: string[];
+  people?: string[];
+  packedPostingIds?: PackedIds;
+  packedPeople?: PackedIds;
+};
+
+function toRow(m: StoredMatcher): MatcherRow {
+  const { postingIds, people, ...rest } = m;
+  const packedPostingIds = packIds(postingIds);
+  const packedPeople = people && packIds(people);
+  return {
+    ...rest,
+    ...(packedPostingIds ? { packedPostingIds } : { postingIds }),
+    ...(packedPeople ? { packedPeople } : people ? { people } : {}),
+  };
+}
+
+function fromRow(row: MatcherRow | undefined): StoredMatcher | undefined {
+  if (!row) return undefined;
+  const { packedPostingIds, packedPeople, postingIds, people, ...rest } = row;
+  const ids = packedPostingIds ? unpackIds(packedPostingIds) : postingIds;
+  if (!ids) return undefined;
+  const everyone = packedPeople ? unpackIds(packedPeople) : people;
+  return { ...rest, postingIds: ids, ...(everyone ? { people: everyone } : {}) };
+}
+
 class MatcherDb extends Dexie {
-  matchers!: EntityTable<StoredMatcher, 'key'>;
+  matchers!: EntityTable<MatcherRow, 'key'>;
 
   constructor(name: string) {
     super(name);
@@ -111,7 +140,7 @@ export class MatcherStore {
   /** The current index, recompiling first if the archive changed since it was built. */
   async get(): Promise<StoredMatcher> {
     if (this.building) await this.building.catch(() => undefined);
-    this.current ??= await this.db.matchers.get('current');
+    this.current ??= await this.load();
     const revision = await getRevision(this.archive);
     if (this.current && this.current.archiveRevision === revision) return this.current;
     return this.rebuild();
@@ -126,7 +155,7 @@ export class MatcherStore {
    * makes the caller wait for the new one.
    */
   async answering(): Promise<{ matcher: StoredMatcher; fresh: boolean }> {
-    this.current ??= await this.db.matchers.get('current');
+    this.current ??= await this.load();
     const stale = this.current;
     if (stale?.formCount) {
       if (this.building) return { matcher: stale, fresh: false };
@@ -187,19 +216,28 @@ export class MatcherStore {
       m = await compileInSlices(new Slices(), read.people.map(named));
     }
     if (this.changed) this.followsFrom = revision;
+    // The rest in slices too: each base64 and the database's copy is a stretch of its own after an import.
+    const slices = new Slices();
+    await slices.pause();
+    const first = toBase64(m.first);
+    await slices.pause();
+    const forms = toBase64(m.forms);
     const record: StoredMatcher = {
       key: 'current',
       archiveRevision: revision,
       builtAt: new Date().toISOString(),
       speakerCount: m.speakerCount,
       formCount: m.formCount,
-      payload: { revision, maxTokens: MAX_FORM_TOKENS, first: toBase64(m.first), forms: toBase64(m.forms) },
+      payload: { revision, maxTokens: MAX_FORM_TOKENS, first, forms },
       postingHashes: m.postingHashes,
       postingIds: m.postingIds,
       postingFirst: m.postingFirst,
       people: m.people,
     };
-    await this.db.matchers.put(record);
+    await slices.pause();
+    const row = toRow(record);
+    await slices.pause();
+    await this.db.matchers.put(row);
     this.current = record;
     return record;
   }
@@ -239,6 +277,10 @@ export class MatcherStore {
       settled();
       Dexie.on('storagemutated').unsubscribe(listener);
     };
+  }
+
+  private async load(): Promise<StoredMatcher | undefined> {
+    return fromRow(await this.db.matchers.get('current'));
   }
 
   /** Deletes the stored index (tests, or a full archive reset). */

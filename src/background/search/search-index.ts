@@ -27,6 +27,7 @@
  * Until then short queries take the general path. */
 import { codeLetters, foldCode, foldedWords, IGNORE, isWordCode } from '../matcher/fold';
 import type { SearchGroup, SearchHit, SearchKind } from '../../shared/messages';
+import { sortInSteps } from '../sort-in-steps';
 
 /** Where a word sits in a record; higher ranks first. */
 export const FIELD = { rest: 1, title: 2, name: 3 } as const;
@@ -106,6 +107,9 @@ export interface IndexResult {
   groups: SearchGroup[];
   words: string[];
 }
+
+/** Strings in code-unit order (what `sort()` and `<` use). */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Lowest index `i` with `a[i] >= key`. */
 function lowerBound(a: readonly string[], key: string, lo = 0, hi = a.length): number {
@@ -395,43 +399,65 @@ export class SearchIndex {
     const remap = new Int32Array(n).fill(-1);
     let live = 0;
     for (let d = 0; d < n; d++) if (this.alive[d]) remap[d] = live++;
-    // Columns.
-    const cols: string[][] = Array.from({ length: COLUMNS }, () => []);
+    // Columns: each document's values with their offsets, joined a few hundred documents at a time
+    // (one join of 150,000 values at the end is a stretch of 50 ms); ids and sort keys kept for below.
     const kinds = new Uint8Array(Math.max(1024, live));
-    for (let d = 0; d < n; d++) {
-      if ((d & 4095) === 4095) yield;
-      if (remap[d]! < 0) continue;
-      kinds[remap[d]!] = this.kinds[d]!;
-      for (let c = 0; c < COLUMNS; c++) cols[c]!.push(this.column(c, d));
-    }
     const offsets = new Uint32Array(COLUMNS * (live + 1));
-    for (let c = 0; c < COLUMNS; c++) {
-      let at = 0;
-      const col = cols[c]!;
-      for (let i = 0; i < live; i++) {
-        offsets[c * (live + 1) + i] = at;
-        at += col[i]!.length;
+    const ends = new Array<number>(COLUMNS).fill(0);
+    const pieces: string[][] = Array.from({ length: COLUMNS }, () => []);
+    let chunk: string[][] = Array.from({ length: COLUMNS }, () => []);
+    const flush = () => {
+      chunk.forEach((values, c) => pieces[c]!.push(values.join('')));
+      chunk = Array.from({ length: COLUMNS }, () => []);
+    };
+    const ids: string[] = [];
+    const sorts: string[] = [];
+    for (let d = 0; d < n; d++) {
+      if ((d & 511) === 511) {
+        flush();
+        yield;
       }
-      offsets[c * (live + 1) + live] = at;
+      const i = remap[d]!;
+      if (i < 0) continue;
+      kinds[i] = this.kinds[d]!;
+      for (let c = 0; c < COLUMNS; c++) {
+        const value = this.column(c, d);
+        offsets[c * (live + 1) + i] = ends[c]!;
+        ends[c]! += value.length;
+        chunk[c]!.push(value);
+      }
+      ids.push(this.column(ID, d));
+      sorts.push(this.column(SORT, d));
     }
+    flush();
+    for (let c = 0; c < COLUMNS; c++) offsets[c * (live + 1) + live] = ends[c]!;
     yield;
-    const sortKeys = [...new Set(cols[SORT])].sort().reverse();
+    const distinct = new Set<string>();
+    for (let i = 0; i < live; i++) {
+      if ((i & 4095) === 4095) yield;
+      distinct.add(sorts[i]!);
+    }
+    const sortKeys = [...distinct].sort().reverse();
     const sortIndex = new Map(sortKeys.map((k, i) => [k, 2 * i + 1]));
     const rank = new Uint32Array(kinds.length);
-    for (let i = 0; i < live; i++) rank[i] = sortIndex.get(cols[SORT]![i]!)!;
+    for (let i = 0; i < live; i++) {
+      if ((i & 4095) === 4095) yield;
+      rank[i] = sortIndex.get(sorts[i]!)!;
+    }
     let size = 16;
     while (size < live * 2) size *= 2;
     const keys = new Int32Array(size).fill(-1);
     yield;
     for (let i = 0; i < live; i++) {
-      let h = hashKey(kinds[i]!, cols[ID]![i]!) & (size - 1);
+      if ((i & 4095) === 4095) yield;
+      let h = hashKey(kinds[i]!, ids[i]!) & (size - 1);
       while (keys[h]! >= 0) h = (h + 1) & (size - 1);
       keys[h] = i;
     }
     yield;
     // Postings.
-    const deltaTerms = [...this.delta.keys()].sort();
-    yield;
+    const deltaTerms = [...this.delta.keys()];
+    yield* sortInSteps(deltaTerms, byCodeUnits);
     const terms: string[] = [];
     const starts: number[] = [0];
     const out = new U32List();
@@ -458,8 +484,13 @@ export class SearchIndex {
         starts.push(out.n);
       }
     };
+    let yielded = 0;
     while (i < this.terms.length || j < deltaTerms.length) {
-      if (((i + j) & 1023) === 1023) yield;
+      // Every 256 terms, or sooner after a common word's long posting list.
+      if (((i + j) & 255) === 255 || out.n - yielded > 32_768) {
+        yielded = out.n;
+        yield;
+      }
       const a = this.terms[i];
       const b = deltaTerms[j];
       if (b === undefined || (a !== undefined && a < b)) emit(a!, i++, undefined);
@@ -468,14 +499,22 @@ export class SearchIndex {
     }
     yield;
     const tailOf = terms.map((t) => t.slice(1));
-    const tails = Uint32Array.from(terms.keys()).sort((a, b) => (tailOf[a]! < tailOf[b]! ? -1 : tailOf[a]! > tailOf[b]! ? 1 : a - b));
+    const byTail = [...terms.keys()];
+    yield* sortInSteps(byTail, (a, b) => byCodeUnits(tailOf[a]!, tailOf[b]!) || a - b);
+    const tails = Uint32Array.from(byTail);
+    const columns: string[] = [];
+    for (const p of pieces) {
+      yield;
+      columns.push(p.join(''));
+    }
+    yield;
 
     this.kinds = kinds;
     this.alive = new Uint8Array(kinds.length).fill(1, 0, live);
     this.rank = rank;
     this.total = this.base = live;
     this.dead = 0;
-    this.columns = cols.map((c) => c.join(''));
+    this.columns = columns;
     this.offsets = offsets;
     this.recent = [];
     this.recentKeys.clear();
@@ -491,15 +530,21 @@ export class SearchIndex {
     yield* this.shortSteps();
   }
 
-  /** Precomputes counts and top hits of every one- and two-letter prefix of the (clean) base; yields every 32 prefixes. */
+  /** Precomputes counts and top hits of every one- and two-letter prefix of the (clean) base; yields after each prefix. */
   private *shortSteps(): Generator<void> {
-    const prefixes = [...new Set(this.terms.flatMap((t) => (t.length > 1 ? [t.slice(0, 1), t.slice(0, 2)] : [t])))].sort();
+    const seen = new Set<string>();
+    for (const [k, t] of this.terms.entries()) {
+      if ((k & 4095) === 4095) yield;
+      seen.add(t.slice(0, 1));
+      if (t.length > 1) seen.add(t.slice(0, 2));
+    }
+    const prefixes = [...seen].sort();
     const counts = new Uint32Array(prefixes.length * 3);
     const top = new Uint32Array(prefixes.length * 3 + 1);
     const docs = new U32List();
     const scores: number[] = [];
     for (const [row, p] of prefixes.entries()) {
-      if ((row & 31) === 31) yield;
+      yield;
       const r = this.collect([p], SHORT_TOP, new Map());
       for (let k = 0; k < 3; k++) {
         counts[row * 3 + k] = r.counts[k]!;

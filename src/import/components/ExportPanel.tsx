@@ -25,7 +25,7 @@ export function ExportPanel() {
   const [message, setMessage] = useState<string | null>(null);
 
   const find = async () => {
-    const r = await callBackground('search', { query, limit: 50 });
+    const r = await callBackground('search', { query, limit: 50, interactive: true });
     if (!r.ok) return setMessage(r.error);
     // The search result's shape grows with the search issue; read only what exporting needs.
     const v = r.value as unknown as { speakers?: { id: string; name: string }[]; talks?: { id: string; title: string }[] };

@@ -10,7 +10,7 @@ export function MergePicker({ keepId, name, onDone, onCancel, notify }: { keepId
   const [hits, setHits] = useState<SearchHit[]>([]);
   const find = async (value: string) => {
     setQ(value);
-    const r = await callBackground('search', { query: value, limit: 8 });
+    const r = await callBackground('search', { query: value, limit: 8, interactive: true });
     if (r.ok) setHits((r.value.groups.find((g) => g.kind === 'speaker')?.hits ?? []).filter((h) => h.id !== keepId));
   };
   const merge = async (h: SearchHit) => {

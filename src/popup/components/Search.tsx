@@ -45,6 +45,7 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
   /** Bumped to ask again while the worker is still adding an import to the index. */
   const [again, setAgain] = useState(0);
   const shown = useRef('');
+  const asked = useRef('');
 
   useLayoutEffect(() => {
     const mine = ++seq.current;
@@ -53,7 +54,10 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
       return;
     }
     let retry: ReturnType<typeof setTimeout> | undefined;
-    void callBackground('search', { query, limit: 8 }).then((reply) => {
+    // A new query is a keystroke the user waits to see answered; asking again during an import is not.
+    const interactive = asked.current !== query;
+    asked.current = query;
+    void callBackground('search', { query, limit: 8, interactive }).then((reply) => {
       if (mine !== seq.current) return; // an older keystroke's answer
       if (!reply.ok) return setError(reply.error);
       setError('');

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { bumpRevision } from '../../../src/background/archive/revision';
 import { PodiumDb } from '../../../src/background/db';
 import { compileInSlices, compileMatcher, idsForHash, nameForms } from '../../../src/background/matcher/compile';
@@ -86,12 +87,14 @@ describe('updating the matcher (compileInSlices with changes)', () => {
     expect(pairs(sliced)).toEqual(pairs(whole));
     expect([...sliced.first]).toEqual([...whole.first]);
     expect(sliced.people).toEqual(whole.people);
-    expect(pauses).toBe(40);
+    // A pause after each person, and after each step of assembling the index (sort, the two hash sets).
+    expect(pauses).toBe(40 + 3);
     const changed = new Map([['p3', { id: 'p3', name: 'Renamed Person' }], ['p7', null]]);
     const update = await compileInSlices(everyStep, [], { prev: whole, changed });
     const renamed = people.filter((p) => p.id !== 'p7').map((p) => (p.id === 'p3' ? { id: 'p3', name: 'Renamed Person' } : p));
     expect(pairs(update)).toEqual(pairs(compileMatcher(renamed)));
-    expect(pauses).toBe(41);
+    // The previous postings kept (one step), the renamed person, the assembly.
+    expect(pauses).toBe(43 + 1 + 1 + 3);
   });
 });
 
@@ -203,6 +206,25 @@ describe('MatcherStore', () => {
     expect(spy).not.toHaveBeenCalled();
     expect(again.payload).toEqual(first.payload);
     expect(again.postingHashes).toEqual(first.postingHashes);
+    expect(again.postingIds).toEqual(first.postingIds);
+    expect(again.people).toEqual(first.people);
+  });
+
+  it('reads an index stored by an older version, its ids as strings, without recompiling', async () => {
+    await write(db, [speaker('a', 'Angelo Failla'), speaker('b', 'Giuseppe Lavagetto')]);
+    const first = await new MatcherStore(db).get();
+    const old = new Dexie(`${db.name}-matcher`);
+    old.version(1).stores({ matchers: '&key' });
+    await old.table('matchers').put({ ...first });
+    old.close();
+    const restarted = new MatcherStore(db);
+    const spy = jest.spyOn(restarted, 'rebuild');
+    const again = await restarted.get();
+    expect(spy).not.toHaveBeenCalled();
+    expect(again.postingIds).toEqual(first.postingIds);
+    expect(again.people).toEqual(first.people);
+    const [hit] = await createMatcherHandlers(db, restarted).matchNames.run({ names: ['angelo failla'] }, ctx);
+    expect(hit!.speakers.map((s) => s.id)).toEqual(['a']);
   });
 
   it('recompiles when the archive revision moves on', async () => {

@@ -6,6 +6,7 @@ import { clearArchive, exportArchive, importArchive } from '../../../src/backgro
 import { SAMPLE_BUNDLES } from '../../../src/background/sample-archive';
 import { createArchiveHandlers } from '../../../src/background/archive/handlers';
 import { SearchService } from '../../../src/background/search/service';
+import { SearchIndex } from '../../../src/background/search/search-index';
 import { PodiumDb } from '../../../src/background/db';
 import { bundle, freshDb, speakerNamed } from '../helpers';
 
@@ -220,6 +221,34 @@ describe('SearchService, indexing committed values', () => {
     } finally {
       service.close();
       worker.close();
+    }
+  });
+
+  it('merges a large change into the index’s sorted base at once, not when typing pauses', async () => {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 60_000 });
+    const compactions = jest.spyOn(SearchIndex.prototype, 'compactInSlices');
+    try {
+      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [] }));
+      await service.search('ada');
+      compactions.mockClear();
+      const stores = jest.spyOn(service, 'persist');
+      // A small edit stays in the delta until the index is stored.
+      await updateSpeaker(db, (await speakerNamed(db, 'Ada Quokka')).id, { headline: 'Keeper of Quokkas' });
+      await service.status();
+      expect(compactions).not.toHaveBeenCalled();
+      // Past 50,000 postings: 6,000 people and their talks.
+      const people = Array.from({ length: 6000 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}` }));
+      const talks = people.map((p, i) => ({ title: `Numbat colony ${i} of the eastern wombat burrows`, speakerRefs: [p.ref] }));
+      await importBundle(db, bundle({ speakers: people, talks }));
+      await service.status();
+      expect(compactions).toHaveBeenCalledTimes(1);
+      expect(stores).not.toHaveBeenCalled();
+      expect((await service.search('numbat5999')).speakers[0]!.name).toBe('Quentin Numbat5999');
+      expect((await service.search('keeper')).speakers[0]!.name).toBe('Ada Quokka');
+    } finally {
+      compactions.mockRestore();
+      service.close();
     }
   });
 

@@ -122,6 +122,31 @@ describe('popup views', () => {
     expect(close).toHaveBeenCalled();
   });
 
+  it('search: each new query is asked as a person waiting; asking again while an import is indexed is not', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      let answers = 0;
+      const calls = worker({ search: () => ({ ...results, ...(answers++ === 0 ? { updating: true } : {}) }) });
+      render(<App />, root);
+      await act(() => jest.advanceTimersByTimeAsync(50));
+      const input = root.querySelector<HTMLInputElement>('input[type=search]')!;
+      await act(() => {
+        input.value = 'papex';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await act(() => jest.advanceTimersByTimeAsync(50));
+      // The answer said "updating": the popup asks again later, unprompted.
+      await act(() => jest.advanceTimersByTimeAsync(1000));
+      const searches = calls.filter((c) => c.method === 'search').map((c) => c.params);
+      expect(searches).toEqual([
+        { query: 'papex', limit: 8, interactive: true },
+        { query: 'papex', limit: 8, interactive: false },
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('speaker view: headline, timeline, skills, links, talks by year with event, place and video, sources; edit saves', async () => {
     const calls = worker();
     await openAt(root, '/popup.html?view=speaker&id=sp1');
