@@ -4,7 +4,7 @@
  */
 import { isQuotaError, QUOTA_MESSAGE } from './archive/errors';
 import type { Runtime } from '../shared/browser';
-import { CONTENT_METHODS, type Method, type Params, type PortReply, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
+import { CHANNEL_OPEN, CONTENT_METHODS, type Method, type Params, type PortReply, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
 import { type Check, validate, ValidationError } from '../shared/validate';
 
 export interface CallContext {
@@ -97,8 +97,14 @@ export function createPortListener(handlers: Handlers, opts: RouterOptions) {
 export interface ClientMessage {
   data: unknown;
   source: { url: string } | object | null;
-  ports: readonly { postMessage(message: unknown): void }[];
+  ports: readonly ClientPort[];
   waitUntil(p: Promise<unknown>): void;
+}
+
+/** The part of a MessagePort a client hands the worker that is used here. */
+export interface ClientPort {
+  postMessage(message: unknown): void;
+  onmessage?: ((e: { data: unknown }) => void) | null;
 }
 
 /**
@@ -112,11 +118,34 @@ export interface ClientMessage {
 export function createClientListener(handlers: Handlers, opts: RouterOptions) {
   return (event: ClientMessage): void => {
     const reply = event.ports[0];
-    if (!reply || !isRequest(event.data)) return;
+    const channel = isChannelOpen(event.data);
+    if (!reply || !(channel || isRequest(event.data))) return;
     const url = event.source && 'url' in event.source ? event.source.url : '';
     if (!url.startsWith(opts.extensionBase)) return reply.postMessage({ ok: false, error: 'This sender may not talk to Podium.' });
     const ctx: CallContext = { sender: { id: opts.extensionId, url }, fromContent: false };
-    event.waitUntil(dispatch(handlers, event.data.method, event.data.params, ctx, opts).then((r) => reply.postMessage(r)));
+    if (channel) return serveChannel(reply, handlers, ctx, opts);
+    const request = event.data as { method: string; params?: unknown };
+    event.waitUntil(dispatch(handlers, request.method, request.params, ctx, opts).then((r) => reply.postMessage(r)));
+  };
+}
+
+function isChannelOpen(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { podium?: unknown }).podium === 1 && (message as { channel?: unknown }).channel === CHANNEL_OPEN;
+}
+
+/**
+ * A page's own channel to the worker (src/popup/direct-call.ts): requests
+ * with ids, as on the request port, answered on it. Its messages go from
+ * the page's thread to the worker's without the browser process between.
+ */
+function serveChannel(port: ClientPort, handlers: Handlers, ctx: CallContext, opts: RouterOptions): void {
+  port.onmessage = (e) => {
+    const m = e.data;
+    if (!isPortRequest(m)) return;
+    void dispatch(handlers, m.method, m.params, ctx, opts).then((reply) => {
+      const answer: PortReply = { podium: 1, id: m.id, reply };
+      port.postMessage(answer);
+    });
   };
 }
 

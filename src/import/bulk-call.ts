@@ -18,6 +18,7 @@ import browser from '../shared/browser';
 import { type Method, type Params, REQUEST_PORT, type Reply, type Request, type Result } from '../shared/messages';
 import { callBackground } from '../shared/messaging';
 import { asResult, STOPPED, unreachable } from '../shared/port-caller';
+import { serviceWorker } from '../shared/service-worker';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
@@ -41,13 +42,6 @@ function unwatchIfIdle(): void {
   const port = watch;
   watch = undefined;
   port.disconnect();
-}
-
-/** The running service worker of this extension (Chrome), or undefined (Firefox's event page). */
-async function serviceWorker(): Promise<ServiceWorker | undefined> {
-  const background = browser.runtime.getManifest().background as { service_worker?: string } | undefined;
-  if (!background?.service_worker || !navigator.serviceWorker) return undefined;
-  return (await navigator.serviceWorker.getRegistration())?.active ?? undefined;
 }
 
 /** {@link callBackground} for requests with large parameters; never throws. */

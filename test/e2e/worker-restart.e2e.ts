@@ -36,6 +36,20 @@ describe('chromium: the worker is stopped mid-session', () => {
       expect(speaker.value!.talks.map((t) => t.title)).toContain('Building a Kubernetes on Bare-Metal Cluster');
     }
 
+    // The search box (its own channel to the worker) finds people before and after a stop.
+    const results = (q: string) =>
+      popup.waitForFunction((query) => document.getElementById('results')?.getAttribute('data-query') === query && document.querySelector('[role=listbox]')?.textContent, { polling: 50, timeout: 15_000 }, q);
+    const type = async (q: string) => {
+      await popup.click('#search', { count: 3 });
+      await popup.keyboard.press('Backspace');
+      await popup.keyboard.type(q);
+      return (await (await results(q)).jsonValue()) as string;
+    };
+    expect(await type('lavagetto')).toContain('Giuseppe Lavagetto');
+    await stopServiceWorkers(popup);
+    expect(await type('papez')).toContain('Rok Papež');
+    expect(await type('lavagetto')).toContain('Giuseppe Lavagetto');
+
     // A freshly opened popup after a stop shows the same archive.
     await stopServiceWorkers(popup);
     const again = await openExtensionPage(eb, 'popup.html');

@@ -9,65 +9,23 @@ import { type ClientMessage, createClientListener, createRouter, type Handlers }
 import { callBulk } from '../../src/import/bulk-call';
 import browser, { setMessageHandler } from '../mocks/browser';
 import { bundle, freshDb } from '../background/helpers';
+import { extensionOpts, type FakeWorker, installWorker, uninstallWorker } from '../mocks/service-worker';
 
-const opts = { extensionId: 'podium@test', extensionBase: 'chrome-extension://podium-test/' };
 const PAGE = 'chrome-extension://podium-test/import.html';
-
-/** A MessageChannel as the browser's: each side's message reaches the other's `onmessage`, a task later, cloned. */
-class FakeChannel {
-  readonly port1 = { onmessage: null as ((e: { data: unknown }) => void) | null, close: () => undefined, postMessage: (m: unknown) => this.deliver(this.port2, m) };
-  readonly port2 = { onmessage: null as ((e: { data: unknown }) => void) | null, close: () => undefined, postMessage: (m: unknown) => this.deliver(this.port1, m) };
-  private deliver(to: { onmessage: ((e: { data: unknown }) => void) | null }, m: unknown) {
-    const data = structuredClone(m);
-    setTimeout(() => to.onmessage?.({ data }), 0);
-  }
-}
+const opts = extensionOpts;
 
 let db: PodiumDb;
 let handlers: Handlers;
-/** What the fake worker does with a posted request. */
-let onPost: (request: unknown, ports: ClientMessage['ports']) => void;
-/** The page's ports to the worker (the liveness watch), and their disconnect listeners. */
-let ports: { disconnected: boolean; stop: () => void }[];
-const posted: unknown[] = [];
+let worker: FakeWorker;
 
 beforeEach(() => {
   db = freshDb();
   handlers = createHandlerTable(db);
-  ports = [];
-  posted.length = 0;
-  const listener = createClientListener(handlers, opts);
-  onPost = (data, ports) => listener({ data: structuredClone(data), source: { url: PAGE }, ports, waitUntil: () => undefined });
-  const g = globalThis as Record<string, unknown>;
-  g['MessageChannel'] = FakeChannel;
-  Object.defineProperty(navigator, 'serviceWorker', {
-    configurable: true,
-    value: {
-      getRegistration: async () => ({
-        active: {
-          postMessage: (m: unknown, transfer: ClientMessage['ports']) => {
-            posted.push(m);
-            onPost(m, transfer);
-          },
-        },
-      }),
-    },
-  });
-  const runtime = browser.runtime as unknown as Record<string, unknown>;
-  runtime['getManifest'] = () => ({ version: '0.0.0-test', name: 'Podium', background: { service_worker: 'background.js' } });
-  runtime['connect'] = () => {
-    const gone: (() => void)[] = [];
-    const port = { disconnected: false, stop: () => gone.forEach((fn) => fn()) };
-    ports.push(port);
-    return { onDisconnect: { addListener: (fn: () => void) => gone.push(fn) }, disconnect: () => (port.disconnected = true) };
-  };
+  worker = installWorker(handlers, PAGE);
 });
 
 afterEach(async () => {
-  const runtime = browser.runtime as unknown as Record<string, unknown>;
-  delete runtime['connect'];
-  runtime['getManifest'] = () => ({ version: '0.0.0-test', name: 'Podium', content_scripts: [{ matches: ['https://pretalx.com/*'] }] });
-  delete (navigator as unknown as Record<string, unknown>)['serviceWorker'];
+  uninstallWorker();
   setMessageHandler(undefined);
   await db.delete();
 });
@@ -77,21 +35,21 @@ const talk = bundle({ name: 'democon.xml', speakers: [{ ref: 'a', name: 'Ann Exa
 describe('callBulk', () => {
   it('posts the request to the service worker, which answers through the router on the channel', async () => {
     const r = await callBulk('previewBundle', { bundle: talk });
-    expect(posted).toHaveLength(1);
+    expect(worker.posted).toHaveLength(1);
     expect(r.ok && r.value.result.talks.created).toBe(1);
     // Parameters are checked as on the port.
     const bad = await callBulk('previewBundle', { bundle: { ...talk, talks: 'many' } } as never);
     expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^Bad request for “previewBundle”/) });
     // The watch port is closed once nothing is out.
-    expect(ports.every((p) => p.disconnected)).toBe(true);
+    expect(worker.ports.every((p) => p.disconnected)).toBe(true);
   });
 
   it('fails a call the worker never answers when the worker stops', async () => {
-    onPost = () => undefined; // the worker stopped before it answered
+    worker.onPost = () => undefined; // the worker stopped before it answered
     const waiting = callBulk('previewBundle', { bundle: talk });
     await new Promise((r) => setTimeout(r, 0));
-    expect(ports).toHaveLength(1);
-    ports[0]!.stop();
+    expect(worker.ports).toHaveLength(1);
+    worker.ports[0]!.stop();
     expect(await waiting).toEqual({ ok: false, error: 'Podium’s background worker stopped.' });
   });
 
@@ -101,7 +59,7 @@ describe('callBulk', () => {
     const router = createRouter(handlers, opts);
     setMessageHandler((m) => router(m, { id: 'podium@test', url: PAGE }));
     const r = await callBulk('previewBundle', { bundle: talk });
-    expect(posted).toHaveLength(0);
+    expect(worker.posted).toHaveLength(0);
     expect(r.ok && r.value.result.speakers.created).toBe(1);
   });
 });

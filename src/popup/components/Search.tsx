@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit, SearchKind, SearchResults } from '../../shared/messages';
 import { formatNumber, type PluralKey, t, tn } from '../../shared/i18n';
-import { callBackground } from '../../shared/messaging';
+import { callDirect } from '../direct-call';
 import type { Route } from '../route';
 import { Highlight } from './Highlight';
 
@@ -57,7 +57,7 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
     // A new query is a keystroke the user waits to see answered; asking again during an import is not.
     const interactive = asked.current !== query;
     asked.current = query;
-    void callBackground('search', { query, limit: 8, interactive }).then((reply) => {
+    void callDirect('search', { query, limit: 8, interactive }).then((reply) => {
       if (mine !== seq.current) return; // an older keystroke's answer
       if (!reply.ok) return setError(reply.error);
       setError('');

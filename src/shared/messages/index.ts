@@ -53,6 +53,14 @@ export interface Request<M extends Method = Method> {
  */
 export const REQUEST_PORT = 'podium-requests';
 
+/**
+ * Posted once to Chrome's service worker with a MessagePort: the page's own
+ * channel for requests (with ids, as on the request port), which then go
+ * from the page's thread to the worker's without the browser process
+ * between (src/popup/direct-call.ts).
+ */
+export const CHANNEL_OPEN = 'podium-channel';
+
 export interface PortRequest<M extends Method = Method> extends Request<M> {
   id: number;
 }

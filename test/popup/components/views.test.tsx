@@ -137,6 +137,7 @@ describe('popup views', () => {
       await act(() => jest.advanceTimersByTimeAsync(50));
       // The answer said "updating": the popup asks again later, unprompted.
       await act(() => jest.advanceTimersByTimeAsync(1000));
+      await act(() => jest.advanceTimersByTimeAsync(50));
       const searches = calls.filter((c) => c.method === 'search').map((c) => c.params);
       expect(searches).toEqual([
         { query: 'papex', limit: 8, interactive: true },
