@@ -69,6 +69,17 @@ function report(events: Ev[]): void {
   const samples = samplesOf(events);
   const t0 = events.reduce((m, e) => (e.ts > 0 && e.ts < m ? e.ts : m), Infinity);
   slowKeystrokes(events, byThread, names, t0, samples);
+  // The worker's jobs after Save: first and last sample of each, and its samples in all.
+  for (const [thread, list] of samples) {
+    if (names.get(thread) !== 'ServiceWorker thread') continue;
+    const jobs = ['compileInSlices', 'applyChanges', 'compactInSlices', 'persist', 'findNames', 'search'];
+    for (const job of jobs) {
+      const hits = list.filter((x) => x.stack.includes(job));
+      if (!hits.length) continue;
+      const span = (x: { ts: number }) => ((x.ts - t0) / 1e6).toFixed(2);
+      console.log(`worker ${job}: ${span(hits[0]!)}–${span(hits.at(-1)!)} s, ${hits.length} samples`);
+    }
+  }
   for (const [thread, evs] of byThread) {
     const name = names.get(thread) ?? '?';
     if (!/CrRendererMain|ServiceWorker|CrBrowserMain/.test(name)) continue;

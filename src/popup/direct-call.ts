@@ -59,9 +59,14 @@ async function open(): Promise<Channel | undefined> {
   return channel;
 }
 
+/** Opens the channel ahead of the first keystroke (finding the worker's registration takes a few tasks). */
+export function openDirect(): void {
+  opening ??= open().catch(() => undefined);
+}
+
 /** {@link callBackground} for the popup's reads, on its own channel where there is one; never throws. */
 export async function callDirect<M extends Read>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
-  opening ??= open().catch(() => undefined);
+  openDirect();
   const channel = await opening;
   if (!channel) {
     opening = undefined;

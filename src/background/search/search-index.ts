@@ -200,6 +200,12 @@ class U32List {
     }
     this.a[this.n++] = v;
   }
+  copy(): U32List {
+    const c = new U32List();
+    c.a = this.a.slice();
+    c.n = this.n;
+    return c;
+  }
 }
 
 /* Per-document columns, in this order. */
@@ -251,7 +257,8 @@ export class SearchIndex {
   private sortKeys: string[] = [];
   /** Open-addressing table of the compacted documents by kind and id (-1: empty). */
   private keys: Int32Array = new Int32Array(16).fill(-1);
-  private recentKeys = new Map<string, number>();
+  /** Documents added since the last compaction, by kind (speaker, talk, event) and id. */
+  private recentKeys: Map<string, number>[] = [new Map(), new Map(), new Map()];
   /* sorted base */
   private terms: string[] = [];
   private starts: Uint32Array = new Uint32Array(1);
@@ -267,6 +274,8 @@ export class SearchIndex {
   private shortRows = new Map<string, number>();
   private shortValid = false;
   /* scratch */
+  /** A document's words and the best field each is in, while it is added. */
+  private best = new Map<string, number>();
   private quals: Uint8Array[] = [];
   private cand = new Uint32Array(0);
   private scores = new Uint8Array(0);
@@ -292,7 +301,7 @@ export class SearchIndex {
   }
 
   private find(kind: SearchKind, id: string): number | undefined {
-    const r = this.recentKeys.get(`${kind}:${id}`);
+    const r = this.recentKeys[KIND_CODE[kind]]!.get(id);
     if (r !== undefined) return r;
     const k = KIND_CODE[kind];
     const mask = this.keys.length - 1;
@@ -343,8 +352,9 @@ export class SearchIndex {
     this.rank[d] = this.rankOf(sort);
     const exact = doc.kind === 'speaker' ? `\n${(doc.name ?? []).map((n) => foldedWords(n).join(' ')).join('\n')}\n` : '';
     this.recent.push([doc.id, doc.label, doc.detail, exact, doc.speakerIds?.join(' ') ?? doc.shared ?? '', sort]);
-    this.recentKeys.set(`${doc.kind}:${doc.id}`, d);
-    const best = new Map<string, number>();
+    this.recentKeys[KIND_CODE[doc.kind]]!.set(doc.id, d);
+    const best = this.best;
+    best.clear();
     const add = (texts: string[] | undefined, field: number) => {
       for (const text of texts ?? []) for (const w of foldedWords(text)) if ((best.get(w) ?? 0) < field) best.set(w, field);
     };
@@ -362,11 +372,33 @@ export class SearchIndex {
     }
   }
 
+  /**
+   * A copy to change while this one keeps answering (a large change is
+   * applied to it and compacted, then it takes this one's place). The
+   * compacted base is shared: compaction replaces it whole, never in place;
+   * what changes touch is copied.
+   */
+  clone(): SearchIndex {
+    const c = Object.assign(Object.create(SearchIndex.prototype) as SearchIndex, this);
+    c.kinds = this.kinds.slice();
+    c.alive = this.alive.slice();
+    c.rank = this.rank.slice();
+    c.recent = this.recent.slice();
+    c.recentKeys = this.recentKeys.map((m) => new Map(m));
+    c.delta = new Map([...this.delta].map(([w, list]) => [w, list.copy()]));
+    c.deltaTerms = this.deltaTerms && this.deltaTerms.slice();
+    c.best = new Map();
+    c.quals = [];
+    c.cand = new Uint32Array(0);
+    c.scores = new Uint8Array(0);
+    return c;
+  }
+
   /** Removes a record (no-op when absent). */
   remove(kind: SearchKind, id: string): void {
     const d = this.find(kind, id);
     if (d === undefined) return;
-    this.recentKeys.delete(`${kind}:${id}`);
+    this.recentKeys[KIND_CODE[kind]]!.delete(id);
     this.alive[d] = 0;
     this.dead++;
     this.shortValid = false;
@@ -388,13 +420,18 @@ export class SearchIndex {
    * nothing may be added or removed meanwhile (the service runs one writer
    * at a time).
    */
-  async compactInSlices(slices: { due(): boolean; pause(): Promise<void> }): Promise<void> {
-    for (const _ of this.compaction()) if (slices.due()) await slices.pause();
+  async compactInSlices(slices: { due(): boolean; pause(): Promise<void> }, merged?: () => void): Promise<void> {
+    for (const _ of this.compaction(merged)) if (slices.due()) await slices.pause();
   }
 
-  /** The steps of {@link compact}: it yields every few thousand documents or terms, and between the new base and its short table. */
-  private *compaction(): Generator<void> {
-    if (this.shortValid && this.total === this.base) return;
+  /**
+   * The steps of {@link compact}: it yields every few hundred documents or
+   * terms. `merged` is called once the new base is in place, before the
+   * table of short prefixes is worked out (searches meanwhile take the
+   * general path, a few milliseconds).
+   */
+  private *compaction(merged?: () => void): Generator<void> {
+    if (this.shortValid && this.total === this.base) return merged?.();
     const n = this.total;
     const remap = new Int32Array(n).fill(-1);
     let live = 0;
@@ -517,7 +554,7 @@ export class SearchIndex {
     this.columns = columns;
     this.offsets = offsets;
     this.recent = [];
-    this.recentKeys.clear();
+    this.recentKeys = [new Map(), new Map(), new Map()];
     this.sortKeys = sortKeys;
     this.keys = keys;
     this.terms = terms;
@@ -527,6 +564,7 @@ export class SearchIndex {
     this.delta.clear();
     this.deltaTerms = [];
     this.deltaPostings = 0;
+    merged?.();
     yield* this.shortSteps();
   }
 

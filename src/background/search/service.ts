@@ -43,8 +43,6 @@ const WAIT_FOR_BUILD_TALKS = 5000;
 /** Pending records a search applies before answering; above, it answers from the index as it is (see `answersStale`). */
 const SMALL_CHANGE = 500;
 const PAGE = 5000;
-/** Postings waiting in the index's delta past which a change is merged into its base at once (about 5,000 talks). */
-const COMPACT_PENDING = 50_000;
 /** Committed values kept for pending changes; past this, the rest are read back (memory stays bounded). */
 const KNOWN_MAX = 400_000;
 
@@ -348,23 +346,38 @@ export class SearchService {
     await this.persist();
   }
 
-  /** Replaces the documents of the records changed since the index last read them. */
+  /**
+   * Replaces the documents of the records changed since the index last
+   * read them. A large change (an import) goes into a copy of the index,
+   * merged into its sorted base before it takes the index's place: searched
+   * meanwhile, its unsorted delta of 150,000 documents made each keystroke
+   * right after an import wait 30–100 ms; the index as it was answers in
+   * about one (marked `updating`), and the new words arrive when ready.
+   */
   private async applyDirty(): Promise<void> {
     const index = this.index!;
     const changes = this.dirty;
     this.dirty = new Changes(this.knownMax);
     if (changes.unread > Math.max(5000, index.docCount / 2)) return this.build();
-    this.updating = changes.size > SMALL_CHANGE && !this.removed;
+    const large = changes.size > SMALL_CHANGE;
+    this.updating = large && !this.removed;
     this.removed = false;
     try {
-      await this.applyChanges(index, changes);
+      const next = large ? index.clone() : index;
+      await this.applyChanges(next, changes);
+      if (!large) return;
+      // In place as soon as its base is merged: the table of short prefixes follows.
+      await next.compactInSlices(new Slices(), () => {
+        this.index = next;
+        this.updating = false;
+      });
+    } catch (e) {
+      // The changes are taken: a copy that failed halfway leaves them to a rebuild.
+      if (large) this.rebuildNeeded = true;
+      throw e;
     } finally {
       this.updating = false;
     }
-    // A large change sits in the index's unsorted delta, which every search scans (a first letter:
-    // 30 ms at 150,000 documents, for each keystroke right after an import); merged now, in
-    // slices, instead of when typing pauses. Searches read the index as it was meanwhile.
-    if (index.pending > COMPACT_PENDING) await index.compactInSlices(new Slices());
   }
 
   /** Replaces the documents of `changes`: from their committed values, the others read back in one transaction. */

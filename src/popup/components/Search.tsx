@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit, SearchKind, SearchResults } from '../../shared/messages';
 import { formatNumber, type PluralKey, t, tn } from '../../shared/i18n';
-import { callDirect } from '../direct-call';
+import { callDirect, openDirect } from '../direct-call';
 import type { Route } from '../route';
 import { Highlight } from './Highlight';
 
@@ -41,6 +41,9 @@ export function Search({ query, onQuery, onOpen, onClose }: SearchProps) {
     // For the bench: when the focused box reached the screen, in ms since the page started loading.
     requestAnimationFrame(() => (document.body.dataset['boxReadyMs'] = String(Math.round(performance.now()))));
   }, []);
+
+  // After the box is on screen: the worker's channel, ready for the first keystroke.
+  useEffect(() => openDirect(), []);
 
   /** Bumped to ask again while the worker is still adding an import to the index. */
   const [again, setAgain] = useState(0);

@@ -127,6 +127,25 @@ describe('SearchIndex', () => {
     expect(round.search('ra', { limit: 5 })).toEqual(fast.search('ra', { limit: 5 }));
   });
 
+  it('a copy takes changes and compacts while the original answers as it was', () => {
+    const x = build();
+    x.compact();
+    x.upsert(talk('t5', 'Delta talk on quokkas', [], ['rok']));
+    const strip = (i: SearchIndex, q: string) => i.search(q).groups.map((g) => ({ kind: g.kind, count: g.count, ids: g.hits.map((h) => h.id).sort() }));
+    const queries = ['rok', 'r', 'pa', 'quokkas', 'numbat', 'failla', 'staff', 'giuseppe'];
+    const before = queries.map((q) => strip(x, q));
+    const copy = x.clone();
+    copy.remove('speaker', 'af');
+    copy.upsert(speaker('gl', 'Giuseppe Lavagetto', 'Staff engineer at Somewhere'));
+    copy.upsert(talk('t6', 'Numbats at scale', [], ['gl']));
+    copy.compact();
+    // The original is untouched, compacted base and delta alike.
+    expect(queries.map((q) => strip(x, q))).toEqual(before);
+    // The copy answers like an index built with the changes.
+    const fresh = build([...DOCS.filter((d) => d.id !== 'af' && d.id !== 'gl'), talk('t5', 'Delta talk on quokkas', [], ['rok']), speaker('gl', 'Giuseppe Lavagetto', 'Staff engineer at Somewhere'), talk('t6', 'Numbats at scale', [], ['gl'])]);
+    for (const q of queries) expect([q, strip(copy, q)]).toEqual([q, strip(fresh, q)]);
+  });
+
   it('compacts in slices to the same index, answering searches from the old one until it is replaced', async () => {
     const docs = [...DOCS, ...Array.from({ length: 9000 }, (_, i) => talk(`y${i}`, `Talk ${i} on topic${i % 97}`, [`abstract ${i}`], ['rok'], String(2000 + (i % 20))))];
     const whole = build(docs);
