@@ -3,7 +3,7 @@ import { bumpRevision } from '../../../src/background/archive/revision';
 import { PodiumDb } from '../../../src/background/db';
 import { compileInSlices, compileMatcher, idsForHash, nameForms } from '../../../src/background/matcher/compile';
 import { createMatcherHandlers } from '../../../src/background/matcher/handlers';
-import { MatcherStore } from '../../../src/background/matcher/store';
+import { MatcherStore, type StoredMatcher } from '../../../src/background/matcher/store';
 import type { CallContext } from '../../../src/background/router';
 import { decodeTables, findCandidates } from '../../../src/background/matcher/candidates';
 import { formHash } from '../../../src/background/matcher/fold';
@@ -197,13 +197,19 @@ describe('findNames (page text → confirmed names)', () => {
 });
 
 describe('MatcherStore', () => {
+  /** A store over the same database, as in a restarted worker, which must serve the stored index without recompiling. */
+  async function restarted(): Promise<{ store: MatcherStore; again: StoredMatcher }> {
+    const store = new MatcherStore(db);
+    const spy = jest.spyOn(store, 'rebuild');
+    const again = await store.get();
+    expect(spy).not.toHaveBeenCalled();
+    return { store, again };
+  }
+
   it('persists the index so a restarted worker serves it without recompiling', async () => {
     await write(db, [speaker('a', 'Angelo Failla')]);
     const first = await new MatcherStore(db).get();
-    const restarted = new MatcherStore(db);
-    const spy = jest.spyOn(restarted, 'rebuild');
-    const again = await restarted.get();
-    expect(spy).not.toHaveBeenCalled();
+    const { again } = await restarted();
     expect(again.payload).toEqual(first.payload);
     expect(again.postingHashes).toEqual(first.postingHashes);
     expect(again.postingIds).toEqual(first.postingIds);
@@ -217,13 +223,10 @@ describe('MatcherStore', () => {
     old.version(1).stores({ matchers: '&key' });
     await old.table('matchers').put({ ...first });
     old.close();
-    const restarted = new MatcherStore(db);
-    const spy = jest.spyOn(restarted, 'rebuild');
-    const again = await restarted.get();
-    expect(spy).not.toHaveBeenCalled();
+    const { store, again } = await restarted();
     expect(again.postingIds).toEqual(first.postingIds);
     expect(again.people).toEqual(first.people);
-    const [hit] = await createMatcherHandlers(db, restarted).matchNames.run({ names: ['angelo failla'] }, ctx);
+    const [hit] = await createMatcherHandlers(db, store).matchNames.run({ names: ['angelo failla'] }, ctx);
     expect(hit!.speakers.map((s) => s.id)).toEqual(['a']);
   });
 
