@@ -23,7 +23,8 @@
  *
  * Changes are incremental: a changed record's old document is marked dead
  * and its new one is appended to a small unsorted delta, merged into the
- * sorted base by {@link SearchIndex.compact} (before the index is stored).
+ * sorted base by {@link SearchIndex.compact} (before the index is stored,
+ * and in a copy after a large change, search/service.ts).
  * Until then short queries take the general path. */
 import { codeLetters, foldCode, foldedWords, IGNORE, isWordCode } from '../matcher/fold';
 import type { SearchGroup, SearchHit, SearchKind } from '../../shared/messages';
