@@ -18,7 +18,7 @@ import browser from '../shared/browser';
 import { CHANNEL_OPEN, type Params, type PortRequest, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
 import { callBackground } from '../shared/messaging';
 import { parsePortReply, STOPPED } from '../shared/port-caller';
-import { serviceWorker } from '../shared/service-worker';
+import { hasServiceWorker, serviceWorker } from '../shared/service-worker';
 
 /** The calls that may go this way: reads, sent again after a stop. */
 type Read = 'search';
@@ -61,11 +61,13 @@ async function open(): Promise<Channel | undefined> {
 
 /** Opens the channel ahead of the first keystroke (finding the worker's registration takes a few tasks). */
 export function openDirect(): void {
-  opening ??= open().catch(() => undefined);
+  if (hasServiceWorker()) opening ??= open().catch(() => undefined);
 }
 
 /** {@link callBackground} for the popup's reads, on its own channel where there is one; never throws. */
 export async function callDirect<M extends Read>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
+  // Firefox: the port, with no detour.
+  if (!hasServiceWorker()) return callBackground(method, params);
   openDirect();
   const channel = await opening;
   if (!channel) {
