@@ -6,18 +6,19 @@
  * busy machine (the worker indexing an import) was 20–40 ms of each
  * keystroke.
  *
- * The channel never says that the worker stopped, so the request port is
- * held open beside it: its disconnect drops the channel, and the calls left
- * unanswered are sent again on the port (only reads go this way, so sending
+ * The channel is driven by the request port's own caller (`PortCaller`:
+ * ids, replies, closing when idle). It never says that the worker stopped,
+ * so a runtime port is held open beside it: its disconnect drops the
+ * channel, and the calls left unanswered are sent again on the port (only reads go this way, so sending
  * one twice is harmless). Messages on a channel do not count as the
  * worker's events, so a runtime `ping` now and then keeps it from being
  * stopped as idle while the user types. Firefox's event page, or a worker
  * not reachable this way: plain {@link callBackground} calls.
  */
 import browser from '../shared/browser';
-import { CHANNEL_OPEN, type Params, type PortRequest, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
+import { CHANNEL_OPEN, type Params, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
 import { callBackground } from '../shared/messaging';
-import { parsePortReply, STOPPED } from '../shared/port-caller';
+import { PortCaller, type PortLike, STOPPED } from '../shared/port-caller';
 import { hasServiceWorker, serviceWorker } from '../shared/service-worker';
 
 /** The calls that may go this way: reads, sent again after a stop. */
@@ -26,37 +27,37 @@ type Read = 'search';
 /** A `ping` on the runtime port at most this often while the channel is used (Chrome stops a worker idle for 30 s). */
 const KEEP_ALIVE_MS = 20_000;
 
-interface Channel {
-  port: MessagePort;
-  pending: Map<number, (r: Result<unknown>) => void>;
-}
-
-let opening: Promise<Channel | undefined> | undefined;
-let nextId = 1;
+let opening: Promise<PortCaller | undefined> | undefined;
 let keptAliveAt = 0;
 
-async function open(): Promise<Channel | undefined> {
+/** A new channel to `worker`, as a port: its messages on the channel, its disconnect the runtime port's. */
+function channelTo(worker: ServiceWorker): PortLike {
+  const { port1, port2 } = new MessageChannel();
+  const watch = browser.runtime.connect({ name: REQUEST_PORT });
+  // The worker stopped: the next call looks it up again (a new version may have replaced it).
+  watch.onDisconnect.addListener(() => (opening = undefined));
+  worker.postMessage({ podium: 1, channel: CHANNEL_OPEN }, [port2]);
+  return {
+    postMessage: (message) => port1.postMessage(message),
+    disconnect: () => {
+      port1.close();
+      watch.disconnect();
+    },
+    onMessage: { addListener: (fn) => void (port1.onmessage = (e: MessageEvent) => fn(e.data)) },
+    onDisconnect: {
+      addListener: (fn) =>
+        watch.onDisconnect.addListener(() => {
+          port1.close();
+          fn();
+        }),
+    },
+  };
+}
+
+async function open(): Promise<PortCaller | undefined> {
   const worker = await serviceWorker().catch(() => undefined);
   if (!worker) return undefined;
-  const { port1, port2 } = new MessageChannel();
-  const channel: Channel = { port: port1, pending: new Map() };
-  port1.onmessage = (e: MessageEvent) => {
-    const r = parsePortReply(e.data);
-    const done = r && channel.pending.get(r.id);
-    if (!done) return;
-    channel.pending.delete(r.id);
-    done(r.reply);
-  };
-  const watch = browser.runtime.connect({ name: REQUEST_PORT });
-  watch.onDisconnect.addListener(() => {
-    opening = undefined;
-    port1.close();
-    const left = [...channel.pending.values()];
-    channel.pending.clear();
-    for (const done of left) done({ ok: false, error: STOPPED });
-  });
-  worker.postMessage({ podium: 1, channel: CHANNEL_OPEN }, [port2]);
-  return channel;
+  return new PortCaller({ runtime: { sendMessage: (m) => browser.runtime.sendMessage(m), connect: () => channelTo(worker) } });
 }
 
 /** Opens the channel ahead of the first keystroke (finding the worker's registration takes a few tasks). */
@@ -69,8 +70,8 @@ export async function callDirect<M extends Read>(method: M, params: Params<M>): 
   // Firefox: the port, with no detour.
   if (!hasServiceWorker()) return callBackground(method, params);
   openDirect();
-  const channel = await opening;
-  if (!channel) {
+  const caller = await opening;
+  if (!caller) {
     opening = undefined;
     return callBackground(method, params);
   }
@@ -78,13 +79,8 @@ export async function callDirect<M extends Read>(method: M, params: Params<M>): 
     keptAliveAt = Date.now();
     void callBackground('ping', {});
   }
-  const reply = await new Promise<Result<unknown>>((resolve) => {
-    const id = nextId++;
-    channel.pending.set(id, resolve);
-    const request: PortRequest<M> = { podium: 1, id, method, params };
-    channel.port.postMessage(request);
-  });
+  const reply = await caller.call(method, params);
   // The worker stopped before answering: the port wakes it.
   if (!reply.ok && reply.error === STOPPED) return callBackground(method, params);
-  return reply as Result<Reply<M>>;
+  return reply;
 }

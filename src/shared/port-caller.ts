@@ -47,7 +47,7 @@ export async function call<M extends Method>(api: RuntimeLike, method: M, params
 }
 
 /** A reply on the request port, if this message is one. */
-export function parsePortReply(message: unknown): { id: number; reply: Result<unknown> } | undefined {
+function parsePortReply(message: unknown): { id: number; reply: Result<unknown> } | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as { podium?: unknown; id?: unknown; reply?: { ok?: unknown } };
   if (m.podium !== 1 || typeof m.id !== 'number' || typeof m.reply !== 'object' || m.reply === null || typeof m.reply.ok !== 'boolean') return undefined;

@@ -50,8 +50,11 @@ export interface SearchStatus {
 
 /** Search as you type (src/background/search). */
 export interface SearchCalls {
-  /** Search as you type over speakers, talks and events (src/background/search). */
-  /** `interactive`: a person (typing, or pressing a button) waits for the answer on screen; the worker's background work stands aside meanwhile. */
+  /**
+   * Search as you type over speakers, talks and events (src/background/search).
+   * `interactive`: a person (typing, or pressing a button) waits for the answer
+   * on screen; the worker's background work stands aside meanwhile.
+   */
   search: { params: { query: string; limit?: number; interactive?: boolean }; result: SearchResults };
   /** The search index's size and origin; `rebuild` builds it again from the archive first. */
   searchStatus: { params: { rebuild?: boolean }; result: SearchStatus };
