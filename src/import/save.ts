@@ -7,7 +7,9 @@
  * (a 40 MB schedule) travels in parts of at most {@link PART_TALKS} talks
  * that the worker joins again. A large pyvideo archive is streamed a second
  * time here, one event at a time, with one batch in flight to the worker
- * while the next is parsed: the page holds at most two batches.
+ * while the next is parsed: the page holds at most two batches. A large
+ * import was usually sent already, while the user read the review
+ * (send-ahead.ts): Save then sends only what is left.
  */
 import type { ImportResult } from '../shared/archive-format';
 import { pyvideoArchiveBundles } from '../shared/importers/platforms';
@@ -16,7 +18,7 @@ import { t, tn } from '../shared/i18n';
 import { callBackground } from '../shared/messaging';
 import { callBulk } from './bulk-call';
 import type { ImportBundle } from '../shared/types';
-import type { ReadItem } from './reader';
+import type { ArchiveItem, ReadItem } from './reader';
 import { CANCELLED } from './reader';
 
 export interface SaveTotals {
@@ -77,111 +79,168 @@ function add(t: SaveTotals, r: ImportResult): void {
 
 class Stop extends Error {}
 
-/** Saves every item in one session; on cancel or any failure the session is rolled back. */
-export async function saveItems(items: ReadItem[], label: string, opts: SaveOptions = {}): Promise<SaveOutcome> {
-  const started = await callBackground('importSessionStart', { label });
-  if (!started.ok) return { ok: false, error: started.error, cancelled: false };
-  const { sessionId } = started.value;
-  // What was written comes back from the commit (`totals`, batches written on the way included), not from each request.
-  const sendBatch = async (bundles: ImportBundle[], continues = false) => {
+/**
+ * One import session as the page feeds it: bundles in order, small ones
+ * batched, a big one in parts; one request on its way while the next is
+ * serialised (the worker stages them in order), never more than two
+ * outstanding. `bundles` counts what was sent as the worker counts it.
+ */
+export class SessionSender {
+  bundles = 0;
+  private inflight: Promise<void> | undefined;
+
+  constructor(
+    readonly sessionId: string,
+    /** Sent ahead of Save: the worker must not write any of it yet (see `stageOnly` in session.ts). */
+    public stageOnly = false,
+  ) {}
+
+  /** Starts a session; throws {@link Stop} with the worker's sentence when it cannot. */
+  static async start(label: string, stageOnly = false): Promise<SessionSender> {
+    const started = await callBackground('importSessionStart', { label });
+    if (!started.ok) throw new Stop(started.error);
+    return new SessionSender(started.value.sessionId, stageOnly);
+  }
+
+  private async send(bundles: ImportBundle[], continues: boolean): Promise<void> {
     const what = bundles.length === 1 ? bundles[0]!.source.name : `${bundles[0]!.source.name} … ${bundles[bundles.length - 1]!.source.name}`;
-    const r = await callBulk('importSessionAdd', bundles.length === 1 ? { sessionId, bundle: bundles[0]!, continues } : { sessionId, bundles });
+    const only = this.stageOnly ? { stageOnly: true } : {};
+    const r = await callBulk('importSessionAdd', bundles.length === 1 ? { sessionId: this.sessionId, bundle: bundles[0]!, continues, ...only } : { sessionId: this.sessionId, bundles, ...only });
     if (!r.ok) throw new Stop(`${what}: ${r.error}`);
-  };
-  // One request on its way while the next is sent (the worker stages them in order): the page's
-  // serialising of one overlaps the worker's reading of the other. At most two outstanding.
-  let inflight: Promise<void> | undefined;
-  const pipe = async (bundles: ImportBundle[], continues = false) => {
-    const sent = sendBatch(bundles, continues);
+  }
+
+  private async pipe(bundles: ImportBundle[], continues = false): Promise<void> {
+    const sent = this.send(bundles, continues);
     sent.catch(() => {}); // awaited below or by the next call; avoid an unhandled rejection meanwhile
-    if (inflight) await inflight;
-    inflight = sent;
-  };
-  const drain = async () => {
-    const last = inflight;
-    inflight = undefined;
+    if (this.inflight) await this.inflight;
+    this.inflight = sent;
+  }
+
+  /** Waits for the request still on its way. */
+  async drain(): Promise<void> {
+    const last = this.inflight;
+    this.inflight = undefined;
     await last;
-  };
-  const weights = items.map((i) => (i.kind === 'archive' ? Math.max(1, i.summary.talks) : i.bundles.reduce((n, b) => n + Math.max(1, b.talks.length), 0)));
+  }
+
+  /** Sends one input's bundles, then waits for the last; `onSent` gets the talks sent so far. */
+  async sendBundles(list: readonly ImportBundle[], signal?: AbortSignal, onSent?: (talks: number) => void): Promise<void> {
+    let batch: ImportBundle[] = [];
+    let talks = 0;
+    let sent = 0;
+    const flush = async () => {
+      if (batch.length) await this.pipe(batch);
+      sent += talks;
+      batch = [];
+      talks = 0;
+      onSent?.(sent);
+    };
+    try {
+      for (const b of list) {
+        if (signal?.aborted) throw new Stop(CANCELLED);
+        this.bundles++;
+        if (b.talks.length > PART_TALKS) {
+          await flush();
+          for (const [i, part] of partsOf(b).entries()) {
+            if (signal?.aborted) throw new Stop(CANCELLED);
+            await this.pipe([part], i > 0);
+            sent += part.talks.length;
+            onSent?.(sent);
+          }
+          continue;
+        }
+        batch.push(b);
+        talks += Math.max(1, b.talks.length);
+        if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
+      }
+      await flush();
+    } finally {
+      await this.drain();
+    }
+  }
+
+  /** Streams a large pyvideo archive a second time, one batch on its way while the next is parsed: the page holds at most two. */
+  async sendArchive(item: ArchiveItem, signal: AbortSignal | undefined, progress: (f: number) => void): Promise<void> {
+    let batch: ImportBundle[] = [];
+    let talks = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const full = batch;
+      batch = [];
+      talks = 0;
+      await this.drain();
+      await this.pipe(full);
+    };
+    try {
+      for await (const b of pyvideoArchiveBundles(item.file, { name: item.label, ...(signal ? { signal } : {}), onProgress: progress })) {
+        batch.push(b);
+        this.bundles++;
+        talks += b.talks.length;
+        if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
+      }
+      if (signal?.aborted) throw new Stop(CANCELLED);
+      await flush();
+    } finally {
+      await this.drain();
+    }
+  }
+}
+
+/** Talks of an input, as progress weighs it. */
+export const weightOf = (i: ReadItem) => (i.kind === 'archive' ? Math.max(1, i.summary.talks) : i.bundles.reduce((n, b) => n + Math.max(1, b.talks.length), 0));
+
+/**
+ * Saves every item in one session; on cancel or any failure the session is
+ * rolled back. With `ahead`, the inputs it already sent while the user read
+ * the review are not sent again (presend.ts).
+ */
+export async function saveItems(items: ReadItem[], label: string, opts: SaveOptions & { ahead?: SentAhead } = {}): Promise<SaveOutcome> {
+  const weights = items.map(weightOf);
   const whole = weights.reduce((a, b) => a + b, 0) || 1;
   // Sending is the quick part; the worker's merge at the commit is most of the time.
   const SENDING = 0.3;
-  let before = 0;
-  let bundles = 0;
+  let sender: SessionSender | undefined;
+  let from = 0;
+  const ahead = await opts.ahead?.take(items, opts.signal, (talks) => opts.onProgress?.((SENDING * talks) / whole, items[0]!.label));
+  if (ahead) ({ sender, items: from } = ahead);
+  if (!sender) {
+    try {
+      sender = await SessionSender.start(label);
+    } catch (e) {
+      return { ok: false, error: (e as Error).message, cancelled: false };
+    }
+  }
+  const s = sender;
+  let before = weights.slice(0, from).reduce((a, b) => a + b, 0);
   try {
-    for (const [n, item] of items.entries()) {
+    for (let n = from; n < items.length; n++) {
+      const item = items[n]!;
+      if (opts.signal?.aborted) throw new Stop(CANCELLED);
       const progress = (f: number) => opts.onProgress?.((SENDING * (before + f * weights[n]!)) / whole, item.label);
-      if (item.kind === 'bundles') {
-        let batch: ImportBundle[] = [];
-        let talks = 0;
-        let sent = 0;
-        const flush = async () => {
-          if (batch.length) await pipe(batch);
-          sent += talks;
-          batch = [];
-          talks = 0;
-          progress(sent / weights[n]!);
-        };
-        for (const b of item.bundles) {
-          if (opts.signal?.aborted) throw new Stop(CANCELLED);
-          bundles++;
-          if (b.talks.length > PART_TALKS) {
-            await flush();
-            for (const [i, part] of partsOf(b).entries()) {
-              if (opts.signal?.aborted) throw new Stop(CANCELLED);
-              await pipe([part], i > 0);
-              sent += part.talks.length;
-              progress(sent / weights[n]!);
-            }
-            continue;
-          }
-          batch.push(b);
-          talks += Math.max(1, b.talks.length);
-          if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
-        }
-        await flush();
-        await drain();
-      } else {
-        let batch: ImportBundle[] = [];
-        let talks = 0;
-        const flush = async () => {
-          if (batch.length === 0) return;
-          const full = batch;
-          batch = [];
-          talks = 0;
-          // One batch on its way while the next is parsed, never two: the page holds at most two batches.
-          await drain();
-          await pipe(full);
-        };
-        try {
-          for await (const b of pyvideoArchiveBundles(item.file, { name: item.label, ...(opts.signal ? { signal: opts.signal } : {}), onProgress: progress })) {
-            batch.push(b);
-            bundles++;
-            talks += b.talks.length;
-            if (talks >= BATCH_TALKS || batch.length >= 200) await flush();
-          }
-          if (opts.signal?.aborted) throw new Stop(CANCELLED);
-          await flush();
-        } finally {
-          await drain();
-        }
-      }
+      if (item.kind === 'bundles') await s.sendBundles(item.bundles, opts.signal, (talks) => progress(talks / weights[n]!));
+      else await s.sendArchive(item, opts.signal, progress);
       before += weights[n]!;
     }
     if (opts.signal?.aborted) throw new Stop(CANCELLED);
   } catch (e) {
-    return rollBack(sessionId, e, !!opts.signal?.aborted);
+    return rollBack(s.sessionId, e, !!opts.signal?.aborted);
   }
   // The merge: one transaction in the worker, which cannot be cancelled half-way (NaN: no fraction to show).
   const talks = weights.reduce((a, b) => a + b, 0);
   opts.onProgress?.(NaN, tn('importWriting', talks));
-  const committed = await callBackground('importSessionCommit', { sessionId });
-  if (!committed.ok) return rollBack(sessionId, new Error(committed.error), false);
+  const committed = await callBackground('importSessionCommit', { sessionId: s.sessionId });
+  if (!committed.ok) return rollBack(s.sessionId, new Error(committed.error), false);
   opts.onProgress?.(1, label);
   const totals = emptyTotals();
   if (committed.value.totals) add(totals, committed.value.totals);
-  totals.bundles = bundles;
+  totals.bundles = s.bundles;
   return { ok: true, totals, summary: committed.value };
+}
+
+/** What saveItems asks of inputs sent ahead: the session holding them and how many inputs, or nothing to build on. */
+export interface SentAhead {
+  /** Never throws: anything amiss (an edit since, a failed request, a restarted worker) is `undefined`, and the session is dropped. */
+  take(items: readonly ReadItem[], signal: AbortSignal | undefined, onSent: (talks: number) => void): Promise<{ sender: SessionSender; items: number } | undefined>;
 }
 
 /** Aborts the session after a cancel or a failure, and says what happened to the archive. */

@@ -3,7 +3,7 @@
  * worker's previews and the confirmed guesses), and what the last save did;
  * with the actions that read, edit, confirm, save, discard and cancel.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../shared/browser';
 import type { ImportPreview } from '../shared/messages';
 import { t } from '../shared/i18n';
@@ -13,6 +13,7 @@ import { fetchErrorText } from '../shared/fetch-problems';
 import { fetchSchedule, originPatterns } from './fetch-url';
 import { capturePage, messageOf, readFiles, readPage, readText, REVIEW_TALKS, type PageCapture, type ReadFailure, type ReadItem, type ReadResult } from './reader';
 import { saveItems, type SaveOutcome } from './save';
+import { SendAhead } from './send-ahead';
 
 /** One read input in the queue; the id keys its bundles' previews and confirmations. */
 export interface Entry {
@@ -48,6 +49,19 @@ export function useImportQueue() {
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const abort = useRef<AbortController | null>(null);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  // A large import goes to the worker while the user reviews it (send-ahead.ts); closing the page drops it.
+  const ahead = useRef<SendAhead>();
+  ahead.current ??= new SendAhead();
+  const items = useRef<ReadItem[]>([]);
+  items.current = entries.map((e) => e.item);
+  useEffect(() => {
+    const drop = () => ahead.current?.drop();
+    addEventListener('pagehide', drop);
+    return () => {
+      removeEventListener('pagehide', drop);
+      drop();
+    };
+  }, []);
 
   const busy = phase === 'reading' || phase === 'saving';
 
@@ -76,6 +90,8 @@ export function useImportQueue() {
     setEntries(all);
     setFailures(result.failures);
     setPhase(all.length ? 'review' : 'idle');
+    // While the user reads the review: sent during reading, it slowed the parse as much as it saved (two cores).
+    ahead.current!.want(all.map((e) => e.item));
     const toPreview = reviewable(added);
     if (toPreview.reduce((n, x) => n + x.b.talks.length, 0) <= REVIEW_TALKS * 2) for (const { k, b } of toPreview) void preview(k, b);
   }
@@ -146,7 +162,11 @@ export function useImportQueue() {
     clearTimeout(timers.current.get(k));
     timers.current.set(
       k,
-      setTimeout(() => changed && void preview(k, changed), 400),
+      setTimeout(() => {
+        if (changed) void preview(k, changed);
+        // An edit to a bundle sent ahead drops that session: the inputs go again, edit included.
+        ahead.current!.want(items.current);
+      }, 400),
     );
   };
 
@@ -184,7 +204,7 @@ export function useImportQueue() {
     const result = await saveItems(
       entries.map((e) => e.item),
       label,
-      { signal: ctl.signal, onProgress: (fraction, l) => setProgress({ fraction, label: l }) },
+      { signal: ctl.signal, onProgress: (fraction, l) => setProgress({ fraction, label: l }), ahead: ahead.current! },
     );
     abort.current = null;
     setProgress(null);
@@ -198,6 +218,7 @@ export function useImportQueue() {
   };
 
   const discard = () => {
+    ahead.current!.drop();
     setEntries([]);
     setPreviews({});
     setConfirmed(new Set());

@@ -11,7 +11,7 @@ import { thenApplyRecipe } from '../sync';
 import type { PodiumDb } from '../db';
 import type { AreaHandlers } from '../router';
 import { tabConference } from './conference';
-import { importSessionAbort, importSessionAdd, importSessionCommit, importSessionStart, previewBundle } from './session';
+import { importSessionAbort, importSessionAdd, importSessionCommit, importSessionStaged, importSessionStart, previewBundle } from './session';
 
 const id = str({ min: 1, max: LIMITS.id });
 const sessionId = obj({ sessionId: id });
@@ -20,12 +20,13 @@ const sessionId = obj({ sessionId: id });
 export const MAX_SESSION_BATCH = 1000;
 
 /** One bundle (`bundle`) or a batch of them (`bundles`), with at most a bundle's worth of records in all. */
-const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[]; continues?: boolean }> = (v, p) => {
+const sessionAddParams: Check<{ sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[]; continues?: boolean; stageOnly?: boolean }> = (v, p) => {
   const r = obj({
     sessionId: id,
     bundle: optional(checkImportBundle),
     bundles: optional(arr(checkImportBundle, { max: MAX_SESSION_BATCH })),
     continues: optional(bool),
+    stageOnly: optional(bool),
   })(v, p);
   if ((r.bundle === undefined) === (r.bundles === undefined) || r.bundles?.length === 0) throw new ValidationError(p, 'expected either bundle or bundles');
   const total = (k: 'speakers' | 'talks' | 'events') => (r.bundles ?? []).reduce((n, b) => n + b[k].length, 0);
@@ -44,8 +45,9 @@ export function createImportHandlers(db: PodiumDb): AreaHandlers<ImportCalls> {
     },
     importSessionAdd: {
       params: sessionAddParams,
-      run: ({ sessionId: sid, bundle, bundles, continues }) => importSessionAdd(db, sid, bundles ?? [bundle!], { continues: !!continues }),
+      run: ({ sessionId: sid, bundle, bundles, continues, stageOnly }) => importSessionAdd(db, sid, bundles ?? [bundle!], { continues: !!continues, stageOnly: !!stageOnly }),
     },
+    importSessionStaged: { params: sessionId, run: ({ sessionId: sid }) => importSessionStaged(db, sid) },
     importSessionCommit: { params: sessionId, run: ({ sessionId: sid }) => thenApplyRecipe(db, () => importSessionCommit(db, sid)) },
     importSessionAbort: { params: sessionId, run: ({ sessionId: sid }) => importSessionAbort(db, sid) },
     tabConference: { params: obj({ tabId: num({ integer: true, min: 0 }) }), run: ({ tabId }) => tabConference(tabId) },

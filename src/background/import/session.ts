@@ -68,6 +68,8 @@ interface Stage {
   limit: number;
   /** Counts and warnings of the batches already flushed. */
   totals: ImportResult;
+  /** Bundles received (a big file's parts count once): the page checks it before it builds on a staging sent ahead. */
+  received: number;
   /** The requests of this session, run one after the other. */
   queue: Promise<unknown>;
 }
@@ -147,7 +149,7 @@ export async function importSessionStart(db: PodiumDb, label: string, now = Date
     merged: { speakers: 0, talks: 0, events: 0 },
   };
   await db.meta.put(row);
-  stages.set(stageKey(db, sessionId), { prepared: [], open: undefined, talks: 0, limit: stageTalks, totals: emptyResult(), queue: Promise.resolve() });
+  stages.set(stageKey(db, sessionId), { prepared: [], open: undefined, talks: 0, limit: stageTalks, totals: emptyResult(), received: 0, queue: Promise.resolve() });
   noteSessionActivity(db, sessionId, now);
   return { sessionId };
 }
@@ -157,13 +159,15 @@ export async function importSessionStart(db: PodiumDb, label: string, now = Date
  * merged at once when the staging is full (see {@link STAGE_TALKS}).
  * `continues`: the first bundle is the next part of the last one staged (a
  * big file the page sent in parts), so the file stays one source.
+ * `stageOnly`: the page sends ahead, before the user pressed Save; nothing
+ * may be written then, so a bundle that would fill the staging is refused.
  * Returns the counts of what was written now (nothing, while staging).
  */
 export function importSessionAdd(
   db: PodiumDb,
   sessionId: string,
   bundle: ImportBundle | readonly ImportBundle[],
-  opts: { continues?: boolean } = {},
+  opts: { continues?: boolean; stageOnly?: boolean } = {},
 ): Promise<ImportResult> {
   // One request after the other, in the order they came: the page sends the next while this one is staged.
   const stage = stages.get(stageKey(db, sessionId));
@@ -178,12 +182,13 @@ async function addNow(
   db: PodiumDb,
   sessionId: string,
   bundle: ImportBundle | readonly ImportBundle[],
-  { continues = false }: { continues?: boolean },
+  { continues = false, stageOnly = false }: { continues?: boolean; stageOnly?: boolean },
 ): Promise<ImportResult> {
   const bundles = Array.isArray(bundle) ? (bundle as readonly ImportBundle[]) : [bundle as ImportBundle];
   await getSession(db, sessionId);
   const stage = stages.get(stageKey(db, sessionId));
   if (!stage) throw new Error(lost());
+  if (stageOnly && stage.talks + bundles.reduce((n, b) => n + b.talks.length, 0) > stage.limit) throw new Error(i18n.t('importSessionFull'));
   // The matcher and the search index wait for the session's end (archive/revision.ts).
   noteSessionActivity(db, sessionId);
   bundles.forEach((b, i) => {
@@ -191,6 +196,7 @@ async function addNow(
     else {
       close(stage);
       stage.open = b;
+      stage.received++;
     }
     stage.talks += b.talks.length;
   });
@@ -200,6 +206,18 @@ async function addNow(
   } finally {
     noteSessionActivity(db, sessionId);
   }
+}
+
+/**
+ * What the worker holds of a session: the bundles received. Fails when the
+ * worker restarted since (the staging is gone) or the session was closed.
+ */
+export async function importSessionStaged(db: PodiumDb, sessionId: string): Promise<{ bundles: number }> {
+  await getSession(db, sessionId);
+  const stage = stages.get(stageKey(db, sessionId));
+  if (!stage) throw new Error(lost());
+  await stage.queue;
+  return { bundles: stage.received };
 }
 
 /** Makes the open bundle into records: no more parts of it will come. */

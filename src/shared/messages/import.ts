@@ -39,8 +39,10 @@ export interface ImportCalls {
   previewBundle: { params: { bundle: ImportBundle }; result: ImportPreview };
   /** Starts an import session: every bundle added to it can be rolled back together (docs in src/background/import/session.ts). */
   importSessionStart: { params: { label: string }; result: { sessionId: string } };
-  /** Takes one bundle, or a batch, into a session; `continues`: the first is the next part of the last one (one big file). The worker stages them and merges at the commit (docs in src/background/import/session.ts); the result counts what was written now. */
-  importSessionAdd: { params: { sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[]; continues?: boolean }; result: ImportResult };
+  /** Takes one bundle, or a batch, into a session; `continues`: the first is the next part of the last one (one big file); `stageOnly`: sent ahead of Save, never written now (refused when the staging is full). The worker stages them and merges at the commit (docs in src/background/import/session.ts); the result counts what was written now. */
+  importSessionAdd: { params: { sessionId: string; bundle?: ImportBundle; bundles?: ImportBundle[]; continues?: boolean; stageOnly?: boolean }; result: ImportResult };
+  /** Bundles the worker holds for a session (parts of one file count once); fails when it restarted since and lost them. */
+  importSessionStaged: { params: { sessionId: string }; result: { bundles: number } };
   /** Keeps everything the session imported and forgets its journal. */
   importSessionCommit: { params: { sessionId: string }; result: ImportSessionSummary };
   /** Restores the archive to what it was before the session started. */

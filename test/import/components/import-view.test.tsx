@@ -243,3 +243,74 @@ describe('import view: bad input shows a message and saves nothing', () => {
     expect(session).not.toContain('importSessionCommit');
   });
 });
+
+describe('import view: a large import is sent while the user reviews it', () => {
+  /** A frab schedule of `n` talks, each by its own person. */
+  const bigSchedule = (n: number) =>
+    file(
+      'big.xml',
+      `<?xml version="1.0"?><schedule><conference><title>Big Conf</title></conference><day date="2026-03-01"><room name="A">${Array.from(
+        { length: n },
+        (_, i) => `<event id="${i}" guid="g-${i}"><title>Talk ${i}</title><persons><person id="${i}">Person Number${i}</person></persons></event>`,
+      ).join('')}</room></day></schedule>`,
+    );
+  const ahead = () => calls.filter((c) => c.method === 'importSessionAdd' && c.params.stageOnly);
+
+  beforeEach(() => {
+    const answer = setMessageHandler;
+    answer(async (msg) => {
+      const m = msg as Call;
+      calls.push(m);
+      if (m.method === 'importSessionStaged') return { ok: true, value: { bundles: ahead().filter((c) => c.params.sessionId === m.params.sessionId).length } };
+      if (m.method === 'importSessionStart') return { ok: true, value: { sessionId: `imp_${calls.length}` } };
+      if (m.method === 'importSessionAdd') return { ok: true, value: result(0) };
+      if (m.method === 'importSessionCommit' || m.method === 'importSessionAbort')
+        return { ok: true, value: { sessionId: m.params.sessionId, bundles: 1, created: { speakers: 0, talks: 0, events: 0, sources: 0 }, merged: { speakers: 0, talks: 0, events: 0 }, totals: result(2100) } };
+      return { ok: true, value: null };
+    });
+  });
+
+  it('sends it once the review shows, and Save only commits', async () => {
+    render(<ImportApp />, root);
+    await pick(bigSchedule(2100));
+    await until(() => !!root.querySelector('[data-testid=review]'), 'the review');
+    await until(() => ahead().length === 1, 'the bundle sent ahead');
+    expect(ahead()[0]!.params.bundle.talks).toHaveLength(2100);
+    await act(() => root.querySelector<HTMLButtonElement>('[data-testid=save]')!.click());
+    await until(() => !!root.querySelector('[data-testid=result]'), 'the result');
+    expect(saved().map((c) => c.method)).toEqual(['importSessionStart', 'importSessionAdd', 'importSessionStaged', 'importSessionCommit']);
+  });
+
+  it('discarding the review drops what was sent', async () => {
+    render(<ImportApp />, root);
+    await pick(bigSchedule(2100));
+    await until(() => ahead().length === 1, 'the bundle sent ahead');
+    await act(() => root.querySelector<HTMLButtonElement>('[data-testid=discard]')!.click());
+    await until(() => saved().some((c) => c.method === 'importSessionAbort'), 'the abort');
+    expect(saved().map((c) => c.method)).toEqual(['importSessionStart', 'importSessionAdd', 'importSessionAbort']);
+  });
+
+  it('an edit sends the edited input again; Save commits the second session', async () => {
+    render(<ImportApp />, root);
+    await pick(bigSchedule(2100));
+    await until(() => ahead().length === 1, 'the bundle sent ahead');
+    const title = root.querySelector<HTMLInputElement>('[data-testid=talk-title]')!;
+    await act(() => {
+      title.value = 'Talk 0, fixed';
+      title.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await until(() => ahead().length === 2, 'the edited bundle sent ahead');
+    expect(ahead()[1]!.params.bundle.talks.map((t: { title: string }) => t.title)).toContain('Talk 0, fixed');
+    await act(() => root.querySelector<HTMLButtonElement>('[data-testid=save]')!.click());
+    await until(() => !!root.querySelector('[data-testid=result]'), 'the result');
+    const methods = saved().map((c) => c.method);
+    // The first session's abort and the second's start cross on the way.
+    expect([...methods].sort()).toEqual(['importSessionAbort', 'importSessionAdd', 'importSessionAdd', 'importSessionCommit', 'importSessionStaged', 'importSessionStart', 'importSessionStart']);
+    expect(methods.slice(-2)).toEqual(['importSessionStaged', 'importSessionCommit']);
+    const aborted = saved().find((c) => c.method === 'importSessionAbort')!;
+    expect(aborted.params.sessionId).toBe(ahead()[0]!.params.sessionId);
+    const commit = saved().find((c) => c.method === 'importSessionCommit')!;
+    expect(commit.params.sessionId).toBe(ahead()[1]!.params.sessionId);
+  });
+});
+
