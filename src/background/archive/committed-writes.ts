@@ -14,10 +14,17 @@ export function afterCommit(trans: unknown, fn: () => void): void {
 
 /**
  * A DBCore middleware calling `committed(req, table)` after each write to
- * one of the tables `follows` accepts has committed. Install it with
- * `db.use()` before the database opens: only a closed database can be followed.
+ * one of the tables `follows` accepts has committed, and `written(req,
+ * table)`, when given, as the write is made (its transaction may still
+ * abort). Install it with `db.use()` before the database opens: only a
+ * closed database can be followed.
  */
-export function followWrites(name: string, follows: (table: string) => boolean, committed: (req: DBCoreMutateRequest, table: string) => void): Middleware<DBCore> {
+export function followWrites(
+  name: string,
+  follows: (table: string) => boolean,
+  committed: (req: DBCoreMutateRequest, table: string) => void,
+  written?: (req: DBCoreMutateRequest, table: string) => void,
+): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name,
@@ -29,6 +36,7 @@ export function followWrites(name: string, follows: (table: string) => boolean, 
         return {
           ...table,
           mutate: async (req: DBCoreMutateRequest) => {
+            written?.(req, tableName);
             const res = await table.mutate(req);
             afterCommit(req.trans, () => committed(req, tableName));
             return res;

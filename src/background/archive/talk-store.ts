@@ -207,6 +207,7 @@ export type TalkWriteListener = (puts: readonly Talk[], dels: readonly string[] 
 /** The `talks` of the archive, over {@link TalkTables}: the part of Dexie's table API the archive uses. */
 export class TalkTable {
   private listeners = new Set<TalkWriteListener>();
+  private starting = new Set<TalkWriteListener>();
 
   constructor(
     private readonly db: Dexie,
@@ -223,6 +224,12 @@ export class TalkTable {
   onWrite(fn: TalkWriteListener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** Calls `fn` with every talk write as it starts: a listener can work on them while the database writes. */
+  onWriting(fn: TalkWriteListener): () => void {
+    this.starting.add(fn);
+    return () => this.starting.delete(fn);
   }
 
   async get(id: string): Promise<Talk | undefined> {
@@ -357,13 +364,14 @@ export class TalkTable {
     // A sub-transaction: Dexie runs the sub-transactions of one transaction
     // one after another, so two writes never rewrite a bucket from the same read.
     return this.db.transaction('rw', this.scope, async () => {
+      this.tell(puts, dels, this.starting);
       await writeTalks(this.tables(), puts, dels, add);
       this.tell(puts, dels);
     });
   }
 
-  private tell(puts: readonly Talk[], dels: readonly string[] | null): void {
+  private tell(puts: readonly Talk[], dels: readonly string[] | null, listeners = this.listeners): void {
     const trans = Dexie.currentTransaction?.idbtrans as IDBTransaction | undefined;
-    for (const fn of this.listeners) fn(puts, dels, trans);
+    for (const fn of listeners) fn(puts, dels, trans);
   }
 }

@@ -23,8 +23,11 @@ export function speakerDoc(s: Speaker): SearchDoc {
   };
 }
 
+/** What of an event a talk's document shows. */
+export type EventShown = Pick<PodiumEvent, 'name' | 'series' | 'startDate' | 'year'>;
+
 /** The title ranks as a title; abstract, tags and the event's name as the rest. */
-export function talkDoc(t: Talk, event?: PodiumEvent): SearchDoc {
+export function talkDoc(t: Talk, event?: EventShown): SearchDoc {
   const y = year(event, t.date);
   return {
     kind: 'talk',
@@ -39,8 +42,14 @@ export function talkDoc(t: Talk, event?: PodiumEvent): SearchDoc {
 }
 
 /** What of an event its talks' documents show (see {@link talkDoc}): when it changes, they are indexed again. */
-export function eventShared(e: PodiumEvent): string {
+export function eventShared(e: EventShown): string {
   return [e.name, e.series ?? '', e.startDate ?? '', e.year ?? ''].join('\n');
+}
+
+/** The event as its talks' documents show it, back from {@link eventShared} (an index holds it for each event). */
+export function eventFromShared(shared: string): EventShown {
+  const [name = '', series, startDate, year] = shared.split('\n');
+  return { name, ...(series ? { series } : {}), ...(startDate ? { startDate } : {}), ...(year ? { year: Number(year) } : {}) };
 }
 
 /** The event's name ranks as a title; series, place and year as the rest. */

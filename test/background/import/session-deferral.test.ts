@@ -6,6 +6,7 @@
 import { importSessionBusy, noteSessionActivity, SESSION_QUIET_MS } from '../../../src/background/archive/import-activity';
 import type { PodiumDb } from '../../../src/background/db';
 import { importSessionAbort, importSessionAdd, importSessionCommit, importSessionStart } from '../../../src/background/import/session';
+import { importBundle } from '../../../src/background/archive/merge';
 import { MatcherStore } from '../../../src/background/matcher/store';
 import { SearchService } from '../../../src/background/search/service';
 import { bundle, freshDb } from '../helpers';
@@ -79,16 +80,36 @@ describe('import session deferral', () => {
     const gate = new Promise<void>((r) => (release = r));
     const service = new SearchService(db, { persistDelayMs: 5, after: () => gate });
     try {
-      await service.search('x'); // built (empty)
-      const people = Array.from({ length: 600 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}` }));
-      const { sessionId } = await importSessionStart(db, 'big');
-      await importSessionAdd(db, sessionId, bundle({ name: 'big.xml', speakers: people, talks: [{ title: 'Numbats', speakerRefs: ['p0'] }] }));
-      await importSessionCommit(db, sessionId);
+      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas', speakerRefs: ['a'], eventRef: 'e' }] }));
+      await service.search('x'); // built
+      const [ada, event] = [(await db.speakers.toArray())[0]!, (await db.events.toArray())[0]!];
+      // A large change renaming an event its stored talk shows: not indexed as it is written (search/service.ts `Ahead`), but after.
+      await db.transaction('rw', [db.speakers, db.events], async () => {
+        await db.events.put({ ...event, name: 'Zanzibar Summit' });
+        await db.speakers.bulkPut(Array.from({ length: 600 }, (_, i) => ({ ...ada, id: `sp_n${i}`, name: `Quentin Numbat${i}` })));
+      });
       await pause(50);
       expect((await service.search('numbat0')).updating).toBe(true); // still waiting for the matcher
       release();
       for (let i = 0; i < 100 && (await service.search('numbat0')).updating; i++) await pause(10);
       expect((await service.search('numbat0')).speakers[0]!.name).toBe('Quentin Numbat0');
+    } finally {
+      service.close();
+    }
+  });
+
+  it('an import indexed while it was written answers once committed, without waiting for the matcher', async () => {
+    const service = new SearchService(db, { persistDelayMs: 5, after: () => new Promise(() => undefined) });
+    try {
+      await service.search('x'); // built (empty)
+      const people = Array.from({ length: 600 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}` }));
+      const { sessionId } = await importSessionStart(db, 'big');
+      await importSessionAdd(db, sessionId, bundle({ name: 'big.xml', speakers: people, talks: [{ title: 'Numbats', speakerRefs: ['p0'] }] }));
+      await importSessionCommit(db, sessionId);
+      for (let i = 0; i < 100 && (await service.search('numbat0')).updating; i++) await pause(10);
+      const found = await service.search('numbat0');
+      expect(found.updating).toBeUndefined();
+      expect(found.speakers[0]!.name).toBe('Quentin Numbat0');
     } finally {
       service.close();
     }

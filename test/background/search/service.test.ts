@@ -242,7 +242,8 @@ describe('SearchService, indexing committed values', () => {
       const talks = people.map((p, i) => ({ title: `Numbat colony ${i} of the eastern wombat burrows`, speakerRefs: [p.ref] }));
       await importBundle(db, bundle({ speakers: people, talks }));
       await service.status();
-      expect(compactions).toHaveBeenCalledTimes(1);
+      // Compacted while the import was written (after each write, and at the commit).
+      expect(compactions).toHaveBeenCalled();
       expect(stores).not.toHaveBeenCalled();
       expect((await service.search('numbat5999')).speakers[0]!.name).toBe('Quentin Numbat5999');
       expect((await service.search('keeper')).speakers[0]!.name).toBe('Ada Quokka');
@@ -269,6 +270,93 @@ describe('SearchService, indexing committed values', () => {
       expect(stores).not.toHaveBeenCalled();
       for (let i = 0; i < 150 && !stores.mock.calls.length; i++) await new Promise((r) => setTimeout(r, 20));
       expect(stores).toHaveBeenCalled();
+    } finally {
+      service.close();
+    }
+  });
+
+  /** Indexing after the commit (`applyChanges`): what a transaction indexed while it wrote does not go through it. */
+  const indexedAfter = (service: SearchService) => jest.spyOn(service as unknown as { applyChanges: () => Promise<void> }, 'applyChanges');
+
+  it('indexes a large import while the database writes it: once committed the copy answers, like a rebuild', async () => {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 10 });
+    try {
+      for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
+      await service.search('x'); // built
+      const after = indexedAfter(service);
+      const people = Array.from({ length: 3000 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}`, headline: i === 7 ? 'Keeper of Zebus' : undefined }));
+      const talks = people.map((p, i) => ({ title: `Numbat colony ${i}`, speakerRefs: [p.ref], eventRef: 'e' }));
+      await importBundle(db, bundle({ speakers: people, talks, events: [{ ref: 'e', name: 'Wombat Week 2031', year: 2031 }] }));
+      await service.status();
+      expect(after).not.toHaveBeenCalled();
+      const found = await service.search('numbat2999');
+      expect(found.updating).toBeUndefined();
+      expect(found.speakers[0]!.name).toBe('Quentin Numbat2999');
+      expect((await service.search('numbat colony 17')).groups.find((g) => g.kind === 'talk')!.hits[0]!.detail).toContain('Wombat Week 2031');
+      const fresh = new SearchService(db);
+      await fresh.clearStored();
+      await fresh.status(true);
+      for (const q of ['numbat2999', 'zebus', 'rok papez', 'europython', 'numbat colony 1234', 'keeper']) expect([q, await view(service, q)]).toEqual([q, await view(fresh, q)]);
+      // Thousands of equal hits: the same counts (which 50 come first may differ in order of indexing).
+      const counts = async (x: SearchService, q: string) => (await view(x, q)).map((g) => [g.kind, g.count]);
+      for (const q of ['numbat', 'wombat', 'colony', 'a']) expect([q, await counts(service, q)]).toEqual([q, await counts(fresh, q)]);
+      fresh.close();
+    } finally {
+      service.close();
+    }
+  });
+
+  it('talks written into a stored event that the import leaves as it is show that event', async () => {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 10 });
+    try {
+      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas in production', speakerRefs: ['a'], eventRef: 'e' }] }));
+      await service.search('x');
+      const event = (await db.events.toArray())[0]!;
+      const after = indexedAfter(service);
+      // Talks added straight to the store, into the event (stored, not written here).
+      const now = new Date().toISOString();
+      const talks = Array.from({ length: 800 }, (_, i) => ({ id: `tk_q${i}`, title: `Quokka herding ${i}`, speakerIds: [], eventId: event.id, abstract: [], tags: [], links: [], sourceIds: [], addedAt: now, updatedAt: now }));
+      await db.transaction('rw', [...db.talks.scope], () => db.talks.bulkPut(talks as never));
+      await service.status();
+      expect(after).not.toHaveBeenCalled();
+      const hit = (await service.search('quokka herding 799')).groups.find((g) => g.kind === 'talk')!.hits[0]!;
+      expect(hit.label).toBe('Quokka herding 799');
+      expect(hit.detail).toContain('EuroPython 2016');
+    } finally {
+      service.close();
+    }
+  });
+
+  it('leaves to the usual path a large transaction that renames an event its other talks show, and one that aborts', async () => {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 10 });
+    try {
+      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas in production', speakerRefs: ['a'], eventRef: 'e' }] }));
+      await service.search('x');
+      const event = (await db.events.toArray())[0]!;
+      const people = Array.from({ length: 700 }, (_, i) => ({ id: `sp_z${i}`, name: `Zora Numbat${i}` }));
+      const full = (await db.speakers.toArray())[0]!;
+      // Aborted half-way: nothing of it answers.
+      await expect(
+        db.transaction('rw', db.speakers, async () => {
+          await db.speakers.bulkPut(people.map((p) => ({ ...full, ...p })));
+          throw new Error('interrupted');
+        }),
+      ).rejects.toThrow('interrupted');
+      await service.status();
+      expect((await service.search('zora numbat5')).speakers).toEqual([]);
+      // Renamed, with many people: the event's old talk shows the new name.
+      const after = indexedAfter(service);
+      await db.transaction('rw', [db.speakers, db.events], async () => {
+        await db.events.put({ ...event, name: 'Zanzibar Summit 2016' });
+        await db.speakers.bulkPut(people.map((p) => ({ ...full, ...p })));
+      });
+      await service.status();
+      expect(after).toHaveBeenCalled();
+      expect((await service.search('quokkas')).groups.find((g) => g.kind === 'talk')!.hits[0]!.detail).toContain('Zanzibar Summit 2016');
+      expect((await service.search('zora numbat5')).speakers.map((s) => s.name)).toContain('Zora Numbat5');
     } finally {
       service.close();
     }
