@@ -94,9 +94,12 @@ async function readPages<T extends { id: string }>(table: Table<T, string, any>,
  * A large write transaction (an import's merge) indexed while the database
  * writes it: each write's documents go into a copy of the index as the write
  * starts, and the copy is compacted before the transaction commits. Once it
- * commits, the copy takes the index's place. The worker is idle for about
- * half of a big merge, waiting on IndexedDB; indexing 150,000 documents after
- * the commit made the new words wait 5–9 s more.
+ * commits, the copy takes the index's place. Indexing 150,000 documents
+ * after the commit made the new words wait 6–10 s more; done while the
+ * database writes, they answer within a second of the commit in Chromium.
+ * On two cores the merge takes some of that time longer: the worker waits on
+ * IndexedDB for much of it, but the database's own threads keep the other
+ * core busy.
  *
  * Only what needs no reading: a transaction that removes records, or renames
  * an event whose other talks show its name, or writes while the index has

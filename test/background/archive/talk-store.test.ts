@@ -133,6 +133,16 @@ describe('talk store', () => {
     expect(await db.talks.count()).toBe(1);
   });
 
+  it('tells onWriting listeners as a write starts (with its transaction), onWrite ones once it is made', async () => {
+    const seen: string[] = [];
+    db.talks.onWriting((puts, dels, trans) => seen.push(`writing ${puts.length}/${dels?.length} in ${trans ? 'a transaction' : 'none'}`));
+    db.talks.onWrite((puts) => seen.push(`wrote ${puts.length}`));
+    await db.talks.bulkPut([talk(1, ['sp_1']), talk(2, ['sp_2'])]);
+    // A write that fails was still announced, never reported made.
+    await expect(db.talks.bulkAdd([talk(1, ['sp_1'])])).rejects.toThrow('tk_0001');
+    expect(seen).toEqual(['writing 2/0 in a transaction', 'wrote 2', 'writing 1/0 in a transaction']);
+  });
+
   it('pages through every talk once, in the order toArray gives', async () => {
     await db.talks.bulkPut(many);
     const all = await db.talks.toArray();

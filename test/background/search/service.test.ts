@@ -8,6 +8,7 @@ import { createArchiveHandlers } from '../../../src/background/archive/handlers'
 import { SearchService } from '../../../src/background/search/service';
 import { SearchIndex } from '../../../src/background/search/search-index';
 import { PodiumDb } from '../../../src/background/db';
+import type { Talk } from '../../../src/shared/types';
 import { bundle, freshDb, speakerNamed } from '../helpers';
 
 const view = async (s: SearchService, q: string) =>
@@ -317,8 +318,21 @@ describe('SearchService, indexing committed values', () => {
       const after = indexedAfter(service);
       // Talks added straight to the store, into the event (stored, not written here).
       const now = new Date().toISOString();
-      const talks = Array.from({ length: 800 }, (_, i) => ({ id: `tk_q${i}`, title: `Quokka herding ${i}`, speakerIds: [], eventId: event.id, abstract: [], tags: [], links: [], sourceIds: [], addedAt: now, updatedAt: now }));
-      await db.transaction('rw', [...db.talks.scope], () => db.talks.bulkPut(talks as never));
+      const talks: Talk[] = Array.from({ length: 800 }, (_, i) => ({
+        id: `tk_q${i}`,
+        title: `Quokka herding ${i}`,
+        titleKey: `quokka herding ${i}`,
+        abstract: [],
+        kind: 'talk',
+        speakerIds: [],
+        eventId: event.id,
+        links: [],
+        tags: [],
+        sources: ['src_1'],
+        createdAt: now,
+        updatedAt: now,
+      }));
+      await db.transaction('rw', [...db.talks.scope], () => db.talks.bulkPut(talks));
       await service.status();
       expect(after).not.toHaveBeenCalled();
       const hit = (await service.search('quokka herding 799')).groups.find((g) => g.kind === 'talk')!.hits[0]!;
