@@ -8,7 +8,7 @@ import { createArchiveHandlers } from '../../../src/background/archive/handlers'
 import { SearchService } from '../../../src/background/search/service';
 import { SearchIndex } from '../../../src/background/search/search-index';
 import { PodiumDb } from '../../../src/background/db';
-import type { Talk } from '../../../src/shared/types';
+import type { PodiumEvent, Talk } from '../../../src/shared/types';
 import { bundle, freshDb, speakerNamed } from '../helpers';
 
 const view = async (s: SearchService, q: string) =>
@@ -276,6 +276,15 @@ describe('SearchService, indexing committed values', () => {
     }
   });
 
+  /** A service over a new archive holding Ada Quokka's one talk at EuroPython 2016, indexed; and that event. */
+  async function quokkaArchive(): Promise<{ service: SearchService; event: PodiumEvent }> {
+    db = freshDb();
+    const service = new SearchService(db, { persistDelayMs: 10 });
+    await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas in production', speakerRefs: ['a'], eventRef: 'e' }] }));
+    await service.search('x');
+    return { service, event: (await db.events.toArray())[0]! };
+  }
+
   /** Indexing after the commit (`applyChanges`): what a transaction indexed while it wrote does not go through it. */
   const indexedAfter = (service: SearchService) => jest.spyOn(service as unknown as { applyChanges: () => Promise<void> }, 'applyChanges');
 
@@ -309,12 +318,8 @@ describe('SearchService, indexing committed values', () => {
   });
 
   it('talks written into a stored event that the import leaves as it is show that event', async () => {
-    db = freshDb();
-    const service = new SearchService(db, { persistDelayMs: 10 });
+    const { service, event } = await quokkaArchive();
     try {
-      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas in production', speakerRefs: ['a'], eventRef: 'e' }] }));
-      await service.search('x');
-      const event = (await db.events.toArray())[0]!;
       const after = indexedAfter(service);
       // Talks added straight to the store, into the event (stored, not written here).
       const now = new Date().toISOString();
@@ -344,12 +349,8 @@ describe('SearchService, indexing committed values', () => {
   });
 
   it('leaves to the usual path a large transaction that renames an event its other talks show, and one that aborts', async () => {
-    db = freshDb();
-    const service = new SearchService(db, { persistDelayMs: 10 });
+    const { service, event } = await quokkaArchive();
     try {
-      await importBundle(db, bundle({ speakers: [{ ref: 'a', name: 'Ada Quokka' }], talks: [{ title: 'Quokkas in production', speakerRefs: ['a'], eventRef: 'e' }] }));
-      await service.search('x');
-      const event = (await db.events.toArray())[0]!;
       const people = Array.from({ length: 700 }, (_, i) => ({ id: `sp_z${i}`, name: `Zora Numbat${i}` }));
       const full = (await db.speakers.toArray())[0]!;
       // Aborted half-way: nothing of it answers.
