@@ -192,25 +192,21 @@ export const weightOf = (i: ReadItem) => (i.kind === 'archive' ? Math.max(1, i.s
 /**
  * Saves every item in one session; on cancel or any failure the session is
  * rolled back. With `ahead`, the inputs it already sent while the user read
- * the review are not sent again (presend.ts).
+ * the review are not sent again (send-ahead.ts).
  */
 export async function saveItems(items: ReadItem[], label: string, opts: SaveOptions & { ahead?: SentAhead } = {}): Promise<SaveOutcome> {
   const weights = items.map(weightOf);
   const whole = weights.reduce((a, b) => a + b, 0) || 1;
   // Sending is the quick part; the worker's merge at the commit is most of the time.
   const SENDING = 0.3;
-  let sender: SessionSender | undefined;
-  let from = 0;
   const ahead = await opts.ahead?.take(items, opts.signal, (talks) => opts.onProgress?.((SENDING * talks) / whole, items[0]!.label));
-  if (ahead) ({ sender, items: from } = ahead);
-  if (!sender) {
-    try {
-      sender = await SessionSender.start(label);
-    } catch (e) {
-      return { ok: false, error: (e as Error).message, cancelled: false };
-    }
+  let s: SessionSender;
+  try {
+    s = ahead?.sender ?? (await SessionSender.start(label));
+  } catch (e) {
+    return { ok: false, error: (e as Error).message, cancelled: false };
   }
-  const s = sender;
+  const from = ahead?.items ?? 0;
   let before = weights.slice(0, from).reduce((a, b) => a + b, 0);
   try {
     for (let n = from; n < items.length; n++) {

@@ -18,7 +18,7 @@
  * are not sent ahead: they take milliseconds at Save.
  */
 import { callBackground } from '../shared/messaging';
-import type { ReadItem } from './reader';
+import type { BundleItem, ReadItem } from './reader';
 import { type SentAhead, SessionSender, weightOf } from './save';
 
 /** Inputs worth sending ahead: this many talks or more. */
@@ -52,31 +52,12 @@ export class SendAhead implements SentAhead {
     if (this.run && !isPrefix(this.run.offered, items)) this.drop();
     // A large pyvideo archive is streamed again at Save: nothing from it on goes ahead.
     const end = items.findIndex((i) => i.kind !== 'bundles');
-    const sendable = end < 0 ? items : items.slice(0, end);
-    let run = this.run;
-    if (!run) {
-      if (sendable.reduce((n, i) => n + weightOf(i), 0) < AHEAD_FROM_TALKS) return;
-      const label = items.map((i) => i.label).join(', ').slice(0, 200);
-      const started = SessionSender.start(label, true);
-      run = this.run = {
-        sender: started,
-        offered: [],
-        chain: Promise.resolve(),
-        failed: false,
-        sentTalks: 0,
-        onSent: undefined,
-        ctl: new AbortController(),
-        hold: undefined,
-        alive: setInterval(() => void callBackground('ping', {}), KEEP_ALIVE_MS),
-      };
-      const r = run;
-      started.catch(() => (r.failed = true));
-    }
-    const r = run;
+    const sendable = (end < 0 ? items : items.slice(0, end)) as BundleItem[];
+    const r = this.run ?? (sendable.reduce((n, i) => n + weightOf(i), 0) >= AHEAD_FROM_TALKS ? this.start(items) : undefined);
+    if (!r) return;
     clearTimeout(r.hold);
     r.hold = setTimeout(() => this.run === r && this.drop(), HOLD_MS);
     for (const item of sendable.slice(r.offered.length)) {
-      if (item.kind !== 'bundles') break;
       r.offered.push(item);
       r.chain = r.chain.then(async () => {
         if (r.failed || r.ctl.signal.aborted) return;
@@ -90,6 +71,24 @@ export class SendAhead implements SentAhead {
         }
       });
     }
+  }
+
+  /** Opens the session the inputs are sent ahead into, kept awake while it waits. */
+  private start(items: readonly ReadItem[]): Run {
+    const sender = SessionSender.start(items.map((i) => i.label).join(', ').slice(0, 200), true);
+    const r: Run = {
+      sender,
+      offered: [],
+      chain: Promise.resolve(),
+      failed: false,
+      sentTalks: 0,
+      onSent: undefined,
+      ctl: new AbortController(),
+      hold: undefined,
+      alive: setInterval(() => void callBackground('ping', {}), KEEP_ALIVE_MS),
+    };
+    sender.catch(() => (r.failed = true));
+    return (this.run = r);
   }
 
   /** Hands the session to Save when it holds exactly the first inputs of `items`; otherwise drops it. */

@@ -50,12 +50,11 @@ export function useImportQueue() {
   const abort = useRef<AbortController | null>(null);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   // A large import goes to the worker while the user reviews it (send-ahead.ts); closing the page drops it.
-  const ahead = useRef<SendAhead>();
-  ahead.current ??= new SendAhead();
+  const [ahead] = useState(() => new SendAhead());
   const items = useRef<ReadItem[]>([]);
   items.current = entries.map((e) => e.item);
   useEffect(() => {
-    const drop = () => ahead.current?.drop();
+    const drop = () => ahead.drop();
     addEventListener('pagehide', drop);
     return () => {
       removeEventListener('pagehide', drop);
@@ -91,7 +90,7 @@ export function useImportQueue() {
     setFailures(result.failures);
     setPhase(all.length ? 'review' : 'idle');
     // While the user reads the review: sent during reading, it slowed the parse as much as it saved (two cores).
-    ahead.current!.want(all.map((e) => e.item));
+    ahead.want(all.map((e) => e.item));
     const toPreview = reviewable(added);
     if (toPreview.reduce((n, x) => n + x.b.talks.length, 0) <= REVIEW_TALKS * 2) for (const { k, b } of toPreview) void preview(k, b);
   }
@@ -165,7 +164,7 @@ export function useImportQueue() {
       setTimeout(() => {
         if (changed) void preview(k, changed);
         // An edit to a bundle sent ahead drops that session: the inputs go again, edit included.
-        ahead.current!.want(items.current);
+        ahead.want(items.current);
       }, 400),
     );
   };
@@ -204,7 +203,7 @@ export function useImportQueue() {
     const result = await saveItems(
       entries.map((e) => e.item),
       label,
-      { signal: ctl.signal, onProgress: (fraction, l) => setProgress({ fraction, label: l }), ahead: ahead.current! },
+      { signal: ctl.signal, onProgress: (fraction, l) => setProgress({ fraction, label: l }), ahead },
     );
     abort.current = null;
     setProgress(null);
@@ -218,7 +217,7 @@ export function useImportQueue() {
   };
 
   const discard = () => {
-    ahead.current!.drop();
+    ahead.drop();
     setEntries([]);
     setPreviews({});
     setConfirmed(new Set());

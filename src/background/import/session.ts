@@ -133,6 +133,14 @@ async function getSession(db: PodiumDb, sessionId: string): Promise<SessionRow> 
   return row;
 }
 
+/** What this worker stages for an open session; fails when the session is closed or the worker restarted since. */
+async function heldStage(db: PodiumDb, sessionId: string): Promise<Stage> {
+  await getSession(db, sessionId);
+  const stage = stages.get(stageKey(db, sessionId));
+  if (!stage) throw new Error(lost());
+  return stage;
+}
+
 /** Starts a session; rolls back sessions that were abandoned. `stageTalks`: see {@link STAGE_TALKS} (tests set it low). */
 export async function importSessionStart(db: PodiumDb, label: string, now = Date.now(), stageTalks = STAGE_TALKS): Promise<{ sessionId: string }> {
   const open = (await db.meta.where('key').startsWith(PREFIX).toArray()).filter((r) => !String(r.key).includes('/')) as unknown as SessionRow[];
@@ -185,9 +193,7 @@ async function addNow(
   { continues = false, stageOnly = false }: { continues?: boolean; stageOnly?: boolean },
 ): Promise<ImportResult> {
   const bundles = Array.isArray(bundle) ? (bundle as readonly ImportBundle[]) : [bundle as ImportBundle];
-  await getSession(db, sessionId);
-  const stage = stages.get(stageKey(db, sessionId));
-  if (!stage) throw new Error(lost());
+  const stage = await heldStage(db, sessionId);
   if (stageOnly && stage.talks + bundles.reduce((n, b) => n + b.talks.length, 0) > stage.limit) throw new Error(i18n.t('importSessionFull'));
   // The matcher and the search index wait for the session's end (archive/revision.ts).
   noteSessionActivity(db, sessionId);
@@ -213,9 +219,7 @@ async function addNow(
  * worker restarted since (the staging is gone) or the session was closed.
  */
 export async function importSessionStaged(db: PodiumDb, sessionId: string): Promise<{ bundles: number }> {
-  await getSession(db, sessionId);
-  const stage = stages.get(stageKey(db, sessionId));
-  if (!stage) throw new Error(lost());
+  const stage = await heldStage(db, sessionId);
   await stage.queue;
   return { bundles: stage.received };
 }

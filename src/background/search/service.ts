@@ -80,6 +80,13 @@ class Changes {
   }
 }
 
+/** The archive revision a write to `meta` puts, if it puts one. */
+function revisionWritten(req: DBCoreMutateRequest): number | undefined {
+  if (req.type !== 'put') return undefined;
+  const row = req.values.find((v: { key?: string }) => v?.key === REVISION_KEY) as { value?: unknown } | undefined;
+  return typeof row?.value === 'number' ? row.value : undefined;
+}
+
 /** Reads a whole table in pages of primary keys, each page its own transaction, handing each page over before reading the next. */
 async function readPages<T extends { id: string }>(table: Table<T, string, any>, size: number, visit: (rows: T[]) => Promise<void>): Promise<void> {
   let batch = await table.orderBy(':id').limit(size).toArray();
@@ -211,9 +218,8 @@ export class SearchService {
   private writing(req: DBCoreMutateRequest, table: string): void {
     const trans = req.trans as unknown as IDBTransaction;
     if (table === 'meta') {
-      if (req.type !== 'put' || this.ahead?.trans !== trans) return;
-      const row = req.values.find((v: { key?: string }) => v?.key === REVISION_KEY) as { value?: unknown } | undefined;
-      if (typeof row?.value === 'number') this.ahead.revision = row.value;
+      const revision = revisionWritten(req);
+      if (revision !== undefined && this.ahead?.trans === trans) this.ahead.revision = revision;
       return;
     }
     this.writingTo(table, req.type === 'put' || req.type === 'add' ? (req.values as readonly ArchiveRecord[]) : null, trans);
@@ -318,9 +324,8 @@ export class SearchService {
   /** A committed write: records to index again, or (in `meta`) the revision it set. */
   private committed(req: DBCoreMutateRequest, table: string): void {
     if (table !== 'meta') return this.noteWritten(req, table);
-    if (req.type !== 'put') return;
-    const row = req.values.find((v: { key?: string }) => v?.key === REVISION_KEY) as { value?: unknown } | undefined;
-    if (typeof row?.value === 'number') this.noteRevision(row.value);
+    const revision = revisionWritten(req);
+    if (revision !== undefined) this.noteRevision(revision);
   }
 
   private noteRevision(revision: number): void {
