@@ -6,7 +6,7 @@
 import { t } from '../../i18n';
 import { normalizeName } from '../../names';
 import type { DraftEvent, DraftSpeaker, DraftTalk, ImportBundle } from '../../types';
-import { parseSpeakerString } from './speaker-names';
+import { parseSpeakerString, type ParsedSpeakers } from './speaker-names';
 
 const MAX_WARNINGS = 40;
 
@@ -21,6 +21,8 @@ export class BundleBuilder {
   private readonly warnings: string[] = [];
   private extraWarnings = 0;
   private readonly strong = new Set<DraftSpeaker>();
+  /** Person strings already parsed: a schedule names most people several times. */
+  private readonly parsed = new Map<string, ParsedSpeakers>();
 
   /** @param source - the bundle's source record */
   constructor(private readonly source: ImportBundle['source']) {}
@@ -33,9 +35,11 @@ export class BundleBuilder {
    * two carry different strong keys. Returns the speaker's ref.
    */
   speaker(input: SpeakerInput, strongKeys: string[] = [], localKeys: string[] = []): string {
+    // Loops rather than spread arrays: a schedule of 100,000 talks comes through here 150,000 times.
     const nameKey = `name:${normalizeName(input.name)}`;
     let found: DraftSpeaker | undefined;
-    for (const k of [...strongKeys, ...localKeys]) found ??= this.byKey.get(k);
+    for (const k of strongKeys) found ??= this.byKey.get(k);
+    for (const k of localKeys) found ??= this.byKey.get(k);
     if (!found) {
       const named = this.byKey.get(nameKey);
       if (named && (!strongKeys.length || !this.strong.has(named))) found = named;
@@ -47,7 +51,9 @@ export class BundleBuilder {
       this.speakers.push(found);
     }
     if (strongKeys.length) this.strong.add(found);
-    for (const k of [...strongKeys, ...localKeys, nameKey]) if (!this.byKey.has(k)) this.byKey.set(k, found);
+    for (const k of strongKeys) if (!this.byKey.has(k)) this.byKey.set(k, found);
+    for (const k of localKeys) if (!this.byKey.has(k)) this.byKey.set(k, found);
+    if (!this.byKey.has(nameKey)) this.byKey.set(nameKey, found);
     return found.ref;
   }
 
@@ -75,24 +81,16 @@ export class BundleBuilder {
    * Returns the refs (none for "Various speakers").
    */
   person(raw: string, extra: Omit<SpeakerInput, 'name'>, strongKeys: string[], localKeys: string[], where: string): string[] {
-    const parsed = parseSpeakerString(raw);
+    let parsed = this.parsed.get(raw);
+    if (!parsed) this.parsed.set(raw, (parsed = parseSpeakerString(raw)));
     if (parsed.note) this.warn(`${where}: ${parsed.note}`);
     const [only, ...more] = parsed.people;
     if (!only) return [];
     if (!more.length) {
-      const aliases = [...(extra.aliases ?? []), ...only.aliases];
-      return [
-        this.speaker(
-          {
-            ...extra,
-            name: only.name,
-            ...(aliases.length ? { aliases } : {}),
-            ...(parsed.guessed ? { inferred: ['name' as const] } : {}),
-          },
-          strongKeys,
-          localKeys,
-        ),
-      ];
+      const person: SpeakerInput = { ...extra, name: only.name };
+      if (extra.aliases?.length || only.aliases.length) person.aliases = [...(extra.aliases ?? []), ...only.aliases];
+      if (parsed.guessed) person.inferred = ['name'];
+      return [this.speaker(person, strongKeys, localKeys)];
     }
     this.warn(`${where}: ${t('importWarnSplitPeople', raw, parsed.people.length)}`);
     return this.speakerString(raw, where, false);
@@ -113,7 +111,8 @@ export class BundleBuilder {
 
   /** Adds a talk (speaker refs deduplicated, order kept). */
   talk(talk: DraftTalk): void {
-    this.talks.push({ ...talk, speakerRefs: [...new Set(talk.speakerRefs)] });
+    const refs = talk.speakerRefs;
+    this.talks.push({ ...talk, speakerRefs: refs.length < 2 ? [...refs] : [...new Set(refs)] });
   }
 
   /** Records something skipped or guessed, for the user to see. */

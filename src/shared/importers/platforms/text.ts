@@ -80,6 +80,8 @@ export function htmlToText(html: string): string {
 
 /** Normalises line endings, trims lines and collapses runs of blank lines. */
 export function tidy(text: string): string {
+  // Most abstracts are one plain paragraph: nothing to do but trim.
+  if (!/[\r\n\t\u00a0]| {2}/.test(text)) return text.trim();
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
