@@ -34,6 +34,15 @@ const APOSTROPHES_RE = /['’ʼ`´‘]/gu;
  * digits of every script: "Ｒｏｋ  PAPEŽ!" → "rok papez".
  */
 export function foldText(text: string): string {
+  // Most names and titles are ASCII: the same result without five Unicode passes (100,000 talks and 50,000 people per big import).
+  if (ASCII_RE.test(text)) return text.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  return foldUnicode(text);
+}
+
+const ASCII_RE = /^[\0-\x7f]*$/;
+
+/** {@link foldText} for any text: what its ASCII shortcut must agree with (names.test.ts). */
+export function foldUnicode(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { displayName, foldText, isPlaceholderName, nameKeys, normalizeName, normalizeTitle, splitPeople } from '../../src/shared/names';
+import { displayName, foldText, foldUnicode, isPlaceholderName, nameKeys, normalizeName, normalizeTitle, splitPeople } from '../../src/shared/names';
 
 describe('normalizeName', () => {
   it.each([
@@ -120,6 +120,16 @@ describe('normalizeTitle and foldText', () => {
     expect(normalizeTitle('FBTFTP: Facebook’s open source python3 framework')).toBe(normalizeTitle('fbtftp – Facebooks Open Source Python3 Framework'));
     expect(normalizeTitle('Dr. Strangelove, or How I Learned')).toBe('dr strangelove or how i learned');
     expect(foldText('Ｒｏｋ  PAPEŽ!')).toBe('rok papez');
+  });
+
+  it('folds ASCII text by its shortcut exactly as by the Unicode passes', () => {
+    const samples = ["O'Connor", 'Jean-Luc  PICARD', '`quoted` name', ' _x_ ', 'Talk #42: C++ & Rust?', '\t\x01tab\x7f', '', 'ABC def 123'];
+    // Every ASCII character, alone and between letters, plus random strings of them.
+    for (let c = 0; c < 128; c++) samples.push(String.fromCharCode(c), `a${String.fromCharCode(c)}B`);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 128;
+    for (let i = 0; i < 500; i++) samples.push(Array.from({ length: 1 + (i % 20) }, () => String.fromCharCode(next())).join(''));
+    for (const s of samples) expect(foldText(s)).toBe(foldUnicode(s));
   });
 });
 
