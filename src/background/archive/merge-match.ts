@@ -27,6 +27,10 @@ class KeyIndex {
     for (const k of keys) this.map.get(k)?.delete(id);
   }
   get(keys: readonly string[]): string[] {
+    if (keys.length === 1) {
+      const ids = this.map.get(keys[0]!);
+      return ids ? [...ids] : [];
+    }
     const out = new Set<string>();
     for (const k of keys) for (const id of this.map.get(k) ?? []) out.add(id);
     return [...out];

@@ -9,6 +9,7 @@ import { eventKeyOf, speakerIdKeys, speakerNameKeys, yearOf } from './schema';
 
 /** True when the two have a strong identifier scheme in common but no value of it: two people. */
 export function identifiersConflict(a: Pick<Speaker, 'identifiers'>, b: Pick<Speaker, 'identifiers'>): boolean {
+  if (a.identifiers.length === 0 || b.identifiers.length === 0) return false;
   const schemes = new Set(a.identifiers.map((i) => i.scheme));
   for (const scheme of schemes) {
     const mine = new Set(a.identifiers.filter((i) => i.scheme === scheme).map((i) => i.value));
@@ -20,6 +21,18 @@ export function identifiersConflict(a: Pick<Speaker, 'identifiers'>, b: Pick<Spe
 
 /** How good a spelling is to show: accents and mixed case beat their absence ("Stéphane" over "Stephane", "Farrens" over "FARRENS"); commas, brackets and handles lose. */
 function spellingScore(name: string): number {
+  let score = spellings.get(name);
+  if (score === undefined) {
+    // Asked for both names of every person merged, and a person in four files is merged three times.
+    if (spellings.size >= 10_000) spellings.clear();
+    spellings.set(name, (score = spellingScoreNow(name)));
+  }
+  return score;
+}
+
+const spellings = new Map<string, number>();
+
+function spellingScoreNow(name: string): number {
   const nonAscii = [...name.normalize('NFC')].filter((c) => /\p{L}/u.test(c) && c > '\u007f').length;
   const words = name.split(/\s+/u).filter((w) => /\p{Lu}/u.test(w) || /\p{Ll}/u.test(w));
   const properCase = words.filter((w) => /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w)).length;
