@@ -25,8 +25,8 @@ void (async () => {
   };
   try {
     await loadSyntheticArchive(eb, { talks: 100_000, speakers: 50_000 });
-    const p = pageCostPages(server)[1]!;
-    for (const marks of [true, false]) {
+    const p = pageCostPages(server)[Number(process.env.PODIUM_PAGE ?? 1)]!;
+    for (const marks of process.env.PODIUM_MARKS_ON_ONLY ? [true] : [true, false]) {
       await setMarks(marks);
       const cmp = await comparePage(eb, server, p.pathname, p.windowMs);
       const gap = (runs: typeof cmp.with) => median(runs.map((r) => r.frames.longestGap)).toFixed(0);

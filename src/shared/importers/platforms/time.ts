@@ -49,9 +49,7 @@ export function toMinutes(value: unknown, unit: 'minutes' | 'seconds' = 'minutes
 
 /** `HH:MM` plus minutes, wrapping past midnight. */
 export function addMinutes(time: string, minutes: number): string {
-  const colon = time.indexOf(':');
-  const h = Number(time.slice(0, colon));
-  const m = Number(time.slice(colon + 1));
+  const [h, m] = time.split(':').map(Number) as [number, number];
   const t = (((h * 60 + m + minutes) % 1440) + 1440) % 1440;
   return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 }

@@ -102,6 +102,21 @@ describe('frab XML read as a stream (files of any size)', () => {
     expect(b!.speakers[0]).toMatchObject({ name: 'Anna Łukasiewicz', summary: 'Maintainer of the parser.' });
   });
 
+  it('a person string on several talks is one person each time it comes, and a placeholder warns for each talk', async () => {
+    const ev = (id: number, title: string, people: string) =>
+      `<event id="${id}"><title>${title}</title><start>10:00</start><duration>00:30</duration><persons>${people}</persons></event>`;
+    const xml =
+      '<?xml version="1.0"?><schedule><conference><title>Synth 2026</title><start>2026-02-01</start></conference><day date="2026-02-01"><room name="K.1">' +
+      ev(1, 'First', '<person id="7">Dr. Anna Kowalska (she/her)</person>') +
+      ev(2, 'Second', '<person id="7">Dr. Anna Kowalska (she/her)</person><person id="8">TBA</person>') +
+      ev(3, 'Third', '<person id="8">TBA</person>') +
+      '</room></day></schedule>';
+    const [b] = await frabXmlImporter.parse!({ name: 's.xml', text: xml });
+    expect(b!.speakers.map((s) => [s.name, s.inferred])).toEqual([['Anna Kowalska', ['name']]]);
+    expect(b!.talks.map((t) => [t.title, t.speakerRefs, t.end])).toEqual([['First', ['s1'], '10:30'], ['Second', ['s1'], '10:30'], ['Third', [], '10:30']]);
+    expect(b!.warnings.filter((w) => w.includes('TBA'))).toHaveLength(2);
+  });
+
   it('names the line of a fault, and of bytes that are not UTF-8', async () => {
     const broken = '<schedule><conference><title>X</title></conference>\n<day><event><title>T</title></day></schedule>';
     await expect(frabXmlImporter.parseFile!(asFile([broken]), { name: 'b.xml' })).rejects.toThrow(/b\.xml, line 2, column \d+: not well-formed XML/);
