@@ -11,6 +11,13 @@ import { PodiumDb } from '../../../src/background/db';
 import type { PodiumEvent, Talk } from '../../../src/shared/types';
 import { bundle, freshDb, speakerNamed } from '../helpers';
 
+/** `n` people, Quentin Numbat0…, each with a talk "Numbat colony i" at the bundle's event `e`; `headlines` by person number. */
+function numbats(n: number, headlines: Record<number, string> = {}) {
+  const people = Array.from({ length: n }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}`, ...(headlines[i] ? { headline: headlines[i] } : {}) }));
+  const talks = people.map((p, i) => ({ title: `Numbat colony ${i}`, speakerRefs: [p.ref], eventRef: 'e' }));
+  return { people, talks };
+}
+
 const view = async (s: SearchService, q: string) =>
   (await s.search(q, 50)).groups.map((g) => ({ kind: g.kind, count: g.count, hits: g.hits.map((h) => `${h.id}:${h.label}:${h.detail}`).sort() }));
 
@@ -174,8 +181,7 @@ describe('SearchService, indexing committed values', () => {
     try {
       for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
       await service.search('x'); // built
-      const people = Array.from({ length: 3000 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}` }));
-      const talks = people.map((p, i) => ({ title: `Numbat colony ${i}`, speakerRefs: [p.ref], eventRef: 'e' }));
+      const { people, talks } = numbats(3000);
       const speakerReads = jest.spyOn(db.speakers, 'bulkGet');
       const talkReads = jest.spyOn(db.talks, 'bulkGet');
       const eventTalks = jest.spyOn(db.talks, 'ofEvents');
@@ -295,8 +301,7 @@ describe('SearchService, indexing committed values', () => {
       for (const b of SAMPLE_BUNDLES) await importBundle(db, b);
       await service.search('x'); // built
       const after = indexedAfter(service);
-      const people = Array.from({ length: 3000 }, (_, i) => ({ ref: `p${i}`, name: `Quentin Numbat${i}`, headline: i === 7 ? 'Keeper of Zebus' : undefined }));
-      const talks = people.map((p, i) => ({ title: `Numbat colony ${i}`, speakerRefs: [p.ref], eventRef: 'e' }));
+      const { people, talks } = numbats(3000, { 7: 'Keeper of Zebus' });
       await importBundle(db, bundle({ speakers: people, talks, events: [{ ref: 'e', name: 'Wombat Week 2031', year: 2031 }] }));
       await service.status();
       expect(after).not.toHaveBeenCalled();
