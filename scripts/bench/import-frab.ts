@@ -213,10 +213,11 @@ async function typingFloors(eb: ExtensionBrowser, gapMs = 120): Promise<{ plain:
 
 /**
  * The floor of Save: bare IndexedDB writes of records shaped like the
- * archive's (a stored speaker and talk as templates, 50,000 speaker rows
- * with the archive's two multi-entry indexes, 100,000 talks in 2,048 bucket
- * rows), in one transaction from the import page, no merging: what any
- * import of this archive pays the database in this browser.
+ * archive's, in its layout (a stored speaker and talk as templates; 50,000
+ * people in 2,048 buckets with a directory of their name and identifier
+ * keys, 100,000 talks in 2,048 buckets with a directory of their speakers
+ * and events; bucket-store.ts), in one transaction from the import page, no
+ * merging: what any import of this archive pays the database in this browser.
  */
 async function writeFloor(page: Page, person: string): Promise<number> {
   const found = await callFromPage<{ speakers: { id: string }[] }>(page, 'search', { query: person, limit: 1 });
@@ -227,29 +228,36 @@ async function writeFloor(page: Page, person: string): Promise<number> {
   return (await page.evaluate(
     `(async (t, speakers, talks) => {
       const name = 'podium-floor-' + Math.random().toString(36).slice(2);
+      const stores = ['speakerBuckets', 'speakerLinks', 'talkBuckets', 'talkLinks'];
       const db = await new Promise((res, rej) => {
         const r = indexedDB.open(name, 1);
-        r.onupgradeneeded = () => {
-          const s = r.result.createObjectStore('speakers', { keyPath: 'id' });
-          s.createIndex('nameKeys', 'nameKeys', { multiEntry: true });
-          s.createIndex('idKeys', 'idKeys', { multiEntry: true });
-          r.result.createObjectStore('buckets', { keyPath: 'id' });
-        };
+        r.onupgradeneeded = () => { for (const s of stores) r.result.createObjectStore(s, { keyPath: 'id' }); };
         r.onsuccess = () => res(r.result);
         r.onerror = () => rej(r.error);
       });
-      const rows = [];
-      for (let i = 0; i < speakers; i++) rows.push({ ...t.speaker, id: 'sp_floor_' + i, name: 'Person ' + i, nameKeys: ['person ' + i, 'p ' + i], idKeys: i % 3 ? [] : ['pretalx:' + i] });
-      const buckets = [];
-      for (let b = 0; b < 2048; b++) buckets.push({ id: b, talks: [] });
-      for (let i = 0; i < talks; i++) buckets[i % 2048].talks.push({ ...t.talk, id: 'tk_floor_' + i, title: 'Talk ' + i });
+      const rows = (n) => Array.from({ length: n }, (_, id) => ({ id, items: [] }));
+      const shards = (prefix, n) => Array.from({ length: n }, (_, i) => ({ id: prefix + i, links: {} }));
+      const hash = (k) => { let h = 0x811c9dc5; for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193); return h >>> 0; };
+      const link = (list, key, id) => (list[hash(key) % list.length].links[key] ??= []).push(id);
+      const [people, names, idKeys] = [rows(2048), shards('n', 256), shards('i', 64)];
+      for (let i = 0; i < speakers; i++) {
+        const s = { ...t.speaker, id: 'sp_floor_' + i, name: 'Person ' + i, nameKeys: ['person ' + i, 'p ' + i], idKeys: i % 3 ? [] : ['pretalx:' + i] };
+        people[i % 2048].items.push(s);
+        for (const k of s.nameKeys) link(names, k, s.id);
+        for (const k of s.idKeys) link(idKeys, k, s.id);
+      }
+      const [buckets, bySpeaker, byEvent] = [rows(2048), shards('s', 64), shards('e', 16)];
+      for (let i = 0; i < talks; i++) {
+        const x = { ...t.talk, id: 'tk_floor_' + i, title: 'Talk ' + i, speakerIds: ['sp_floor_' + (i % speakers)], eventId: 'ev_floor_' + (i % 40) };
+        buckets[i % 2048].items.push(x);
+        link(bySpeaker, x.speakerIds[0], x.id);
+        link(byEvent, x.eventId, x.id);
+      }
+      const puts = { speakerBuckets: people, speakerLinks: [...names, ...idKeys], talkBuckets: buckets, talkLinks: [...bySpeaker, ...byEvent] };
       const t0 = performance.now();
       await new Promise((res, rej) => {
-        const tx = db.transaction(['speakers', 'buckets'], 'readwrite');
-        const s = tx.objectStore('speakers');
-        for (const r of rows) s.put(r);
-        const b = tx.objectStore('buckets');
-        for (const r of buckets) b.put(r);
+        const tx = db.transaction(stores, 'readwrite');
+        for (const s of stores) for (const r of puts[s]) tx.objectStore(s).put(r);
         tx.oncomplete = res;
         tx.onerror = () => rej(tx.error);
       });

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { PodiumEvent, Source, Speaker } from '../shared/types';
+import type { PodiumEvent, Source } from '../shared/types';
 import { SCHEMA } from './archive/schema';
+import { type SpeakerBucket, SpeakerTable } from './archive/speaker-store';
 import { type TalkBucket, type TalkLinkRow, TalkTable } from './archive/talk-store';
 import type { UndoEntry } from './archive/undo-entry';
 
@@ -17,7 +18,10 @@ export interface MetaRow {
  * messages. Its versions and upgrades live in archive/schema.ts.
  */
 export class PodiumDb extends Dexie {
-  speakers!: EntityTable<Speaker, 'id'>;
+  speakerBuckets!: Table<SpeakerBucket, number>;
+  speakerLinks!: Table<TalkLinkRow, string>;
+  /** People, stored in `speakerBuckets` and `speakerLinks`; transactions over people include `speakers.scope`. */
+  readonly speakers: SpeakerTable;
   talkBuckets!: Table<TalkBucket, number>;
   talkLinks!: Table<TalkLinkRow, string>;
   /** Talks, stored in `talkBuckets` and `talkLinks`; transactions over talks include `talks.scope`. */
@@ -33,6 +37,7 @@ export class PodiumDb extends Dexie {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);
     }
+    this.speakers = new SpeakerTable(this, () => ({ buckets: this.speakerBuckets, links: this.speakerLinks }));
     this.talks = new TalkTable(this, () => ({ buckets: this.talkBuckets, links: this.talkLinks }));
   }
 }

@@ -89,9 +89,9 @@ export async function readCandidates(db: PodiumDb, { groups, sourceById }: Incom
   const [eventsByKey, eventsById, speakersByName, speakersByIdKey, speakersById, talksById] = await Promise.all([
     rowsWithAny(db.events, 'eventKey', eventKeys),
     matchById ? db.events.bulkGet(inc.events.map((e) => e.id)).then(defined) : [],
-    rowsWithAny(db.speakers, 'nameKeys', nameKeys, speakerScan, (s) => s.nameKeys),
-    rowsWithAny(db.speakers, 'idKeys', idKeys, speakerScan, (s) => s.idKeys),
-    !matchById ? [] : speakerScan ? rowsWithAny(db.speakers, ':id', inc.speakers.map((s) => s.id), speakerScan, (s) => [s.id]) : db.speakers.bulkGet(inc.speakers.map((s) => s.id)).then(defined),
+    speakerScan ? withAny(speakerScan, nameKeys, (s) => s.nameKeys) : db.speakers.withNameKeys(nameKeys),
+    speakerScan ? withAny(speakerScan, idKeys, (s) => s.idKeys) : db.speakers.withIdKeys(idKeys),
+    !matchById ? [] : speakerScan ? withAny(speakerScan, inc.speakers.map((s) => s.id), (s) => [s.id]) : db.speakers.bulkGet(inc.speakers.map((s) => s.id)).then(defined),
     !matchById ? [] : db.talks.bulkGet(inc.talks.map((t) => t.id)).then(defined),
   ]);
   const events = [...eventsByKey, ...eventsById];
@@ -102,7 +102,7 @@ export async function readCandidates(db: PodiumDb, { groups, sourceById }: Incom
   const known = new Set(nameKeys);
   const extraKeys = [...new Set([...speakers.values()].flatMap((s) => s.nameKeys))].filter((k) => !known.has(k));
   const others = new Map<string, Speaker>();
-  for (const s of await rowsWithAny(db.speakers, 'nameKeys', extraKeys, speakerScan, (s) => s.nameKeys)) if (!speakers.has(s.id)) others.set(s.id, s);
+  for (const s of await (speakerScan ? withAny(speakerScan, extraKeys, (s) => s.nameKeys) : db.speakers.withNameKeys(extraKeys))) if (!speakers.has(s.id)) others.set(s.id, s);
   // 3. Stored talks that could be an incoming one: same title, and a speaker
   //    among those people (same talk needs overlapping speakers) or, for talks
   //    without speakers, the same event.

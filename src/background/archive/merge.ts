@@ -82,7 +82,7 @@ export async function mergeIncomingBatch(db: PodiumDb, batch: Incoming[], opts: 
   const at = stamp(opts.now);
   const warnings: string[] = [];
   const matchById = !!opts.matchById;
-  return db.transaction('rw', [db.sources, db.speakers, db.events, ...db.talks.scope, db.meta], async () => {
+  return db.transaction('rw', [db.sources, ...db.speakers.scope, db.events, ...db.talks.scope, db.meta], async () => {
     const sources = await readSources(db, batch);
     const stored = await readCandidates(db, sources, matchById);
     const ctx = startMatching({ db, at, warnings, matchById }, sources, stored);

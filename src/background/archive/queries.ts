@@ -19,7 +19,7 @@ export async function counts(db: PodiumDb): Promise<Counts> {
     cached: await db.meta.get(COUNTS_KEY),
   }));
   if (cached?.['revision'] === revision && cached['counts']) return cached['counts'] as Counts;
-  const fresh = await db.transaction('r', [db.meta, db.speakers, ...db.talks.scope, db.events, db.sources], async () => {
+  const fresh = await db.transaction('r', [db.meta, ...db.speakers.scope, ...db.talks.scope, db.events, db.sources], async () => {
     const [rev, speakers, talks, events, sources] = await Promise.all([getRevision(db), db.speakers.count(), db.talks.count(), db.events.count(), db.sources.count()]);
     return { revision: rev, counts: { speakers, talks, events, sources } };
   });
@@ -46,7 +46,7 @@ export function talkView(t: Talk, events: ReadonlyMap<string, PodiumEvent>, name
 
 /** One speaker with their talks (most recent first, with events and co-speakers) and the sources cited. */
 export async function speakerWithTalks(db: PodiumDb, id: string): Promise<SpeakerWithTalks | null> {
-  return db.transaction('r', [db.speakers, ...db.talks.scope, db.events, db.sources], async () => {
+  return db.transaction('r', [...db.speakers.scope, ...db.talks.scope, db.events, db.sources], async () => {
     const speaker = await db.speakers.get(id);
     if (!speaker) return null;
     const talks = await db.talks.ofSpeakers([id]);
@@ -73,7 +73,7 @@ export async function findSpeakers(db: PodiumDb, names: string[]): Promise<Speak
   // Single words ("Sky") would match too much on a page; people are found by full names.
   const keys = [...new Set(names.flatMap(nameKeys).filter((k) => k.includes(' ')))];
   if (keys.length === 0) return [];
-  const found = await db.speakers.where('nameKeys').anyOf(keys).toArray();
+  const found = await db.speakers.withNameKeys(keys);
   return keys
     .map((key) => ({ key, speakers: found.filter((s) => s.nameKeys.includes(key)).map(hitOf) }))
     .filter((hit) => hit.speakers.length > 0);
@@ -95,7 +95,7 @@ async function sourcesOf(db: PodiumDb, ids: string[]): Promise<Source[]> {
 }
 
 export async function getTalk(db: PodiumDb, talkId: string): Promise<TalkDetail | null> {
-  return db.transaction('r', [...db.talks.scope, db.events, db.speakers, db.sources], async () => {
+  return db.transaction('r', [...db.talks.scope, db.events, ...db.speakers.scope, db.sources], async () => {
     const t = await db.talks.get(talkId);
     if (!t) return null;
     const [talk] = await talkViews(db, [t]);
@@ -104,7 +104,7 @@ export async function getTalk(db: PodiumDb, talkId: string): Promise<TalkDetail 
 }
 
 export async function getEvent(db: PodiumDb, eventId: string): Promise<EventDetail | null> {
-  return db.transaction('r', [...db.talks.scope, db.events, db.speakers, db.sources], async () => {
+  return db.transaction('r', [...db.talks.scope, db.events, ...db.speakers.scope, db.sources], async () => {
     const event = await db.events.get(eventId);
     if (!event) return null;
     const talks = await db.talks.ofEvents([eventId]);
@@ -114,7 +114,7 @@ export async function getEvent(db: PodiumDb, eventId: string): Promise<EventDeta
 
 /** Talks by id as views (event, speaker names) plus the speakers' records. */
 export async function talksForExport(db: PodiumDb, ids: string[]): Promise<{ talks: TalkView[]; speakers: Speaker[] }> {
-  return db.transaction('r', [...db.talks.scope, db.events, db.speakers], async () => {
+  return db.transaction('r', [...db.talks.scope, db.events, ...db.speakers.scope], async () => {
     const talks = (await db.talks.bulkGet(ids)).filter((t) => !!t);
     const [events, speakers] = await Promise.all([
       db.events.bulkGet([...new Set(talks.map((t) => t.eventId).filter((x): x is string => !!x))]),

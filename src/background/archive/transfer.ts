@@ -26,7 +26,7 @@ import { eventKeyOf, speakerIdKeys, speakerNameKeys } from './schema';
 
 /** The whole archive as one document, read in one transaction so it is consistent. */
 export async function exportArchive(db: PodiumDb, now = new Date()): Promise<ArchiveDocument> {
-  return db.transaction('r', [db.sources, db.speakers, ...db.talks.scope, db.events], async () => {
+  return db.transaction('r', [db.sources, ...db.speakers.scope, ...db.talks.scope, db.events], async () => {
     const [sources, speakers, talks, events] = await Promise.all([
       db.sources.toArray(),
       db.speakers.toArray(),
@@ -65,7 +65,7 @@ export async function importArchive(db: PodiumDb, value: unknown, mode: ImportMo
     const merge = await mergeIncoming(db, doc, { matchById: true });
     return { mode, speakers: doc.speakers.length, talks: doc.talks.length, events: doc.events.length, sources: doc.sources.length, merge };
   }
-  await db.transaction('rw', [db.sources, db.speakers, ...db.talks.scope, db.events, db.undo, db.meta], async () => {
+  await db.transaction('rw', [db.sources, ...db.speakers.scope, ...db.talks.scope, db.events, db.undo, db.meta], async () => {
     await Promise.all([db.sources.clear(), db.speakers.clear(), db.talks.clear(), db.events.clear(), db.undo.clear()]);
     await db.sources.bulkAdd(doc.sources);
     await db.events.bulkAdd(doc.events);
@@ -78,7 +78,7 @@ export async function importArchive(db: PodiumDb, value: unknown, mode: ImportMo
 
 /** Empties the archive (not undoable: the popup asks first). The revision keeps counting. */
 export async function clearArchive(db: PodiumDb): Promise<void> {
-  await db.transaction('rw', [db.sources, db.speakers, ...db.talks.scope, db.events, db.undo, db.meta], async () => {
+  await db.transaction('rw', [db.sources, ...db.speakers.scope, ...db.talks.scope, db.events, db.undo, db.meta], async () => {
     await Promise.all([db.sources.clear(), db.speakers.clear(), db.talks.clear(), db.events.clear(), db.undo.clear()]);
     await bumpRevision(db);
   });
@@ -93,7 +93,7 @@ export async function clearArchive(db: PodiumDb): Promise<void> {
  * document, exactly what {@link exportArchive} would have returned.
  */
 export async function exportArchiveBegin(db: PodiumDb, now = new Date()): Promise<ExportBegin> {
-  return db.transaction('r', [db.sources, db.speakers, ...db.talks.scope, db.events, db.meta], async () => {
+  return db.transaction('r', [db.sources, ...db.speakers.scope, ...db.talks.scope, db.events, db.meta], async () => {
     const [revision, sources, speakers, talks, events] = await Promise.all([
       getRevision(db),
       db.sources.count(),
@@ -111,12 +111,13 @@ export async function exportArchiveBegin(db: PodiumDb, now = new Date()): Promis
 
 /** The records after `cursor` (by id, as {@link exportArchive} orders them), at most `limit`. */
 export async function exportArchiveSlice(db: PodiumDb, cursor: ExportCursor, limit = SLICE_RECORDS): Promise<ExportSlice> {
-  const table = cursor.table === 'talks' ? undefined : db.table<{ id: string }, string>(cursor.table);
-  return db.transaction('r', [table ?? db.talks.scope, db.meta].flat(), async () => {
+  const buckets = cursor.table === 'talks' ? db.talks : cursor.table === 'speakers' ? db.speakers : undefined;
+  const table = buckets ? undefined : db.table<{ id: string }, string>(cursor.table);
+  return db.transaction('r', [table ?? buckets!.scope, db.meta].flat(), async () => {
     if ((await getRevision(db)) !== cursor.revision) throw new Error(i18n.t('importArchiveChanged'));
-    // Talks come in the order they are stored (by bucket); their cursor is a position there.
+    // Talks and people come in the order they are stored (by bucket); their cursor is a position there.
     const page = !table
-      ? await db.talks.slice(cursor.after, limit).then((r) => ({ records: r.talks as { id: string }[], after: r.next }))
+      ? await buckets!.slice(cursor.after, limit).then((r) => ({ records: r.records as { id: string }[], after: r.next }))
       : await (cursor.after === undefined ? table.orderBy(':id') : table.where(':id').above(cursor.after))
           .limit(limit)
           .toArray()

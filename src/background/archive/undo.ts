@@ -18,13 +18,13 @@ const TABLES: readonly TableName[] = ['speakers', 'talks', 'events'];
 /** "… cannot be undone: the speaker … has changed since", by table. */
 const CHANGED_SINCE = { speakers: 'popupUndoChangedSpeaker', talks: 'popupUndoChangedTalk', events: 'popupUndoChangedEvent' } as const;
 
-/** What undo needs of a table (talks are not a Dexie table: talk-store.ts). */
+/** What undo needs of a table (talks and people are not Dexie tables: bucket-store.ts). */
 interface RecordStore {
   bulkGet(ids: string[]): PromiseLike<unknown[]>;
   bulkPut(records: unknown[]): PromiseLike<unknown>;
   bulkDelete(ids: string[]): PromiseLike<unknown>;
 }
-const store = (db: PodiumDb, table: TableName): RecordStore => (table === 'talks' ? db.talks : db.table(table)) as RecordStore;
+const store = (db: PodiumDb, table: TableName): RecordStore => (table === 'talks' ? db.talks : table === 'speakers' ? db.speakers : db.table(table)) as RecordStore;
 
 /** How many actions can be undone; older entries are dropped. */
 export const UNDO_DEPTH = 50;
@@ -99,7 +99,7 @@ export class ChangeSet {
 }
 
 /** The tables an undoable action writes. */
-export const undoableTables = (db: PodiumDb) => [db.speakers, ...db.talks.scope, db.events, db.sources, db.undo, db.meta];
+export const undoableTables = (db: PodiumDb) => [...db.speakers.scope, ...db.talks.scope, db.events, db.sources, db.undo, db.meta];
 
 /** The actions that can be undone, newest first. */
 export async function undoHistory(db: PodiumDb, limit = UNDO_DEPTH): Promise<UndoSummary[]> {

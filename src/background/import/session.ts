@@ -298,7 +298,7 @@ export async function importSessionCommit(db: PodiumDb, sessionId: string): Prom
     const staged = stage.prepared.length > 0;
     const flushed = (await getSession(db, sessionId)).bundles > 0;
     if (staged && flushed) await flush(db, sessionId, stage);
-    const result = await db.transaction('rw', [db.sources, db.speakers, db.events, ...db.talks.scope, db.meta], async () => {
+    const result = await db.transaction('rw', [db.sources, ...db.speakers.scope, db.events, ...db.talks.scope, db.meta], async () => {
       const session = await getSession(db, sessionId);
       if (staged && !flushed) {
         const bundles = takeStaged(stage);
@@ -335,7 +335,7 @@ export async function importSessionAbort(db: PodiumDb, sessionId: string): Promi
 }
 
 function abortSession(db: PodiumDb, sessionId: string): Promise<ImportSessionSummary> {
-  return db.transaction('rw', [db.speakers, ...db.talks.scope, db.events, db.sources, db.meta], async () => {
+  return db.transaction('rw', [...db.speakers.scope, ...db.talks.scope, db.events, db.sources, db.meta], async () => {
     const session = await getSession(db, sessionId);
     const keys = (await journalKeys(db, sessionId)).sort().reverse();
     // One journal row at a time, newest first: memory holds one bundle's journal.

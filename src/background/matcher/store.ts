@@ -4,8 +4,8 @@
  * the stored copy at once; it recompiles only when the archive's revision
  * (bumped by every archive write, archive/revision.ts) has moved on.
  */
-import Dexie, { type DBCoreMutateRequest, type EntityTable } from 'dexie';
-import { followWrites } from '../archive/committed-writes';
+import Dexie, { type EntityTable } from 'dexie';
+import { afterCommit } from '../archive/committed-writes';
 import type { MatcherIndexPayload } from '../../shared/messages';
 import type { Speaker } from '../../shared/types';
 import { getRevision } from '../archive/revision';
@@ -68,19 +68,12 @@ class MatcherDb extends Dexie {
   }
 }
 
-const PAGE = 2000;
-
-/** Reads every speaker in pages (bounded memory) inside one read transaction, with the revision they belong to. */
+/** Reads every speaker, a few buckets at a time, inside one read transaction, with the revision they belong to. */
 async function readArchive(archive: PodiumDb): Promise<{ revision: number; people: Speaker[] }> {
-  return archive.transaction('r', [archive.meta, archive.speakers], async () => {
+  return archive.transaction('r', [archive.meta, ...archive.speakers.scope], async () => {
     const revision = await getRevision(archive);
     const people: Speaker[] = [];
-    let batch = await archive.speakers.orderBy(':id').limit(PAGE).toArray();
-    while (batch.length) {
-      people.push(...batch);
-      if (batch.length < PAGE) break;
-      batch = await archive.speakers.where(':id').above(batch[batch.length - 1]!.id).limit(PAGE).toArray();
-    }
+    await archive.speakers.each((s) => people.push(s));
     return { revision, people };
   });
 }
@@ -120,21 +113,24 @@ export class MatcherStore {
     private readonly rebuildDelayMs = 1000,
   ) {
     this.db = new MatcherDb(`${archive.name}-matcher`);
-    // Middleware joins the stack when the database opens: only a closed database can be followed.
+    // Writes before this store existed are unknown to it: a store made for an open database rebuilds.
     this.following = !archive.isOpen();
     if (this.following) {
       this.changed = new Map();
-      archive.use(followWrites('podium-matcher-changes', (table) => table === 'speakers', (req) => this.note(req)));
+      archive.speakers.onWrite((puts, dels, trans) => afterCommit(trans, () => this.note(puts, dels)));
     }
   }
 
-  /** Notes a committed write to the speakers table. */
-  private note(req: DBCoreMutateRequest): void {
+  /** Notes a committed write to the people (`dels` null: all of them went). */
+  private note(puts: readonly Speaker[], dels: readonly string[] | null): void {
     const changed = this.changed;
     if (!changed) return;
-    if (req.type === 'deleteRange') this.changed = undefined;
-    else if (req.type === 'delete') for (const id of req.keys as string[]) changed.set(id, null);
-    else for (const s of req.values as Speaker[]) changed.set(s.id, named(s));
+    if (dels === null) {
+      this.changed = undefined;
+      return;
+    }
+    for (const id of dels) changed.set(id, null);
+    for (const s of puts) changed.set(s.id, named(s));
   }
 
   /** The current index, recompiling first if the archive changed since it was built. */
@@ -250,7 +246,8 @@ export class MatcherStore {
    * checks the revision. Returns the unsubscribe function.
    */
   watch(): () => void {
-    const prefix = `idb://${this.archive.name}/speakers/`;
+    // People are stored in buckets (speaker-store.ts).
+    const prefix = `idb://${this.archive.name}/speakerBuckets/`;
     const run = () => {
       if (importSessionBusy(this.archive)) return arm(this.rebuildDelayMs);
       this.pending = false;

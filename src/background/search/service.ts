@@ -14,6 +14,7 @@
 import Dexie, { type DBCoreMutateRequest, type EntityTable, type Table } from 'dexie';
 import { Slices } from '../slices';
 import { afterCommit, followWrites } from '../archive/committed-writes';
+import type { BucketTable } from '../archive/bucket-store';
 import type { SearchResults, SearchStatus } from '../../shared/messages';
 import type { PodiumEvent, Speaker, Talk } from '../../shared/types';
 import { getRevision, REVISION_KEY } from '../archive/revision';
@@ -37,7 +38,7 @@ class SearchStoreDb extends Dexie {
   }
 }
 
-const WATCHED = new Set(['speakers', 'events']);
+const WATCHED = new Set(['events']);
 /** Archives up to this many talks are indexed before a first search is answered (well under a second). */
 const WAIT_FOR_BUILD_TALKS = 5000;
 /** Pending records a search applies before answering; above, it answers from the index as it is (see `answersStale`). */
@@ -131,8 +132,8 @@ interface Ahead {
   revision: number;
 }
 
-/** Speakers read per transaction by a build: a page's deserialisation is a stretch the worker cannot answer in. */
-const SPEAKER_PAGE = 1000;
+/** Speaker buckets read per transaction by a build (about 1,000 people): a page's deserialisation is a stretch the worker cannot answer in. */
+const SPEAKER_PAGE_BUCKETS = 32;
 
 export interface SearchServiceOptions {
   /** How long after the last change the index is stored again. */
@@ -193,14 +194,17 @@ export class SearchService {
           (req, table) => this.writing(req, table),
         ),
       );
-      archive.talks.onWriting((puts, dels, trans) => this.writingTo('talks', dels?.length || dels === null ? null : puts, trans));
-      // Talks are not a Dexie table (talk-store.ts): their store says which it wrote.
-      archive.talks.onWrite((puts, dels, trans) =>
-        afterCommit(trans, () => {
-          if (dels === null || dels.length) this.noteChanged('talks', dels, null);
-          if (puts.length) this.noteChanged('talks', puts.map((t) => t.id), puts);
-        }),
-      );
+      // People and talks are not Dexie tables (bucket-store.ts): their stores say which they wrote.
+      for (const table of ['speakers', 'talks'] as const) {
+        const store = archive[table] as unknown as BucketTable<ArchiveRecord>;
+        store.onWriting((puts, dels, trans) => this.writingTo(table, dels?.length || dels === null ? null : puts, trans));
+        store.onWrite((puts, dels, trans) =>
+          afterCommit(trans, () => {
+            if (dels === null || dels.length) this.noteChanged(table, dels, null);
+            if (puts.length) this.noteChanged(table, puts.map((r) => r.id), puts);
+          }),
+        );
+      }
     }
     this.unlisten = [
       onImportSessionsSettled(archive, () => {
@@ -482,12 +486,12 @@ export class SearchService {
         if (slices.due()) await slices.pause();
       }
     });
-    await readPages(a.speakers, SPEAKER_PAGE, async (rows) => {
-      for (const s of rows) {
+    for await (const page of a.speakers.pages(SPEAKER_PAGE_BUCKETS)) {
+      for (const s of page) {
         index.upsert(speakerDoc(s));
         if (slices.due()) await slices.pause();
       }
-    });
+    }
     // Small pages: reading one is a stretch the worker cannot answer in (32 buckets, some 2,000 talks).
     for await (const page of a.talks.pages(32)) {
       for (const t of page) {
@@ -552,7 +556,7 @@ export class SearchService {
     const talks = changes.talks;
     const events = changes.events;
     const changedEvents = [...events.keys()];
-    const read = await a.transaction('r', [a.meta, a.speakers, ...a.talks.scope, a.events], async () => {
+    const read = await a.transaction('r', [a.meta, ...a.speakers.scope, ...a.talks.scope, a.events], async () => {
       const readEvents = unread(events);
       const evs = await a.events.bulkGet(readEvents);
       readEvents.forEach((id, i) => events.set(id, evs[i] ?? null));

@@ -65,7 +65,7 @@ function dropOrphanVariants(r: { variants?: { sources: string[] }[] }): boolean 
 export async function applyRefresh(db: PodiumDb, bundles: readonly ImportBundle[], previous: Snapshot, now: Date = new Date()): Promise<RefreshOutcome> {
   const at = stamp(now);
   const gone = new Set(previous.sourceIds);
-  return db.transaction('rw', [db.sources, db.speakers, db.events, ...db.talks.scope, db.meta], async () => {
+  return db.transaction('rw', [db.sources, ...db.speakers.scope, db.events, ...db.talks.scope, db.meta], async () => {
     /* ---- candidates: what the last reading wrote, as stored now ---- */
     const prevIds = [...new Set(Object.values(previous.talks))];
     const prevIdSet = new Set(prevIds);

@@ -117,7 +117,7 @@ async function refresh(db: PodiumDb, id: string, deps: RefreshDeps): Promise<Sub
       const hash = hashOf(got.bundles);
       if (hash === sub.state.contentHash) state = base;
       else {
-        const outcome = await db.transaction('rw', [db.sources, db.speakers, db.events, ...db.talks.scope, db.meta], async () => {
+        const outcome = await db.transaction('rw', [db.sources, ...db.speakers.scope, db.events, ...db.talks.scope, db.meta], async () => {
           const out = await applyRefresh(db, got.bundles, await loadSnapshot(db, id), now);
           await saveSnapshot(db, id, out.snapshot);
           return out;

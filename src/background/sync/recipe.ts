@@ -238,10 +238,10 @@ export function parseEntry(raw: unknown): RecipeEntry | undefined {
 /** The one stored speaker a ref names: by a strong identifier, else by a name nobody else has. */
 export async function findSpeaker(db: PodiumDb, ref: SpeakerRef): Promise<Speaker | undefined> {
   for (const key of ref.i ?? []) {
-    const found = await db.speakers.where('idKeys').equals(key).toArray();
+    const found = await db.speakers.withIdKeys([key]);
     if (found.length === 1) return found[0];
   }
-  const named = await db.speakers.where('nameKeys').equals(ref.n).toArray();
+  const named = await db.speakers.withNameKeys([ref.n]);
   return named.length === 1 ? named[0] : undefined;
 }
 

@@ -5,6 +5,7 @@
  */
 import Dexie from 'dexie';
 import { CURRENT_VERSION, SCHEMA } from '../../../src/background/archive/schema';
+import { writeTalks } from '../../../src/background/archive/talk-store';
 import { PodiumDb } from '../../../src/background/db';
 import type { PodiumEvent, Source, Speaker, Talk } from '../../../src/shared/types';
 
@@ -88,8 +89,8 @@ const FIXTURES: Record<number, Fixture> = {
       expect((await db.talks.toArray()).sort(byId)).toEqual([...v1.talks].sort(byId));
       expect(await db.events.toArray()).toEqual(v1.events);
       // The new indexes answer.
-      expect(await db.speakers.where('nameKeys').equals('rok papez').primaryKeys()).toEqual(['sp_1']);
-      expect(await db.speakers.where('idKeys').equals('pretalx:ep:ROKP').primaryKeys()).toEqual(['sp_1']);
+      expect((await db.speakers.withNameKeys(['rok papez'])).map((s) => s.id)).toEqual(['sp_1']);
+      expect((await db.speakers.withIdKeys(['pretalx:ep:ROKP'])).map((s) => s.id)).toEqual(['sp_1']);
       expect(ids(await db.talks.ofSpeakers(['sp_1']))).toEqual(['tk_1']);
       expect(await db.events.where('eventKey').equals('fri 2018|2018').primaryKeys()).toEqual(['ev_1']);
       expect(await db.undo.count()).toBe(0);
@@ -109,8 +110,8 @@ const FIXTURES: Record<number, Fixture> = {
       expect(await db.meta.toArray()).toEqual(v2.meta);
       expect(ids(await db.talks.ofSpeakers(['sp_1']))).toEqual(['tk_1', 'tk_2']);
       expect(ids(await db.talks.ofEvents(['ev_1']))).toEqual(['tk_1']);
-      expect(await db.speakers.where('nameKeys').equals('rok papez').primaryKeys()).toEqual(['sp_1']);
-      expect(await db.speakers.where('idKeys').equals('pretalx:ep:ROKP').primaryKeys()).toEqual(['sp_1']);
+      expect((await db.speakers.withNameKeys(['rok papez'])).map((s) => s.id)).toEqual(['sp_1']);
+      expect((await db.speakers.withIdKeys(['pretalx:ep:ROKP'])).map((s) => s.id)).toEqual(['sp_1']);
       expect(await db.events.where('eventKey').equals('fri 2018|2018').primaryKeys()).toEqual(['ev_1']);
       expect(await db.sources.where('importedAt').equals(at).primaryKeys()).toEqual(['src_1']);
     },
@@ -132,6 +133,39 @@ const FIXTURES: Record<number, Fixture> = {
       expect(await db.meta.toArray()).toEqual(v2.meta);
     },
   },
+  4: {
+    async seed(db) {
+      await fill(db, { sources: v1.sources, speakers: v4.speakers, events: v3.events, undo: v2.undo, meta: v2.meta });
+      await db.transaction('rw', ['talkBuckets', 'talkLinks'], () => writeTalks({ buckets: db.table('talkBuckets'), links: db.table('talkLinks') }, v3.talks));
+    },
+    async check(db) {
+      // v5 moves people into buckets: every person, every field, and the directory answers what the indexes did.
+      expect(db.tables.map((t) => t.name)).not.toContain('speakers');
+      expect((await db.speakers.toArray()).sort(byId)).toEqual([...v4.speakers].sort(byId));
+      expect(await db.speakers.count()).toBe(v4.speakers.length);
+      expect(await db.speakers.get('sp_1042')).toEqual(v4.speakers[1042]);
+      expect(await db.speakerBuckets.count()).toBe(64); // 1,200 people, 32 a bucket
+      expect(ids(await db.speakers.withNameKeys(['speaker 7', 'speaker 1199']))).toEqual(['sp_1199', 'sp_7']);
+      expect(ids(await db.speakers.withNameKeys(['person 7']))).toEqual(['sp_7']);
+      expect(ids(await db.speakers.withIdKeys(['pretalx:P21']))).toEqual(['sp_21']);
+      expect(await db.speakers.withIdKeys(['pretalx:P22'])).toEqual([]);
+      expect((await db.talks.toArray()).sort(byId)).toEqual([...v3.talks].sort(byId));
+      expect(ids(await db.talks.ofSpeakers(['sp_7']))).toEqual(v3.talks.filter((t) => t.speakerIds.includes('sp_7')).map((t) => t.id).sort());
+      expect(await db.events.toArray()).toEqual(v3.events);
+      expect(await db.undo.toArray()).toEqual(v2.undo);
+      expect(await db.meta.toArray()).toEqual(v2.meta);
+    },
+  },
+};
+
+/** Version 4: 1,200 people, some with two names and an identifier, enough for several buckets. */
+const v4 = {
+  speakers: Array.from({ length: 1200 }, (_, i) => {
+    const s: Speaker = { ...v1.speakers[0]!, id: `sp_${i}`, name: `Speaker ${i}`, aliases: [], nameKeys: [`speaker ${i}`], idKeys: [], identifiers: [] };
+    if (i % 7 === 0) Object.assign(s, { aliases: [{ value: `Person ${i}`, sources: ['src_1'] }], nameKeys: [`speaker ${i}`, `person ${i}`] });
+    if (i % 3 === 0) Object.assign(s, { identifiers: [{ scheme: 'pretalx', value: `P${i}`, sources: ['src_1'] }], idKeys: [`pretalx:P${i}`] });
+    return s;
+  }),
 };
 
 const ids = (talks: { id: string }[]) => talks.map((t) => t.id).sort();

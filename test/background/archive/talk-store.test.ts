@@ -151,8 +151,8 @@ describe('talk store', () => {
       let cursor: string | undefined;
       do {
         const page = await db.talks.slice(cursor, limit);
-        expect(page.talks.length).toBeLessThanOrEqual(limit);
-        seen.push(...page.talks);
+        expect(page.records.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.records);
         cursor = page.next;
         if (limit === 1 && seen.length > 50) break;
       } while (cursor !== undefined);

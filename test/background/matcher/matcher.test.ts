@@ -19,7 +19,7 @@ function speaker(id: string, name: string, aliases: string[] = [], headline?: st
 }
 
 async function write(db: PodiumDb, people: Speaker[]): Promise<void> {
-  await db.transaction('rw', [db.speakers, db.meta], async () => {
+  await db.transaction('rw', [...db.speakers.scope, db.meta], async () => {
     await db.speakers.bulkPut(people);
     await bumpRevision(db);
   });
@@ -245,9 +245,9 @@ describe('MatcherStore', () => {
     await write(db, [speaker('a', 'Angelo Failla'), speaker('b', 'Rok Papež')]);
     const first = await store.get();
     expect(first.formCount).toBeGreaterThan(0);
-    const read = jest.spyOn(db.speakers, 'orderBy');
+    const read = jest.spyOn(db.speakers, 'each');
     await write(db, [speaker('c', 'Giuseppe Lavagetto'), speaker('b', 'Rok B. Papež')]);
-    await db.transaction('rw', [db.speakers, db.meta], async () => {
+    await db.transaction('rw', [...db.speakers.scope, db.meta], async () => {
       await db.speakers.delete('a');
       await bumpRevision(db);
     });
@@ -260,7 +260,7 @@ describe('MatcherStore', () => {
     expect(updated.speakerCount).toBe(2);
     expect(updated.archiveRevision).toBe(fresh.archiveRevision);
     // A cleared table is not followed: the next recompile reads the archive.
-    await db.transaction('rw', [db.speakers, db.meta], async () => {
+    await db.transaction('rw', [...db.speakers.scope, db.meta], async () => {
       await db.speakers.clear();
       await bumpRevision(db);
     });

@@ -360,7 +360,7 @@ describe('SearchService, indexing committed values', () => {
       const full = (await db.speakers.toArray())[0]!;
       // Aborted half-way: nothing of it answers.
       await expect(
-        db.transaction('rw', db.speakers, async () => {
+        db.transaction('rw', db.speakers.scope, async () => {
           await db.speakers.bulkPut(people.map((p) => ({ ...full, ...p })));
           throw new Error('interrupted');
         }),
@@ -369,7 +369,7 @@ describe('SearchService, indexing committed values', () => {
       expect((await service.search('zora numbat5')).speakers).toEqual([]);
       // Renamed, with many people: the event's old talk shows the new name.
       const after = indexedAfter(service);
-      await db.transaction('rw', [db.speakers, db.events], async () => {
+      await db.transaction('rw', [...db.speakers.scope, db.events], async () => {
         await db.events.put({ ...event, name: 'Zanzibar Summit 2016' });
         await db.speakers.bulkPut(people.map((p) => ({ ...full, ...p })));
       });
