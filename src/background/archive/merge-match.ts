@@ -101,11 +101,18 @@ export function matchEvents(ctx: MergeContext, group: Incoming): void {
   }
 }
 
+/** Time slices of a long matching: `pause` lets the worker answer its messages. */
+export interface Breather {
+  due(): boolean;
+  pause(): Promise<void>;
+}
+
 /** People: see {@link resolveSpeaker}. A merged person is re-indexed, having gained names and identifiers. */
-export function matchSpeakers(ctx: MergeContext, group: Incoming): void {
+export async function matchSpeakers(ctx: MergeContext, group: Incoming, breather?: Breather): Promise<void> {
   const { speakers, matchById, at } = ctx;
   const contextHits = talkContext(ctx, group);
   for (const s of group.speakers) {
+    if (breather?.due()) await breather.pause();
     const target = resolveSpeaker(ctx, s, contextHits);
     if (target) {
       speakers.names.remove(target.nameKeys, target.id);
@@ -126,9 +133,10 @@ export function matchSpeakers(ctx: MergeContext, group: Incoming): void {
  * the archive ids of its event and speakers, then merged into a known talk
  * of the same title that {@link sameTalk} accepts, or created.
  */
-export function matchTalks(ctx: MergeContext, group: Incoming): void {
+export async function matchTalks(ctx: MergeContext, group: Incoming, breather?: Breather): Promise<void> {
   const { talks, matchById, at } = ctx;
   for (const raw of group.talks) {
+    if (breather?.due()) await breather.pause();
     const eventId = raw.eventId === undefined ? undefined : ctx.events.map.get(raw.eventId);
     const t: Talk = { ...raw, speakerIds: [...new Set(raw.speakerIds.map((id) => ctx.speakers.map.get(id) ?? id))] };
     if (eventId) t.eventId = eventId;
