@@ -133,10 +133,9 @@ export async function matchSpeakers(ctx: MergeContext, group: Incoming, breather
  * the archive ids of its event and speakers, then merged into a known talk
  * of the same title that {@link sameTalk} accepts, or created.
  */
-export async function matchTalks(ctx: MergeContext, group: Incoming, breather?: Breather): Promise<void> {
+export function matchTalks(ctx: MergeContext, group: Incoming): void {
   const { talks, matchById, at } = ctx;
   for (const raw of group.talks) {
-    if (breather?.due()) await breather.pause();
     const eventId = raw.eventId === undefined ? undefined : ctx.events.map.get(raw.eventId);
     const t: Talk = { ...raw, speakerIds: [...new Set(raw.speakerIds.map((id) => ctx.speakers.map.get(id) ?? id))] };
     if (eventId) t.eventId = eventId;
