@@ -133,17 +133,8 @@ export const SCHEMA: readonly SchemaVersion[] = [
   },
   {
     version: 5,
-    stores: {
-      speakers: null,
-      speakerBuckets: '&id',
-      speakerLinks: '&id',
-      talkBuckets: '&id',
-      talkLinks: '&id',
-      events: '&id, eventKey',
-      sources: '&id, importedAt',
-      undo: '&id, createdAt',
-      meta: '&key',
-    },
+    // Only the tables that change (Dexie keeps the others as version 4 declared them).
+    stores: { speakers: null, speakerBuckets: '&id', speakerLinks: '&id' },
     // People move into buckets with a directory of their name and identifier keys (speaker-store.ts).
     upgrade: async (tx) => {
       const people = await tx.table<Speaker>('speakers').toArray();
