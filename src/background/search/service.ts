@@ -132,7 +132,7 @@ interface Ahead {
   revision: number;
 }
 
-/** Speaker buckets read per transaction by a build (about 1,000 people): a page's deserialisation is a stretch the worker cannot answer in. */
+/** Speaker buckets read per transaction by a build (about 800 people at 50,000): a page's deserialisation is a stretch the worker cannot answer in. */
 const SPEAKER_PAGE_BUCKETS = 32;
 
 export interface SearchServiceOptions {
