@@ -2,7 +2,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { PodiumEvent, Source } from '../shared/types';
 import { SCHEMA } from './archive/schema';
 import { type SpeakerBucket, SpeakerTable } from './archive/speaker-store';
-import { type TalkBucket, type TalkLinkRow, TalkTable } from './archive/talk-store';
+import type { LinkRow } from './archive/bucket-store';
+import { type TalkBucket, TalkTable } from './archive/talk-store';
 import type { UndoEntry } from './archive/undo-entry';
 
 export const DB_NAME = 'podium';
@@ -19,11 +20,11 @@ export interface MetaRow {
  */
 export class PodiumDb extends Dexie {
   speakerBuckets!: Table<SpeakerBucket, number>;
-  speakerLinks!: Table<TalkLinkRow, string>;
+  speakerLinks!: Table<LinkRow, string>;
   /** People, stored in `speakerBuckets` and `speakerLinks`; transactions over people include `speakers.scope`. */
   readonly speakers: SpeakerTable;
   talkBuckets!: Table<TalkBucket, number>;
-  talkLinks!: Table<TalkLinkRow, string>;
+  talkLinks!: Table<LinkRow, string>;
   /** Talks, stored in `talkBuckets` and `talkLinks`; transactions over talks include `talks.scope`. */
   readonly talks: TalkTable;
   events!: EntityTable<PodiumEvent, 'id'>;

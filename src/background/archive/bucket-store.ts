@@ -58,10 +58,16 @@ export interface LinkRow {
   buckets?: number;
 }
 
-export interface BucketTables {
-  buckets: Table<BucketRow, number>;
+/** The two Dexie tables of a bucket store, with its bucket rows' type. */
+export interface BucketTablesOf<Row> {
+  buckets: Table<Row, number>;
   links: Table<LinkRow, string>;
 }
+
+export type BucketTables = BucketTablesOf<BucketRow>;
+
+/** The records a bucket row holds under the kind's field. */
+const recordsIn = <T extends { id: string }>(kind: BucketKind<T>, row: BucketRow | undefined): T[] => (row?.[kind.field] ?? []) as T[];
 
 /** FNV-1a: spreads ids evenly whatever their format. */
 export function hash(s: string): number {
@@ -166,7 +172,7 @@ export async function writeRecords<T extends { id: string }>(
   deletes: readonly string[] = [],
   add = false,
 ): Promise<void> {
-  const recordsOf = (row: BucketRow | undefined) => (row?.[kind.field] ?? []) as T[];
+  const recordsOf = (row: BucketRow | undefined) => recordsIn(kind, row);
   const layout = await layoutOf(tables.links);
   const work = new Map<number, { puts: T[]; dels: string[] }>();
   const slot = (id: string) => {
@@ -383,7 +389,7 @@ export class BucketTable<T extends { id: string }> {
   }
 
   private recordsOf(row: BucketRow | undefined): T[] {
-    return (row?.[this.kind.field] ?? []) as T[];
+    return recordsIn(this.kind, row);
   }
 
   private present(records: (T | undefined)[]): T[] {

@@ -86,12 +86,15 @@ export async function readCandidates(db: PodiumDb, { groups, sourceById }: Incom
   const titleKeys = new Set(inc.talks.map((t) => t.titleKey));
   // 1. Stored events and people the incoming ones could be.
   const speakerScan = await scanInstead<Speaker>(db.speakers, nameKeys.length + idKeys.length + (matchById ? inc.speakers.length : 0));
+  /** People with one of `keys`: from the scan when there is one, else by `lookup` (the store's directory, or ids). */
+  const people = (keys: string[], keysOf: (s: Speaker) => readonly string[], lookup: (keys: string[]) => Promise<Speaker[]>) =>
+    speakerScan ? withAny(speakerScan, keys, keysOf) : lookup(keys);
   const [eventsByKey, eventsById, speakersByName, speakersByIdKey, speakersById, talksById] = await Promise.all([
     rowsWithAny(db.events, 'eventKey', eventKeys),
     matchById ? db.events.bulkGet(inc.events.map((e) => e.id)).then(defined) : [],
-    speakerScan ? withAny(speakerScan, nameKeys, (s) => s.nameKeys) : db.speakers.withNameKeys(nameKeys),
-    speakerScan ? withAny(speakerScan, idKeys, (s) => s.idKeys) : db.speakers.withIdKeys(idKeys),
-    !matchById ? [] : speakerScan ? withAny(speakerScan, inc.speakers.map((s) => s.id), (s) => [s.id]) : db.speakers.bulkGet(inc.speakers.map((s) => s.id)).then(defined),
+    people(nameKeys, (s) => s.nameKeys, (k) => db.speakers.withNameKeys(k)),
+    people(idKeys, (s) => s.idKeys, (k) => db.speakers.withIdKeys(k)),
+    !matchById ? [] : people(inc.speakers.map((s) => s.id), (s) => [s.id], (ids) => db.speakers.bulkGet(ids).then(defined)),
     !matchById ? [] : db.talks.bulkGet(inc.talks.map((t) => t.id)).then(defined),
   ]);
   const events = [...eventsByKey, ...eventsById];
@@ -102,7 +105,7 @@ export async function readCandidates(db: PodiumDb, { groups, sourceById }: Incom
   const known = new Set(nameKeys);
   const extraKeys = [...new Set([...speakers.values()].flatMap((s) => s.nameKeys))].filter((k) => !known.has(k));
   const others = new Map<string, Speaker>();
-  for (const s of await (speakerScan ? withAny(speakerScan, extraKeys, (s) => s.nameKeys) : db.speakers.withNameKeys(extraKeys))) if (!speakers.has(s.id)) others.set(s.id, s);
+  for (const s of await people(extraKeys, (s) => s.nameKeys, (k) => db.speakers.withNameKeys(k))) if (!speakers.has(s.id)) others.set(s.id, s);
   // 3. Stored talks that could be an incoming one: same title, and a speaker
   //    among those people (same talk needs overlapping speakers) or, for talks
   //    without speakers, the same event.
@@ -172,9 +175,8 @@ const SCAN_MIN_KEYS = 500;
  * one round trip to the database each (measured in Chromium: most of the
  * time of a small import).
  */
-async function rowsWithAny<T extends { id: string }>(table: Pick<Table<T, string, any>, 'where'>, index: string, keys: readonly string[], scan?: T[], keysOf?: (row: T) => readonly string[]): Promise<T[]> {
+async function rowsWithAny<T extends { id: string }>(table: Pick<Table<T, string, any>, 'where'>, index: string, keys: readonly string[]): Promise<T[]> {
   if (keys.length === 0) return [];
-  if (scan && keysOf) return withAny(scan, keys, keysOf);
   const lists = await Promise.all(keys.map((k) => table.where(index).equals(k).toArray()));
   const byId = new Map<string, T>();
   for (const list of lists) for (const r of list) byId.set(r.id, r);

@@ -6,9 +6,8 @@
  * person by reading their bucket.
  */
 import type Dexie from 'dexie';
-import type { Table } from 'dexie';
 import type { Speaker } from '../../shared/types';
-import { type BucketKind, BucketTable, type BucketTables, hash, type LinkRow, writeRecords } from './bucket-store';
+import { type BucketKind, BucketTable, type BucketTables, type BucketTablesOf, hash, writeRecords } from './bucket-store';
 
 const NAME_SHARDS = 256;
 const ID_KEY_SHARDS = 64;
@@ -31,10 +30,7 @@ export interface SpeakerBucket {
   speakers: Speaker[];
 }
 
-export interface SpeakerTables {
-  buckets: Table<SpeakerBucket, number>;
-  links: Table<LinkRow, string>;
-}
+export type SpeakerTables = BucketTablesOf<SpeakerBucket>;
 
 /** Puts people into their buckets (for a schema upgrade; the archive writes through {@link SpeakerTable}). */
 export function writeSpeakers(tables: SpeakerTables, puts: readonly Speaker[]): Promise<void> {

@@ -11,10 +11,9 @@
  * bucket: 9.2–10.0 s). The directory says which talks each speaker and each
  * event has: {@link TalkTable.ofSpeakers}, {@link TalkTable.ofEvents}.
  */
-import type { Table } from 'dexie';
 import type Dexie from 'dexie';
 import type { Talk } from '../../shared/types';
-import { type BucketKind, BucketTable, type BucketTables, bucketsFor as bucketsForRecords, hash, type LinkRow, writeRecords } from './bucket-store';
+import { type BucketKind, BucketTable, type BucketTables, type BucketTablesOf, bucketsFor as bucketsForRecords, hash, writeRecords } from './bucket-store';
 
 export { bucketOf, MAX_BUCKETS } from './bucket-store';
 
@@ -44,12 +43,7 @@ export interface TalkBucket {
   talks: Talk[];
 }
 
-export type TalkLinkRow = LinkRow;
-
-export interface TalkTables {
-  buckets: Table<TalkBucket, number>;
-  links: Table<TalkLinkRow, string>;
-}
+export type TalkTables = BucketTablesOf<TalkBucket>;
 
 /** Puts talks into their buckets (for a schema upgrade; the archive writes through {@link TalkTable}). */
 export function writeTalks(tables: TalkTables, puts: readonly Talk[]): Promise<void> {
