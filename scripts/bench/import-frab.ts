@@ -94,7 +94,7 @@ export async function untilFound(page: Page, query: string, label: string, timeo
 }
 
 /** Keeps the times at which the page's mark count changed, from `t0`. */
-async function watchMarks(page: Page, t0: number, quietMs: number, timeout: number): Promise<{ marks: number; at: number }[]> {
+export async function watchMarks(page: Page, t0: number, quietMs: number, timeout: number): Promise<{ marks: number; at: number }[]> {
   const seen: { marks: number; at: number }[] = [];
   let last = -1;
   let since = Date.now();

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { bumpRevision } from '../../../src/background/archive/revision';
 import { PodiumDb } from '../../../src/background/db';
+import * as compileModule from '../../../src/background/matcher/compile';
 import { compileInSlices, compileMatcher, idsForHash, nameForms } from '../../../src/background/matcher/compile';
 import { createMatcherHandlers } from '../../../src/background/matcher/handlers';
 import { MatcherStore, type StoredMatcher } from '../../../src/background/matcher/store';
@@ -265,6 +266,56 @@ describe('MatcherStore', () => {
       await bumpRevision(db);
     });
     expect((await store.get()).speakerCount).toBe(0);
+  });
+
+  /** A followed store whose current index holds `people`. */
+  async function following(people: Speaker[]): Promise<MatcherStore> {
+    const store = new MatcherStore(db); // before the database opens: it follows every write
+    await write(db, people);
+    await store.get();
+    return store;
+  }
+  const pairsOf = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
+
+  it('compiles a write’s people while its transaction is still open, and after the commit serves them without compiling again', async () => {
+    const store = await following([speaker('a', 'Angelo Failla')]);
+    const compiles = jest.spyOn(compileModule, 'compileInSlices');
+    await db.transaction('rw', [...db.speakers.scope, db.meta], async () => {
+      await db.speakers.bulkPut([speaker('b', 'Giuseppe Lavagetto'), speaker('c', 'Rok Papež')]);
+      await bumpRevision(db);
+      // The database still writing: the worker compiles meanwhile.
+      await Dexie.waitFor(new Promise((r) => setTimeout(r, 50)));
+      expect(compiles).toHaveBeenCalledTimes(1);
+    });
+    const updated = await store.get();
+    expect(compiles).toHaveBeenCalledTimes(1);
+    compiles.mockRestore();
+    const fresh = await new MatcherStore(db).rebuild();
+    expect(pairsOf(updated)).toEqual(pairsOf(fresh));
+    expect(updated.archiveRevision).toBe(fresh.archiveRevision);
+  });
+
+  it('drops what it compiled for a transaction that aborts, and adds writes committed after one on top', async () => {
+    const store = await following([speaker('a', 'Angelo Failla')]);
+    await expect(
+      db.transaction('rw', [...db.speakers.scope, db.meta], async () => {
+        await db.speakers.bulkPut([speaker('x', 'Nobody Written')]);
+        await Dexie.waitFor(new Promise((r) => setTimeout(r, 20)));
+        throw new Error('cancelled');
+      }),
+    ).rejects.toThrow('cancelled');
+    expect((await store.get()).speakerCount).toBe(1);
+    await write(db, [speaker('b', 'Giuseppe Lavagetto')]);
+    await write(db, [speaker('b', 'Giuseppe B. Lavagetto'), speaker('c', 'Rok Papež')]);
+    await db.transaction('rw', [...db.speakers.scope, db.meta], async () => {
+      await db.speakers.delete('a');
+      await bumpRevision(db);
+    });
+    const updated = await store.get();
+    const fresh = await new MatcherStore(db).rebuild();
+    expect(pairsOf(updated)).toEqual(pairsOf(fresh));
+    expect(updated.speakerCount).toBe(2);
+    expect(updated.postingIds).not.toContain('x');
   });
 
   it('rebuilds in the background after speakers change (watch)', async () => {
