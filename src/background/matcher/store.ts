@@ -99,6 +99,9 @@ interface Ahead {
   committed: boolean;
 }
 
+/** People a write must hold for {@link Ahead}: an import's, not an edit's. */
+const AHEAD_MIN = 500;
+
 export class MatcherStore {
   private readonly db: MatcherDb;
   private current: StoredMatcher | undefined;
@@ -126,10 +129,12 @@ export class MatcherStore {
   /**
    * @param archive - the archive database
    * @param rebuildDelayMs - how long {@link watch} waits after the last archive write before recompiling
+   * @param aheadMin - people one write must hold to be compiled while it is written ({@link Ahead})
    */
   constructor(
     private readonly archive: PodiumDb,
     private readonly rebuildDelayMs = 1000,
+    private readonly aheadMin = AHEAD_MIN,
   ) {
     this.db = new MatcherDb(`${archive.name}-matcher`);
     // Writes before this store existed are unknown to it: a store made for an open database rebuilds.
@@ -151,6 +156,9 @@ export class MatcherStore {
     // One transaction at a time; another's people are compiled after its commit, as usual.
     if (this.ahead && this.ahead.trans !== trans && !this.ahead.committed) return;
     let a = this.ahead?.trans === trans ? this.ahead : undefined;
+    // Edits stay with the debounced recompile: a burst of them (a sync, an undo) would otherwise compile once each.
+    // A small write before a large one in the same transaction is applied at the build, with the other changes.
+    if (!a && puts.length + dels.length < this.aheadMin) return;
     const first = !a;
     const batch = new Map<string, Speaker | null>();
     for (const id of dels) batch.set(id, null);

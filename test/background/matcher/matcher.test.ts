@@ -268,9 +268,9 @@ describe('MatcherStore', () => {
     expect((await store.get()).speakerCount).toBe(0);
   });
 
-  /** A followed store whose current index holds `people`. */
-  async function following(people: Speaker[]): Promise<MatcherStore> {
-    const store = new MatcherStore(db); // before the database opens: it follows every write
+  /** A followed store whose current index holds `people`, compiling ahead writes of `aheadMin` people or more. */
+  async function following(people: Speaker[], aheadMin = 1): Promise<MatcherStore> {
+    const store = new MatcherStore(db, 1000, aheadMin); // before the database opens: it follows every write
     await write(db, people);
     await store.get();
     return store;
@@ -293,6 +293,20 @@ describe('MatcherStore', () => {
     const fresh = await new MatcherStore(db).rebuild();
     expect(pairsOf(updated)).toEqual(pairsOf(fresh));
     expect(updated.archiveRevision).toBe(fresh.archiveRevision);
+  });
+
+  it('leaves writes of fewer people than its threshold to the compile after the commit', async () => {
+    const store = await following([speaker('a', 'Angelo Failla')], 3);
+    const compiles = jest.spyOn(compileModule, 'compileInSlices');
+    await db.transaction('rw', [...db.speakers.scope, db.meta], async () => {
+      await db.speakers.bulkPut([speaker('b', 'Giuseppe Lavagetto'), speaker('c', 'Rok Papež')]);
+      await bumpRevision(db);
+      await Dexie.waitFor(new Promise((r) => setTimeout(r, 20)));
+      expect(compiles).not.toHaveBeenCalled();
+    });
+    expect((await store.get()).speakerCount).toBe(3);
+    expect(compiles).toHaveBeenCalledTimes(1);
+    compiles.mockRestore();
   });
 
   it('drops what it compiled for a transaction that aborts, and adds writes committed after one on top', async () => {
