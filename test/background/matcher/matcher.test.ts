@@ -26,6 +26,9 @@ async function write(db: PodiumDb, people: Speaker[]): Promise<void> {
   });
 }
 
+/** An index's postings as sorted `hash:id` pairs, to compare two indexes however they were built. */
+const pairs = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
+
 const ctx = { sender: { id: 'podium@test', tab: { id: 1 } }, fromContent: true } as unknown as CallContext;
 let db: PodiumDb;
 beforeEach(() => {
@@ -55,7 +58,6 @@ describe('compileMatcher', () => {
 describe('updating the matcher (compileInSlices with changes)', () => {
   /** Slices that are never due: the whole job in one go. */
   const noPause = { due: () => false, pause: async () => undefined };
-  const pairs = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
   it('gives the index a full compile gives, after additions, renames and deletions', async () => {
     const before = [
       { id: 'a', name: 'Rok Papež', aliases: [{ value: 'R. Papez' }] },
@@ -256,7 +258,6 @@ describe('MatcherStore', () => {
     expect(read).not.toHaveBeenCalled();
     read.mockRestore();
     const fresh = await new MatcherStore(db).rebuild();
-    const pairs = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
     expect(pairs(updated)).toEqual(pairs(fresh));
     expect(updated.speakerCount).toBe(2);
     expect(updated.archiveRevision).toBe(fresh.archiveRevision);
@@ -275,7 +276,6 @@ describe('MatcherStore', () => {
     await store.get();
     return store;
   }
-  const pairsOf = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
 
   it('compiles a write’s people while its transaction is still open, and after the commit serves them without compiling again', async () => {
     const store = await following([speaker('a', 'Angelo Failla')]);
@@ -291,7 +291,7 @@ describe('MatcherStore', () => {
     expect(compiles).toHaveBeenCalledTimes(1);
     compiles.mockRestore();
     const fresh = await new MatcherStore(db).rebuild();
-    expect(pairsOf(updated)).toEqual(pairsOf(fresh));
+    expect(pairs(updated)).toEqual(pairs(fresh));
     expect(updated.archiveRevision).toBe(fresh.archiveRevision);
   });
 
@@ -327,7 +327,7 @@ describe('MatcherStore', () => {
     });
     const updated = await store.get();
     const fresh = await new MatcherStore(db).rebuild();
-    expect(pairsOf(updated)).toEqual(pairsOf(fresh));
+    expect(pairs(updated)).toEqual(pairs(fresh));
     expect(updated.speakerCount).toBe(2);
     expect(updated.postingIds).not.toContain('x');
   });
