@@ -149,7 +149,8 @@ export class MatcherStore {
   /** People about to be written: compiled into an {@link Ahead} index while the database writes them. */
   private writing(puts: readonly Speaker[], dels: readonly string[] | null, trans: IDBTransaction | undefined): void {
     const prev = this.current;
-    if (dels === null || typeof trans?.addEventListener !== 'function' || !this.changed || !prev?.postingFirst || !prev.people || this.followsFrom !== prev.archiveRevision) {
+    const from = this.updateBase();
+    if (dels === null || typeof trans?.addEventListener !== 'function' || !prev || !from || !this.changed) {
       this.ahead = undefined;
       return;
     }
@@ -174,11 +175,17 @@ export class MatcherStore {
     for (const [id, s] of batch) a.changes.set(id, s);
     // The first compile applies the pending changes too; later ones add their batch to what came before.
     const changed = first ? new Map(a.changes) : batch;
-    const from = { postingHashes: prev.postingHashes, postingFirst: prev.postingFirst, postingIds: prev.postingIds, people: prev.people };
     // A later batch builds on the first's result; if that failed, so does the rest.
     const compile = (base: CompiledMatcher | undefined) => (first || base ? compileInSlices(new Slices(), [], { prev: base ?? from, changed }) : undefined);
     // Outside the transaction's zone: compiling reads nothing from it.
     a.work = a.work.then((base) => Dexie.ignoreTransaction(() => compile(base))).catch(() => undefined);
+  }
+
+  /** What an update applies the changes to: the current index, when every write since it was built has been followed (else the archive is read again). */
+  private updateBase(): Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'> | undefined {
+    const prev = this.current;
+    if (!this.changed || !prev?.postingFirst || !prev.people || this.followsFrom !== prev.archiveRevision) return undefined;
+    return { postingHashes: prev.postingHashes, postingFirst: prev.postingFirst, postingIds: prev.postingIds, people: prev.people };
   }
 
   /**
@@ -272,15 +279,15 @@ export class MatcherStore {
 
   private async build(): Promise<StoredMatcher> {
     const prev = this.current;
+    const base = this.updateBase();
     let m: CompiledMatcher;
     let revision: number;
-    if (this.changed && prev?.postingFirst && prev.people && this.followsFrom === prev.archiveRevision) {
+    if (prev && base && this.changed) {
       // The revision first, then the changes: a write landing in between is applied and its revision checked again next time.
       revision = await getRevision(this.archive);
       const changed = this.changed;
       this.changed = new Map();
-      const update = { prev: { postingHashes: prev.postingHashes, postingFirst: prev.postingFirst, postingIds: prev.postingIds, people: prev.people }, changed };
-      m = (await this.fromAhead(prev, changed)) ?? (await compileInSlices(new Slices(), [], update));
+      m = (await this.fromAhead(prev, changed)) ?? (await compileInSlices(new Slices(), [], { prev: base, changed }));
     } else {
       // Changes noted from here on are applied to what this read gives (applying one twice is harmless).
       if (this.following) this.changed = new Map();
