@@ -4,6 +4,7 @@
  * under scripts/bench/.
  */
 import { launchChromium } from '../test/e2e/browsers';
+import { writeFloorExtension } from './bench/floor-extension';
 import { startServer } from '../test/e2e/server';
 import { archiveRows } from './bench/archive';
 import { detectionRows } from './bench/detection';
@@ -17,7 +18,8 @@ import { subscriptionRowsIn } from './bench/subscription';
 
 async function main(): Promise<void> {
   const server = await startServer();
-  const eb = await launchChromium();
+  // The floor extension beside Podium: the page-cost rows load pages where it runs instead.
+  const eb = await launchChromium({ extraExtensions: [writeFloorExtension('chromium')] });
   const rows: Row[] = [];
   try {
     rows.push(...(await foundationRows(eb, server)));

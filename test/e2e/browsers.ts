@@ -13,7 +13,9 @@ import { ROOT } from './server';
 export const LISTED_HOST = 'pretalx.com';
 /** A site that is not on Podium's list: detection there needs "Enable on this site". */
 export const UNLISTED_HOST = 'conf.example.org';
-export const TEST_HOSTS = [LISTED_HOST, UNLISTED_HOST];
+/** Where the page-cost bench's floor extension runs (scripts/bench/floor-extension.ts), and Podium does not. */
+export const FLOOR_HOST = 'floor.example.net';
+export const TEST_HOSTS = [LISTED_HOST, UNLISTED_HOST, FLOOR_HOST];
 
 export const GECKO_ID = 'podium@podium-extension.org';
 export const FIREFOX_UUID = '5b0d1c7e-7a5e-4c1b-9d1f-0d1a2b3c4d5e';
@@ -46,6 +48,8 @@ export interface LaunchOptions {
    * Default: a fresh temporary profile, deleted on close.
    */
   profileDir?: string;
+  /** More unpacked extensions to load beside Podium (the bench's floor extension). */
+  extraExtensions?: string[];
 }
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<WebWorker> }> {
@@ -70,8 +74,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
       '--ignore-certificate-errors',
       `--host-resolver-rules=${TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, EXCLUDE localhost`,
       `--user-data-dir=${profile}`,
-      `--load-extension=${extDir}`,
-      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${[extDir, ...(opts.extraExtensions ?? [])].join(',')}`,
+      `--disable-extensions-except=${[extDir, ...(opts.extraExtensions ?? [])].join(',')}`,
       ...(opts.args ?? []),
     ],
   });
@@ -114,6 +118,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Extension
     },
   });
   await browser.installExtension(extDir);
+  for (const dir of opts.extraExtensions ?? []) await browser.installExtension(dir);
   return {
     name: 'firefox',
     browser,
