@@ -6,7 +6,7 @@
  * text to its background worker over a runtime port in 16,000-character
  * messages; the worker answers each with an empty reply, which the content
  * script receives. No slicing, no names, no marks, no card. On a page
- * loaded with \`?${INJECT_QUERY}\` it only opens its port and sends an empty
+ * loaded with `?floor=inject` ({@link INJECT_QUERY}) it only opens its port and sends an empty
  * message: what having a content script on the page costs at all.
  *
  * Loaded beside Podium in the same browser, it runs only on {@link FLOOR_HOST},
@@ -20,23 +20,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { FLOOR_HOST } from '../../test/e2e/browsers';
 
+/** The query that makes the floor extension only start (no reading). */
+export const INJECT_QUERY = 'floor=inject';
+
 const CONTENT = `(() => {
   const api = globalThis.browser ?? globalThis.chrome;
-  if (location.search.includes('floor=inject')) {
+  const connect = () => {
     const port = api.runtime.connect({ name: 'floor' });
     port.onMessage.addListener(() => undefined);
-    port.postMessage({ text: '' });
+    return port;
+  };
+  if (location.search.includes('${INJECT_QUERY}')) {
+    connect().postMessage({ text: '' });
     return;
   }
   const parts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.data);
   const text = parts.join('\\n');
-  const port = api.runtime.connect({ name: 'floor' });
-  let answered = 0;
-  port.onMessage.addListener(() => {
-    answered++;
-  });
+  const port = connect();
   for (let i = 0; i < text.length; i += 16000) port.postMessage({ text: text.slice(i, i + 16000) });
 })();
 `;
@@ -45,9 +47,6 @@ const WORKER = `(globalThis.browser ?? globalThis.chrome).runtime.onConnect.addL
   port.onMessage.addListener((m) => port.postMessage({ ok: true, chars: m.text.length }));
 });
 `;
-
-/** The query that makes the floor extension only inject (no reading). */
-export const INJECT_QUERY = 'floor=inject';
 
 export const FLOOR_GECKO_ID = 'podium-bench-floor@podium-extension.org';
 

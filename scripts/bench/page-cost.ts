@@ -298,6 +298,7 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
     await page.evaluateOnNewDocument(HEARTBEAT);
     const url = server.url(host, pathname);
     if (eb.name === 'chromium') {
+      // PAGE_COST_NO_PROFILER (dev): a trace without the sampler, which slows V8's compiling; no task is then attributed to an extension.
       await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', ...(process.env['PAGE_COST_NO_PROFILER'] ? [] : ['disabled-by-default-v8.cpu_profiler'])] });
       const r = await loadAndWatch(page, url, windowMs);
       const buffer = await page.tracing.stop();
@@ -344,9 +345,14 @@ export async function comparePage(eb: ExtensionBrowser, server: TestServer, path
 
 const f1 = (n: number) => n.toFixed(1);
 
+/** The median over traced loads of one figure of their renderer cost. */
+const medianOf = (runs: PageRun[], f: (c: RendererCost) => number) => median(runs.map((r) => f(r.renderer!)));
+/** Each load's figure minus that of the control load it was paired with. */
+const pairedOver = (cmp: PageComparison, runs: PageRun[], f: (c: RendererCost) => number) => runs.map((w, i) => f(w.renderer!) - f(cmp.without[i]!.renderer!));
+
 export function rendererRows(label: string, cmp: PageComparison, floorIsolated?: number, paintFloor?: number): Row[] {
-  const m = (runs: PageRun[], f: (c: RendererCost) => number) => median(runs.map((r) => f(r.renderer!)));
-  const addedBy = (runs: PageRun[], f: (c: RendererCost) => number) => median(runs.map((w, i) => f(w.renderer!) - f(cmp.without[i]!.renderer!)));
+  const m = medianOf;
+  const addedBy = (runs: PageRun[], f: (c: RendererCost) => number) => median(pairedOver(cmp, runs, f));
   const added = addedBy(cmp.with, (c) => c.mainThread);
   const marks = median(cmp.with.map((r) => r.marks));
   const settled = median(cmp.with.map((r) => r.settledAt));
@@ -405,8 +411,8 @@ export function rendererRows(label: string, cmp: PageComparison, floorIsolated?:
 export function floorExtensionRows(label: string, cmp: PageComparison): Row[] {
   const { floor, inject } = cmp;
   if (!floor?.length || !inject?.length) return [];
-  const m = (runs: PageRun[], f: (c: RendererCost) => number) => median(runs.map((r) => f(r.renderer!)));
-  const addedBy = (runs: PageRun[], f: (c: RendererCost) => number) => runs.map((w, i) => f(w.renderer!) - f(cmp.without[i]!.renderer!));
+  const m = medianOf;
+  const addedBy = (runs: PageRun[], f: (c: RendererCost) => number) => pairedOver(cmp, runs, f);
   const addedRow = (what: string, runs: PageRun[]): Row => ({
     name: `Chromium, ${label}: page main-thread time added by ${what}`,
     value: median(addedBy(runs, (c) => c.mainThread)),

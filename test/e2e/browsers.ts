@@ -54,6 +54,7 @@ export interface LaunchOptions {
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<ExtensionBrowser & { worker(): Promise<WebWorker> }> {
   const extDir = opts.extDir ?? path.join(DIST, 'chrome');
+  const extensions = [extDir, ...(opts.extraExtensions ?? [])].join(',');
   const profile = opts.profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'podium-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
@@ -74,8 +75,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
       '--ignore-certificate-errors',
       `--host-resolver-rules=${TEST_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, EXCLUDE localhost`,
       `--user-data-dir=${profile}`,
-      `--load-extension=${[extDir, ...(opts.extraExtensions ?? [])].join(',')}`,
-      `--disable-extensions-except=${[extDir, ...(opts.extraExtensions ?? [])].join(',')}`,
+      `--load-extension=${extensions}`,
+      `--disable-extensions-except=${extensions}`,
       ...(opts.args ?? []),
     ],
   });
