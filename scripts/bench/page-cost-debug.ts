@@ -6,7 +6,7 @@ import { loadSyntheticArchive } from './synthetic-archive';
 
 void (async () => {
   process.env['PAGE_COST_DEBUG'] = '1';
-  process.env['PODIUM_BENCH_PAGE_RUNS'] = '1';
+  process.env['PODIUM_BENCH_PAGE_RUNS'] ??= '1';
   const server = await startServer();
   const eb = await launchForPageCost('chromium');
   try {

@@ -120,6 +120,37 @@ describe('startDetection', () => {
     expect(det.found.all().map((f) => f.range.toString())).toEqual(['Giuseppe Lavagetto']);
   });
 
+  it('looks again at a custom element that renders into its shadow root after the scan (no light-DOM mutation tells)', async () => {
+    document.body.innerHTML = '<main><conf-schedule></conf-schedule></main>';
+    det = (await startDetection(fakeApi([]).api, document))!;
+    await det.ready;
+    expect(det.found.size).toBe(0);
+    document.querySelector('conf-schedule')!.attachShadow({ mode: 'open' }).innerHTML = '<ul><li>Angelo Failla</li></ul>';
+    await until(() => det!.found.size > 0); // the first look is 500 ms after the scan met the element
+    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Angelo Failla']);
+  });
+
+  it('sets no timer for later looks on a page without custom elements', async () => {
+    const seen: (number | undefined)[] = [];
+    const real = window.setTimeout;
+    window.setTimeout = ((fn: () => void, ms?: number) => {
+      seen.push(ms);
+      return real(fn, ms);
+    }) as typeof setTimeout;
+    try {
+      document.body.innerHTML = '<main><p>Angelo Failla</p><div></div></main>';
+      det = (await startDetection(fakeApi([]).api, document))!;
+      await det.ready;
+      expect(det.found.size).toBe(1);
+      expect(seen).not.toContain(500);
+      document.querySelector('div')!.append(document.createElement('late-widget'));
+      await until(() => seen.includes(500));
+      expect(seen.filter((ms) => ms === 500 || ms === 2000 || ms === 5000).sort((a, b) => a! - b!)).toEqual([500, 2000, 5000]);
+    } finally {
+      window.setTimeout = real;
+    }
+  });
+
   it('moves through found names on the keyboard command, only when the extension itself asks', async () => {
     document.body.innerHTML = '<p>Angelo Failla</p><p>Rok Papež</p>';
     const { api, push } = fakeApi([]);

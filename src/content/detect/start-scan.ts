@@ -10,8 +10,13 @@ import { MARK, Painter, setMarkStyle, styleScope } from './highlight';
 import { PageObserver } from './page-observer';
 import { Scanner } from './scanner';
 
-/** When to look again at custom elements that had no shadow root yet (widgets render after their script loads). */
-const LATE_SHADOW_CHECKS_MS = [500, 2000, 5000];
+/**
+ * When to look again at custom elements that had no shadow root yet (widgets
+ * render after their script loads), counted from when the scan first met one;
+ * the first is the last (it ends the round).
+ * Pages without such elements get no timer at all (each would be a task of ours).
+ */
+const LATE_SHADOW_CHECKS_MS = [5000, 500, 2000];
 
 export interface PageScan {
   found: FoundNames;
@@ -45,13 +50,33 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
   });
 
   const late = new Set<Element>();
+  let timers: ReturnType<typeof setTimeout>[] = [];
+  const checkLate = () => {
+    for (const el of late) {
+      if (!el.shadowRoot) continue;
+      late.delete(el);
+      shadowRoots = true;
+      void scanner.scan(el);
+    }
+  };
+  /** A round of checks once the scan meets a custom element without a shadow root; another round if one is met after the last. */
+  const lateSeen = (el: Element) => {
+    late.add(el);
+    if (timers.length) return;
+    timers = LATE_SHADOW_CHECKS_MS.map((ms, i) =>
+      setTimeout(() => {
+        checkLate();
+        if (!i) timers = [];
+      }, ms),
+    );
+  };
   const scanner = new Scanner({
     found,
     find: async (text) => {
       const r = await requests.call('findNames', { text });
       return r.ok ? r.value : undefined;
     },
-    onCustomElement: (el) => late.add(el),
+    onCustomElement: lateSeen,
   });
   const rescan = () => {
     found.clear();
@@ -71,17 +96,6 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
     shadowRoots = true;
     observer.observe(sr);
   };
-  const timers = LATE_SHADOW_CHECKS_MS.map((ms) =>
-    setTimeout(() => {
-      for (const el of late) {
-        if (!el.shadowRoot) continue;
-        late.delete(el);
-        shadowRoots = true;
-        void scanner.scan(el);
-      }
-    }, ms),
-  );
-
   observer.observe(doc);
   return {
     found,
