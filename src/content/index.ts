@@ -5,6 +5,7 @@
  * page's scripts cannot see.
  */
 import { startDetection } from './detect-speakers';
+import { yieldToMain } from './detect/schedule';
 import { extensionApi } from './runtime';
 
 const FLAG = '__podiumDetection';
@@ -13,5 +14,6 @@ const world = globalThis as Record<string, unknown>;
 if (!world[FLAG]) {
   world[FLAG] = true;
   const api = extensionApi();
-  if (api) void startDetection(api).catch((e: unknown) => console.debug('Podium: detection did not start', e));
+  // Detection starts in a task of its own: the task that compiled this script is long enough.
+  if (api) void yieldToMain().then(() => startDetection(api)).catch((e: unknown) => console.debug('Podium', e));
 }
