@@ -303,15 +303,16 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
   try {
     await page.evaluateOnNewDocument(HEARTBEAT);
     const url = server.url(host, pathname);
+    const arm = host === LISTED_HOST ? 'with' : host === FLOOR_HOST ? (pathname.includes('?') ? 'inject' : 'floor') : 'without';
     if (eb.name === 'chromium') {
       // PAGE_COST_NO_PROFILER (dev): a trace without the sampler, which slows V8's compiling; no task is then attributed to an extension.
       await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', ...(process.env['PAGE_COST_NO_PROFILER'] ? [] : ['disabled-by-default-v8.cpu_profiler'])] });
       const r = await loadAndWatch(page, url, windowMs);
       const buffer = await page.tracing.stop();
       const dir = process.env['PAGE_COST_TRACE_DIR'];
-      if (dir) writeFileSync(path.join(dir, `${path.basename(pathname.split('?')[0]!, '.html')}-${host === LISTED_HOST ? 'with' : host === FLOOR_HOST ? (pathname.includes('?') ? 'inject' : 'floor') : 'without'}-${Date.now()}.json`), Buffer.from(buffer!));
+      if (dir) writeFileSync(path.join(dir, `${path.basename(pathname.split('?')[0]!, '.html')}-${arm}-${Date.now()}.json`), Buffer.from(buffer!));
       const events = traceEvents(buffer);
-      if (process.env['PAGE_COST_DEBUG']) console.log(`-- ${host === LISTED_HOST ? 'with Podium' : host === FLOOR_HOST ? 'floor extension' : 'without'}`);
+      if (process.env['PAGE_COST_DEBUG']) console.log(`-- ${arm}`);
       return { renderer: rendererCost(events, pathname), frames: frameCost(r.frames, 0), marks: r.marks, settledAt: r.settledAt };
     }
     const r = await loadAndWatch(page, url, windowMs);
@@ -455,6 +456,19 @@ export function frameRows(browser: string, label: string, cmp: PageComparison): 
   // Animation frames come at the display's rate, so gaps are whole frames: "+16 ms" allows none more.
   const framesOver = (base: number) => Math.round((podium - base) / FRAME_MS);
   const starts = cmp.inject?.length ? m(cmp.inject, (c) => c.longestGap) : undefined;
+  /** The gap row of one of the floor extension's kinds of load, when the run has them. */
+  const floorGapRow = (what: string, runs: PageRun[] | undefined): Row[] =>
+    runs?.length
+      ? [
+          {
+            name: `${browser}, ${label}: longest gap between animation frames, ${what}`,
+            value: m(runs, (c) => c.longestGap),
+            floor: without,
+            unit: 'ms',
+            note: `floor = the same page without any extension; frames over 17 ms total ${f1(m(runs, (c) => c.longFrames))} ms; runs ${runs.map((r) => f1(r.frames.longestGap)).join(' / ')}`,
+          },
+        ]
+      : [];
   return [
     {
       name: `${browser}, ${label}: longest gap between animation frames, with Podium`,
@@ -464,28 +478,8 @@ export function frameRows(browser: string, label: string, cmp: PageComparison): 
       target: `≤ ${f1(without + 16)} ms (without + 16)`,
       note: `floor = the same page without Podium; in whole frames of ${f1(FRAME_MS)} ms: ${framesOver(without)} more than without${starts === undefined ? '' : `, ${framesOver(starts)} more than with a content script that only starts`}; frames over 17 ms total ${f1(m(cmp.without, (c) => c.longFrames))} → ${f1(m(cmp.with, (c) => c.longFrames))} ms; ${median(cmp.with.map((r) => r.marks))} marked; runs ${cmp.with.map((r) => f1(r.frames.longestGap)).join(' / ')} vs ${cmp.without.map((r) => f1(r.frames.longestGap)).join(' / ')}`,
     },
-    ...(cmp.floor?.length
-      ? [
-          {
-            name: `${browser}, ${label}: longest gap between animation frames, floor extension (a bare content script that reads the text)`,
-            value: m(cmp.floor, (c) => c.longestGap),
-            floor: without,
-            unit: 'ms',
-            note: `floor = the same page without any extension; frames over 17 ms total ${f1(m(cmp.floor, (c) => c.longFrames))} ms; runs ${cmp.floor.map((r) => f1(r.frames.longestGap)).join(' / ')}`,
-          },
-        ]
-      : []),
-    ...(cmp.inject?.length
-      ? [
-          {
-            name: `${browser}, ${label}: longest gap between animation frames, a content script that only starts (floor extension on ?${INJECT_QUERY})`,
-            value: m(cmp.inject, (c) => c.longestGap),
-            floor: without,
-            unit: 'ms',
-            note: `floor = the same page without any extension; frames over 17 ms total ${f1(m(cmp.inject, (c) => c.longFrames))} ms; runs ${cmp.inject.map((r) => f1(r.frames.longestGap)).join(' / ')}`,
-          },
-        ]
-      : []),
+    ...floorGapRow('floor extension (a bare content script that reads the text)', cmp.floor),
+    ...floorGapRow(`a content script that only starts (floor extension on ?${INJECT_QUERY})`, cmp.inject),
   ];
 }
 

@@ -131,23 +131,19 @@ describe('startDetection', () => {
   });
 
   it('sets no timer for later looks on a page without custom elements', async () => {
-    const seen: (number | undefined)[] = [];
-    const real = window.setTimeout;
-    window.setTimeout = ((fn: () => void, ms?: number) => {
-      seen.push(ms);
-      return real(fn, ms);
-    }) as typeof setTimeout;
+    const spy = jest.spyOn(window, 'setTimeout');
+    const seen = () => spy.mock.calls.map((c) => c[1]);
     try {
       document.body.innerHTML = '<main><p>Angelo Failla</p><div></div></main>';
       det = (await startDetection(fakeApi([]).api, document))!;
       await det.ready;
       expect(det.found.size).toBe(1);
-      expect(seen).not.toContain(500);
+      expect(seen()).not.toContain(500);
       document.querySelector('div')!.append(document.createElement('late-widget'));
-      await until(() => seen.includes(500));
-      expect(seen.filter((ms) => ms === 500 || ms === 2000 || ms === 5000).sort((a, b) => a! - b!)).toEqual([500, 2000, 5000]);
+      await until(() => seen().includes(500));
+      expect(seen().filter((ms) => ms === 500 || ms === 2000 || ms === 5000).sort((a, b) => a! - b!)).toEqual([500, 2000, 5000]);
     } finally {
-      window.setTimeout = real;
+      spy.mockRestore();
     }
   });
 
