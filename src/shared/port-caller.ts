@@ -61,31 +61,34 @@ function parsePortReply(message: unknown): { id: number; reply: Result<unknown> 
  * by the next call, and the calls it left unanswered come back as errors.
  */
 export class PortCaller {
-  private port: PortLike | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, (r: Result<unknown>) => void>();
-  private idle: ReturnType<typeof setTimeout> | undefined;
+  #port: PortLike | undefined;
+  #nextId = 1;
+  readonly #pending = new Map<number, (r: Result<unknown>) => void>();
+  #idle: ReturnType<typeof setTimeout> | undefined;
   /** When the last reply came: the idle timer closes the port {@link idleMs} after it. */
-  private lastUse = 0;
+  #lastUse = 0;
 
-  constructor(
-    private readonly api: RuntimeLike,
-    private readonly idleMs = 10_000,
-  ) {}
+  readonly #api: RuntimeLike;
+  readonly #idleMs: number;
+
+  constructor(api: RuntimeLike, idleMs = 10_000) {
+    this.#api = api;
+    this.#idleMs = idleMs;
+  }
 
   call<M extends Method>(method: M, params: Params<M>): Promise<Result<Reply<M>>> {
-    if (!this.api.runtime.connect) return call(this.api, method, params);
+    if (!this.#api.runtime.connect) return call(this.#api, method, params);
     return new Promise((resolve) => {
-      const id = this.nextId++;
+      const id = this.#nextId++;
       const request: PortRequest<M> = { podium: 1, id, method, params };
       try {
-        const port = this.open();
-        this.pending.set(id, resolve as (r: Result<unknown>) => void);
+        const port = this.#open();
+        this.#pending.set(id, resolve as (r: Result<unknown>) => void);
         port.postMessage(request);
       } catch (e) {
-        this.pending.delete(id);
+        this.#pending.delete(id);
         // A port that cannot carry a message is dead: the next call opens a new one.
-        this.port = undefined;
+        this.#port = undefined;
         resolve(unreachable(e));
       }
     });
@@ -93,51 +96,51 @@ export class PortCaller {
 
   /** Closes the port; calls still waiting come back as errors. */
   close(): void {
-    clearTimeout(this.idle);
-    this.idle = undefined;
-    const port = this.port;
-    this.port = undefined;
+    clearTimeout(this.#idle);
+    this.#idle = undefined;
+    const port = this.#port;
+    this.#port = undefined;
     try {
       port?.disconnect();
     } catch {
       // Already gone.
     }
-    this.fail('Podium stopped on this page.');
+    this.#fail('Podium stopped on this page.');
   }
 
-  private open(): PortLike {
-    if (this.port) return this.port;
-    const port = this.api.runtime.connect!({ name: REQUEST_PORT });
+  #open(): PortLike {
+    if (this.#port) return this.#port;
+    const port = this.#api.runtime.connect!({ name: REQUEST_PORT });
     port.onMessage.addListener((message) => {
       const r = parsePortReply(message);
-      const done = r && this.pending.get(r.id);
+      const done = r && this.#pending.get(r.id);
       if (!done) return;
-      this.pending.delete(r.id);
+      this.#pending.delete(r.id);
       done(r.reply);
-      this.lastUse = Date.now();
+      this.#lastUse = Date.now();
       // One timer per quiet spell, not one per reply (a busy page gets many): it looks again when it fires.
-      this.idle ??= setTimeout(() => this.closeIfIdle(), this.idleMs);
+      this.#idle ??= setTimeout(() => this.#closeIfIdle(), this.#idleMs);
     });
     port.onDisconnect.addListener(() => {
-      if (this.port !== port) return;
-      this.port = undefined;
-      this.fail(STOPPED);
+      if (this.#port !== port) return;
+      this.#port = undefined;
+      this.#fail(STOPPED);
     });
-    this.port = port;
+    this.#port = port;
     return port;
   }
 
-  private closeIfIdle(): void {
-    this.idle = undefined;
-    const quiet = Date.now() - this.lastUse;
-    if (!this.port) return;
-    if (!this.pending.size && quiet >= this.idleMs) this.close();
-    else this.idle = setTimeout(() => this.closeIfIdle(), this.pending.size ? this.idleMs : this.idleMs - quiet);
+  #closeIfIdle(): void {
+    this.#idle = undefined;
+    const quiet = Date.now() - this.#lastUse;
+    if (!this.#port) return;
+    if (!this.#pending.size && quiet >= this.#idleMs) this.close();
+    else this.#idle = setTimeout(() => this.#closeIfIdle(), this.#pending.size ? this.#idleMs : this.#idleMs - quiet);
   }
 
-  private fail(error: string): void {
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
+  #fail(error: string): void {
+    const waiting = [...this.#pending.values()];
+    this.#pending.clear();
     for (const done of waiting) done({ ok: false, error });
   }
 }

@@ -63,3 +63,18 @@ export function fakeFind(people: NamedPerson[], calls: string[][] = [], texts: s
     return { active: people.length > 0, names, hits };
   };
 }
+
+/**
+ * The closed shadow roots attached from now until the test's mocks are
+ * restored: how a test reads the card, which no page script can.
+ */
+export function captureShadowRoots(): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  const attach = Element.prototype.attachShadow;
+  jest.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+    const root = attach.call(this, init);
+    roots.push(root);
+    return root;
+  });
+  return roots;
+}

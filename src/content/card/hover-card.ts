@@ -23,12 +23,12 @@ const HOST_STYLE = important(
 export type CardContent = Omit<SpeakerCardProps, 'onClose'>;
 
 export class HoverCard {
-  private host: HTMLElement | undefined;
-  private root: ShadowRoot | undefined;
-  private mount: HTMLElement | undefined;
-  private returnFocus: HTMLElement | null = null;
-  private shownFor: unknown;
-  private readonly onKey = (e: KeyboardEvent) => {
+  #host: HTMLElement | undefined;
+  #root: ShadowRoot | undefined;
+  #mount: HTMLElement | undefined;
+  #returnFocus: HTMLElement | null = null;
+  #shownFor: unknown;
+  readonly #onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && this.isOpen) {
       e.stopPropagation();
       this.hide();
@@ -38,44 +38,48 @@ export class HoverCard {
   /** Hears the card close, whichever way (Esc, its close button, or {@link hide}). */
   onHide?: () => void;
 
-  constructor(private readonly doc: Document = document) {}
+  readonly #doc: Document;
+
+  constructor(doc: Document = document) {
+    this.#doc = doc;
+  }
 
   /**
    * Esc is heard on the window in the capture phase: the first stop of every
    * key event, so a page listener that stops propagation further down (even
    * on the document) cannot keep the card open.
    */
-  private get keyTarget(): EventTarget {
-    return this.doc.defaultView ?? this.doc;
+  get #keyTarget(): EventTarget {
+    return this.#doc.defaultView ?? this.#doc;
   }
 
   get isOpen(): boolean {
-    return this.shownFor !== undefined;
+    return this.#shownFor !== undefined;
   }
 
   /** The key the card is showing, as given to {@link show}. */
   get openFor(): unknown {
-    return this.shownFor;
+    return this.#shownFor;
   }
 
   /** True for events whose target is the card (events from inside a closed root are retargeted to the host). */
   isCard(target: EventTarget | null): boolean {
-    return !!target && target === this.host;
+    return !!target && target === this.#host;
   }
 
   /** Creates the host now. Private mode does this up front, so inserting it later does not tell the page a name was hovered. */
   ensureHost(): void {
-    if (!this.host) {
-      this.host = this.doc.createElement(HOST_TAG);
-      this.host.setAttribute('style', HOST_STYLE);
-      this.root = this.host.attachShadow({ mode: 'closed' });
-      const style = this.doc.createElement('style');
+    if (!this.#host) {
+      this.#host = this.#doc.createElement(HOST_TAG);
+      this.#host.setAttribute('style', HOST_STYLE);
+      this.#root = this.#host.attachShadow({ mode: 'closed' });
+      const style = this.#doc.createElement('style');
       style.textContent = CARD_CSS;
-      this.mount = this.doc.createElement('div');
-      this.root.append(style, this.mount);
+      this.#mount = this.#doc.createElement('div');
+      this.#root.append(style, this.#mount);
     }
     // The page may have removed it (or replaced <body>); put it back.
-    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    if (!this.#host.isConnected) this.#doc.documentElement.append(this.#host);
   }
 
   /**
@@ -85,44 +89,39 @@ export class HoverCard {
    */
   show(key: unknown, anchor: Box, content: CardContent, focus = false): void {
     // Read before re-rendering: replacing a focused card moves focus to <body>.
-    const active = this.doc.activeElement as HTMLElement | null;
+    const active = this.#doc.activeElement as HTMLElement | null;
     this.ensureHost();
-    const mount = this.mount!;
+    const mount = this.#mount!;
     const card = SpeakerCard({ ...content, onClose: () => this.hide() });
     mount.replaceChildren(card);
-    const view = this.doc.defaultView;
+    const view = this.#doc.defaultView;
     const size = card.getBoundingClientRect();
     const at = placeCard(anchor, size, { width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 });
     card.style.left = `${at.left}px`;
     card.style.top = `${at.top}px`;
     if (at.maxHeight !== undefined) card.style.maxHeight = `${at.maxHeight}px`;
-    if (!this.isOpen) this.keyTarget.addEventListener('keydown', this.onKey as EventListener, true);
-    this.shownFor = key;
+    if (!this.isOpen) this.#keyTarget.addEventListener('keydown', this.#onKey as EventListener, true);
+    this.#shownFor = key;
     if (focus) {
-      if (!this.isCard(active)) this.returnFocus = active;
+      if (!this.isCard(active)) this.#returnFocus = active;
       card.focus();
     }
   }
 
   hide(): void {
     if (!this.isOpen) return;
-    this.shownFor = undefined;
-    this.keyTarget.removeEventListener('keydown', this.onKey as EventListener, true);
-    this.mount?.replaceChildren();
-    const back = this.returnFocus;
-    this.returnFocus = null;
+    this.#shownFor = undefined;
+    this.#keyTarget.removeEventListener('keydown', this.#onKey as EventListener, true);
+    this.#mount?.replaceChildren();
+    const back = this.#returnFocus;
+    this.#returnFocus = null;
     back?.focus?.();
     this.onHide?.();
   }
 
   destroy(): void {
     this.hide();
-    this.host?.remove();
-    this.host = this.root = this.mount = undefined;
-  }
-
-  /** The closed shadow root, for unit tests (page scripts cannot reach this object). */
-  get shadowRootForTests(): ShadowRoot | undefined {
-    return this.root;
+    this.#host?.remove();
+    this.#host = this.#root = this.#mount = undefined;
   }
 }

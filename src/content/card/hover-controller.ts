@@ -24,117 +24,119 @@ export interface HoverControllerOptions {
   /** The archive's records for these speakers (missing ones left out). */
   loadPeople: (ids: string[]) => Promise<SpeakerWithTalks[]>;
   openSpeaker: (id: string) => void;
-  /** Paints the keyboard-focused name (not used in private mode). */
+  /** Paints the keyboard-focused name (not used in #mode). */
   focusPainter?: Pick<Painter, 'set'>;
 }
 
 export class HoverController {
-  private readonly win: Window;
-  private pointer: { x: number; y: number; target: Element | null } | undefined;
-  private frame = 0;
-  private intent: ReturnType<typeof setTimeout> | undefined;
-  private grace: ReturnType<typeof setTimeout> | undefined;
+  readonly #win: Window;
+  #pointer: { x: number; y: number; target: Element | null } | undefined;
+  #frame = 0;
+  #intent: ReturnType<typeof setTimeout> | undefined;
+  #grace: ReturnType<typeof setTimeout> | undefined;
   /** The name the pointer (or keyboard focus) is on. */
-  private current: FoundName | undefined;
-  private byKeyboard = false;
-  private readonly people = new Map<string, Promise<SpeakerWithTalks[]>>();
-  private readonly unsubscribe: () => void;
+  #current: FoundName | undefined;
+  #byKeyboard = false;
+  readonly #people = new Map<string, Promise<SpeakerWithTalks[]>>();
+  readonly #unsubscribe: () => void;
+  readonly #o: HoverControllerOptions;
 
-  constructor(private readonly o: HoverControllerOptions) {
-    this.win = o.win;
-    this.win.addEventListener('pointermove', this.onMove, { capture: true, passive: true });
-    this.win.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
-    o.card.onHide = () => this.cardHidden();
-    this.unsubscribe = o.found.onChange((_added, removed) => {
+  constructor(o: HoverControllerOptions) {
+    this.#o = o;
+    this.#win = o.win;
+    this.#win.addEventListener('pointermove', this.#onMove, { capture: true, passive: true });
+    this.#win.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
+    o.card.onHide = () => this.#cardHidden();
+    this.#unsubscribe = o.found.onChange((_added, removed) => {
       if (removed.includes(o.card.openFor as FoundName)) o.card.hide();
-      if (this.current && removed.includes(this.current)) this.current = undefined;
+      if (this.#current && removed.includes(this.#current)) this.#current = undefined;
     });
   }
 
   stop(): void {
-    this.win.removeEventListener('pointermove', this.onMove, { capture: true });
-    this.win.removeEventListener('scroll', this.onScroll, { capture: true });
-    this.win.cancelAnimationFrame(this.frame);
-    clearTimeout(this.intent);
-    clearTimeout(this.grace);
-    this.unsubscribe();
+    this.#win.removeEventListener('pointermove', this.#onMove, { capture: true });
+    this.#win.removeEventListener('scroll', this.#onScroll, { capture: true });
+    this.#win.cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#intent);
+    clearTimeout(this.#grace);
+    this.#unsubscribe();
   }
 
   /** The card closed: keyboard mode and the focused name's paint end with it. */
-  private cardHidden(): void {
-    this.byKeyboard = false;
-    this.o.focusPainter?.set([]);
+  #cardHidden(): void {
+    this.#byKeyboard = false;
+    this.#o.focusPainter?.set([]);
   }
 
-  private readonly onMove = (e: PointerEvent): void => {
+  readonly #onMove = (e: PointerEvent): void => {
     // The deepest target, inside open shadow roots too (a closed root's, like our card's, stays the host).
     const target = (e.composedPath?.()[0] ?? e.target) as Element | null;
-    this.pointer = { x: e.clientX, y: e.clientY, target: target?.nodeType === 1 ? target : null };
-    if (!this.frame) this.frame = this.win.requestAnimationFrame(() => this.sample());
+    this.#pointer = { x: e.clientX, y: e.clientY, target: target?.nodeType === 1 ? target : null };
+    if (!this.#frame) this.#frame = this.#win.requestAnimationFrame(() => this.sample());
   };
 
-  private readonly onScroll = (): void => {
-    if (this.o.card.isOpen && !this.byKeyboard) this.o.card.hide();
+  readonly #onScroll = (): void => {
+    if (this.#o.card.isOpen && !this.#byKeyboard) this.#o.card.hide();
   };
 
   /** One pointer sample: which name (if any) is under it, and what the card should do. */
   sample(): void {
-    this.frame = 0;
-    const p = this.pointer;
+    this.#frame = 0;
+    const p = this.#pointer;
     if (!p) return;
-    const { card } = this.o;
+    const { card } = this.#o;
     if (card.isCard(p.target)) {
-      clearTimeout(this.grace);
-      this.grace = undefined;
+      clearTimeout(this.#grace);
+      this.#grace = undefined;
       return;
     }
-    const hit = hitTest(this.o.found, p.target, p.x, p.y);
-    if (hit?.found === this.current && hit) {
-      clearTimeout(this.grace);
-      this.grace = undefined;
+    const hit = hitTest(this.#o.found, p.target, p.x, p.y);
+    if (hit?.found === this.#current && hit) {
+      clearTimeout(this.#grace);
+      this.#grace = undefined;
       return;
     }
-    clearTimeout(this.intent);
-    this.current = hit?.found;
+    clearTimeout(this.#intent);
+    this.#current = hit?.found;
     if (hit) {
-      void this.load(hit.found); // fetch while the intent delay runs, so the card paints at once
-      this.intent = setTimeout(() => void this.open(hit.found, hit.rect, false), this.o.settings().intentDelayMs);
-    } else if (card.isOpen && !this.byKeyboard && this.grace === undefined) {
-      this.grace = setTimeout(() => {
-        this.grace = undefined;
+      void this.#load(hit.found); // fetch while the intent delay runs, so the card paints at once
+      this.#intent = setTimeout(() => void this.open(hit.found, hit.rect, false), this.#o.settings().intentDelayMs);
+    } else if (card.isOpen && !this.#byKeyboard && this.#grace === undefined) {
+      this.#grace = setTimeout(() => {
+        this.#grace = undefined;
         card.hide();
       }, GRACE_MS);
     }
   }
 
-  private load(f: FoundName): Promise<SpeakerWithTalks[]> {
+  #load(f: FoundName): Promise<SpeakerWithTalks[]> {
     const key = f.speakers.map((s) => s.id).join(' ');
-    let p = this.people.get(key);
+    let p = this.#people.get(key);
     if (!p) {
-      p = this.o.loadPeople(f.speakers.map((s) => s.id)).catch(() => []);
-      this.people.set(key, p);
+      p = this.#o.loadPeople(f.speakers.map((s) => s.id)).catch(() => []);
+      this.#people.set(key, p);
     }
     return p;
   }
 
   /** Opens the card for `f`, anchored at `rect`. */
   async open(f: FoundName, rect: DOMRect, byKeyboard: boolean): Promise<void> {
-    const people = await this.load(f);
-    if (this.current !== f || !people.length) return; // the pointer moved on meanwhile
-    clearTimeout(this.grace);
-    this.grace = undefined;
+    const people = await this.#load(f);
+    if (this.#current !== f || !people.length) return; // the pointer moved on meanwhile
+    clearTimeout(this.#grace);
+    this.#grace = undefined;
     const first = f.nodes[0]!;
     let text: string | undefined;
-    this.byKeyboard = byKeyboard;
-    this.o.card.show(
+    this.#byKeyboard = byKeyboard;
+    this.#o.card.show(
       f,
       rect,
       {
         pageName: f.name,
         people,
         isOnPage: (t) => titleIn((text ??= surroundingText(first)), t.title),
-        scheme: pageScheme(first.parentElement, this.win),
-        onOpen: (id) => this.o.openSpeaker(id),
+        scheme: pageScheme(first.parentElement, this.#win),
+        onOpen: (id) => this.#o.openSpeaker(id),
       },
       byKeyboard,
     );
@@ -142,15 +144,15 @@ export class HoverController {
 
   /** Moves to the next (or previous) visible found name, scrolls it into view and opens its card. */
   focusNext(direction: 'next' | 'previous'): void {
-    const visible = this.o.found.all().filter((f) => f.range.getClientRects?.().length);
+    const visible = this.#o.found.all().filter((f) => f.range.getClientRects?.().length);
     if (!visible.length) return;
-    const at = this.current ? visible.indexOf(this.current) : -1;
+    const at = this.#current ? visible.indexOf(this.#current) : -1;
     const step = direction === 'next' ? 1 : -1;
     const f = visible[at < 0 ? (step > 0 ? 0 : visible.length - 1) : (at + step + visible.length) % visible.length]!;
     f.nodes[0]?.parentElement?.scrollIntoView?.({ block: 'center', inline: 'nearest' });
-    if (!this.o.settings().privacy) this.o.focusPainter?.set([f.range]);
-    clearTimeout(this.intent);
-    this.current = f;
+    if (!this.#o.settings().privacy) this.#o.focusPainter?.set([f.range]);
+    clearTimeout(this.#intent);
+    this.#current = f;
     void this.open(f, f.range.getClientRects()[0] ?? f.range.getBoundingClientRect(), true);
   }
 }

@@ -32,107 +32,108 @@ export interface PageObserverOptions {
 const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
 export class PageObserver {
-  private readonly mo: MutationObserver;
-  private readonly roots = new Set<Node>();
+  readonly #mo: MutationObserver;
+  readonly #roots = new Set<Node>();
   /** Records of the burst being collected. */
-  private readonly pending: MutationRecord[] = [];
+  readonly #pending: MutationRecord[] = [];
   /** Elements inserted in this batch that are their own scan scope. */
-  private readonly inserted = new Set<Node>();
-  private removed = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private href: string;
-  private readonly cleanup: (() => void)[] = [];
+  readonly #inserted = new Set<Node>();
+  #removed = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #href: string;
+  readonly #cleanup: (() => void)[] = [];
+  readonly #win: Window;
+  readonly #opts: PageObserverOptions;
 
-  constructor(
-    private readonly win: Window,
-    private readonly opts: PageObserverOptions,
-  ) {
-    this.href = win.location.href;
-    this.mo = new (win as Window & typeof globalThis).MutationObserver((records) => this.record(records));
-    const check = () => this.checkUrl();
+  constructor(win: Window, opts: PageObserverOptions) {
+    this.#win = win;
+    this.#opts = opts;
+    this.#href = win.location.href;
+    this.#mo = new (win as Window & typeof globalThis).MutationObserver((records) => this.#record(records));
+    const check = () => this.#checkUrl();
     win.addEventListener('popstate', check);
-    this.cleanup.push(() => win.removeEventListener('popstate', check));
+    this.#cleanup.push(() => win.removeEventListener('popstate', check));
     // The Navigation API reports navigations a router intercepts; `navigatesuccess` does not fire for a bare
     // history.pushState (measured in Chromium), which the URL check on every mutation batch catches instead.
     const nav = (win as { navigation?: EventTarget }).navigation;
     if (nav?.addEventListener) {
       nav.addEventListener('navigatesuccess', check);
-      this.cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
+      this.#cleanup.push(() => nav.removeEventListener('navigatesuccess', check));
     }
   }
 
   /** Starts watching a document or an open shadow root (the document's observer does not see inside those). */
   observe(target: Document | ShadowRoot): void {
-    this.mo.observe(target, OPTIONS);
+    this.#mo.observe(target, OPTIONS);
   }
 
   disconnect(): void {
-    this.mo.disconnect();
-    clearTimeout(this.timer);
-    this.pending.length = 0;
-    for (const fn of this.cleanup.splice(0)) fn();
+    this.#mo.disconnect();
+    clearTimeout(this.#timer);
+    this.#pending.length = 0;
+    for (const fn of this.#cleanup.splice(0)) fn();
   }
 
   /**
    * Keeps a burst's records for {@link deliver}: the observer's callback stays as short as it can be.
    * (Delivering the first burst after a quiet spell right here, with no timer, was measured slower per batch.)
    */
-  private record(records: MutationRecord[]): void {
-    for (let i = 0; i < records.length; i++) this.pending.push(records[i]!);
-    if (this.timer === undefined) this.timer = setTimeout(() => this.deliver(), this.opts.delayMs ?? 50);
+  #record(records: MutationRecord[]): void {
+    for (let i = 0; i < records.length; i++) this.#pending.push(records[i]!);
+    if (this.#timer === undefined) this.#timer = setTimeout(() => this.#deliver(), this.#opts.delayMs ?? 50);
   }
 
   /** Reduces a burst's records to scan scopes. */
-  private collect(): void {
-    const records = this.pending.splice(0);
+  #collect(): void {
+    const records = this.#pending.splice(0);
     // Indexed loops: iterators over DOM lists are slow in a content script's world, and this runs cold.
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      if (this.opts.isOwn(r.target)) continue;
+      if (this.#opts.isOwn(r.target)) continue;
       if (r.type === 'characterData') {
-        this.removed = true; // the old range may no longer hold the name
-        this.add(r.target);
+        this.#removed = true; // the old range may no longer hold the name
+        this.#add(r.target);
         continue;
       }
-      if (r.removedNodes.length) this.removed = true;
+      if (r.removedNodes.length) this.#removed = true;
       const added = r.addedNodes;
       for (let k = 0; k < added.length; k++) {
         const n = added[k]!;
         const type = n.nodeType;
         if (type === 1) {
-          if (this.opts.isOwn(n)) continue;
-          if (isInline(n as Element)) this.add(n);
+          if (this.#opts.isOwn(n)) continue;
+          if (isInline(n as Element)) this.#add(n);
           else {
             // A block element is its own scan scope.
-            this.roots.add(n);
-            this.inserted.add(n);
+            this.#roots.add(n);
+            this.#inserted.add(n);
           }
-        } else if (type === 3) this.add(n);
+        } else if (type === 3) this.#add(n);
       }
     }
   }
 
-  private add(node: Node): void {
+  #add(node: Node): void {
     // Whitespace between blocks (a page appending "\n" around new elements) holds no name and
     // joins none; rescanning its parent would rescan the whole container for nothing.
     if (node.nodeType === 3 && isBlockGap(node as Text)) return;
     const scope = scanScope(node);
-    if (scope) this.roots.add(scope);
+    if (scope) this.#roots.add(scope);
   }
 
-  private checkUrl(): void {
-    if (this.win.location.href === this.href) return;
-    this.href = this.win.location.href;
-    this.opts.onNavigate();
+  #checkUrl(): void {
+    if (this.#win.location.href === this.#href) return;
+    this.#href = this.#win.location.href;
+    this.#opts.onNavigate();
   }
 
-  private deliver(): void {
-    this.timer = undefined;
-    this.collect();
+  #deliver(): void {
+    this.#timer = undefined;
+    this.#collect();
     // SPA routers change the URL and the DOM together; the mutations tell us to look.
-    this.checkUrl();
-    const all = [...this.roots].filter((n) => n.isConnected);
-    this.roots.clear();
+    this.#checkUrl();
+    const all = [...this.#roots].filter((n) => n.isConnected);
+    this.#roots.clear();
     const set = new Set(all);
     // Keep only outermost subtrees: walk up from each root (crossing no shadow boundary),
     // remembering the answer for each ancestor passed (siblings share theirs).
@@ -152,11 +153,11 @@ export class PageObserver {
       return v;
     };
     const roots = all.filter((n) => !inside(n));
-    const removed = this.removed;
-    this.removed = false;
+    const removed = this.#removed;
+    this.#removed = false;
     // A node moved within the page is removed, then inserted: with nothing removed, every inserted element is new.
-    const fresh = removed ? new Set<Node>() : new Set(roots.filter((n) => this.inserted.has(n)));
-    this.inserted.clear();
-    if (roots.length || removed) this.opts.onBatch(roots, removed, fresh);
+    const fresh = removed ? new Set<Node>() : new Set(roots.filter((n) => this.#inserted.has(n)));
+    this.#inserted.clear();
+    if (roots.length || removed) this.#opts.onBatch(roots, removed, fresh);
   }
 }

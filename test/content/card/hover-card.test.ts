@@ -1,6 +1,7 @@
 import { placeCard } from '../../../src/content/card/card-position';
 import { HoverCard } from '../../../src/content/card/hover-card';
 import type { SpeakerWithTalks, TalkView } from '../../../src/shared/types';
+import { captureShadowRoots } from '../helpers';
 
 const HOSTILE = '<img src=x onerror="globalThis.pwned=1">';
 
@@ -41,14 +42,19 @@ const failla = person(
 const anchor = { left: 100, top: 100, right: 200, bottom: 118 };
 let card: HoverCard;
 let closed = 0;
+let roots: ShadowRoot[];
 beforeEach(() => {
   closed = 0;
+  roots = captureShadowRoots();
   card = new HoverCard(document);
   card.onHide = () => closed++;
 });
-afterEach(() => card.destroy());
+afterEach(() => {
+  card.destroy();
+  jest.restoreAllMocks();
+});
 
-const root = () => card.shadowRootForTests!;
+const root = () => roots.at(-1)!;
 const show = (people: SpeakerWithTalks[], pageName = 'Angelo Failla', onPage: (t: TalkView) => boolean = () => false, focus = false) =>
   card.show('key', anchor, { pageName, people, isOnPage: onPage, scheme: 'dark', onOpen: () => undefined }, focus);
 

@@ -7,12 +7,23 @@
  */
 import { MARK, Painter } from '../../../src/content/detect/highlight';
 
+/** The slices' clock, moved only by the stand-in highlight's cost; a yield lasts 40 ms of the fake timers (a frame or so). */
+const mockClock = { t: 0 };
+jest.mock('../../../src/content/detect/schedule', () => ({
+  ...jest.requireActual('../../../src/content/detect/schedule'),
+  now: () => mockClock.t,
+  yieldToMain: () => new Promise<void>((resolve) => setTimeout(resolve, 40)),
+}));
+
 class FakeHighlight {
   static updates = 0;
+  /** Milliseconds each range added costs (Firefox: some 0.015). */
+  static costMs = 0;
   readonly ranges = new Set<AbstractRange>();
   priority = 0;
   add(r: AbstractRange) {
     FakeHighlight.updates++;
+    mockClock.t += FakeHighlight.costMs;
     this.ranges.add(r);
   }
   delete(r: AbstractRange) {
@@ -40,7 +51,10 @@ beforeEach(() => {
   registry.clear();
   document.body.innerHTML = '<p>Angelo Failla and Rok Papež and Giuseppe Lavagetto</p>';
 });
-afterEach(() => jest.useRealTimers());
+afterEach(() => {
+  FakeHighlight.costMs = 0;
+  jest.useRealTimers();
+});
 
 const rangeAt = (start: number, end: number) => {
   const r = document.createRange();
@@ -104,6 +118,39 @@ describe('Painter', () => {
     p.add([a]);
     p.destroy();
     jest.runOnlyPendingTimers();
+    expect(registry.has(MARK)).toBe(false);
+  });
+
+  it('spreads a change too slow for one slice over several tasks, taking in what changes meanwhile', async () => {
+    FakeHighlight.costMs = 1; // a 5 ms slice holds six ranges
+    const p = new Painter(MARK);
+    const ranges = Array.from({ length: 21 }, (_, i) => rangeAt(i, i + 2));
+    p.add(ranges.slice(0, 20));
+    jest.advanceTimersByTime(100);
+    const h = registry.get(MARK)!;
+    expect(h.ranges.size).toBe(6);
+
+    // Between slices: a painted name removed, one not painted yet removed, one added.
+    p.remove([ranges[0]!, ranges[19]!]);
+    p.add([ranges[20]!]);
+    await jest.advanceTimersByTimeAsync(40);
+    expect(h.ranges.size).toBe(12);
+    // The removal's flush comes due (at 200 ms) while this one still runs (to 220 ms): it waits its turn.
+    await jest.advanceTimersByTimeAsync(80);
+    const painted = () => [...h.ranges].map((r) => ranges.indexOf(r as Range));
+    expect(painted()).toEqual([...Array(19).keys(), 20]);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(painted()).toEqual([...Array(19).keys(), 20].slice(1));
+  });
+
+  it('destroy() between slices stops the flush and leaves nothing registered', async () => {
+    FakeHighlight.costMs = 1;
+    const p = new Painter(MARK);
+    p.add(Array.from({ length: 20 }, (_, i) => rangeAt(i, i + 2)));
+    jest.advanceTimersByTime(100);
+    expect(registry.get(MARK)!.ranges.size).toBe(6);
+    p.destroy();
+    await jest.advanceTimersByTimeAsync(500);
     expect(registry.has(MARK)).toBe(false);
   });
 });
