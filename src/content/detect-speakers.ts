@@ -44,12 +44,12 @@ const isOwn = (n: Node): boolean => n.nodeType === 1 && (n as Element).localName
 export async function startDetection(api: ExtensionApi, doc: Document = document): Promise<Detection | undefined> {
   // An empty request: is there anything to look for (and is the worker there)?
   const requests = new PortCaller(api);
-  const status = requests.call('findNames', { text: '' });
+  const asked = requests.call('findNames', { text: '' });
   // Storage in a task of its own: building that part of the API costs Firefox some 10 ms more.
   await yieldToMain();
-  const [settingsLoaded, active] = await Promise.all([loadSettings(api), status]);
+  const [settingsLoaded, status] = await Promise.all([loadSettings(api), asked]);
   let settings = settingsLoaded;
-  if (!active.ok || !active.value?.active) {
+  if (!status.ok || !status.value?.active) {
     requests.close();
     return undefined;
   }

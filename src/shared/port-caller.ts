@@ -65,7 +65,7 @@ export class PortCaller {
   #nextId = 1;
   readonly #pending = new Map<number, (r: Result<unknown>) => void>();
   #idle: ReturnType<typeof setTimeout> | undefined;
-  /** When the last reply came: the idle timer closes the port {@link idleMs} after it. */
+  /** When the last reply came: the idle timer closes the port `#idleMs` after it. */
   #lastUse = 0;
 
   readonly #api: RuntimeLike;

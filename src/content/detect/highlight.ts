@@ -105,79 +105,76 @@ export function styleScope(scope: Document | ShadowRoot): void {
  * applied together, as few times as a scan allows (see {@link QUIET_MS}).
  */
 export class Painter {
-  #h: HighlightLike | undefined;
-  readonly #adds = new Set<Range>();
-  readonly #drops = new Set<Range>();
+  private h: HighlightLike | undefined;
+  private readonly adds = new Set<Range>();
+  private readonly drops = new Set<Range>();
   /** When the oldest change not yet applied came. */
-  #pendingSince: number | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  private pendingSince: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   /** True while a flush is between slices. */
-  #flushing = false;
+  private flushing = false;
 
-  readonly #name: string;
-  readonly #priority: number;
+  constructor(
+    private readonly name: string,
+    private readonly priority = 0,
+  ) {}
 
-  constructor(name: string, priority = 0) {
-    this.#name = name;
-    this.#priority = priority;
-  }
-
-  get #highlight(): HighlightLike | undefined {
-    if (!this.#h) {
+  private get highlight(): HighlightLike | undefined {
+    if (!this.h) {
       const a = api();
       if (!a) return undefined;
-      this.#h = new a.Highlight();
-      this.#h.priority = this.#priority;
-      a.registry.set(this.#name, this.#h);
+      this.h = new a.Highlight();
+      this.h.priority = this.priority;
+      a.registry.set(this.name, this.h);
     }
-    return this.#h;
+    return this.h;
   }
 
   add(ranges: readonly Range[]): void {
     if (!ranges.length || !api()) return;
     for (const r of ranges) {
-      this.#drops.delete(r);
-      this.#adds.add(r);
+      this.drops.delete(r);
+      this.adds.add(r);
     }
-    this.#schedule();
+    this.schedule();
   }
 
   remove(ranges: readonly Range[]): void {
     if (!ranges.length) return;
-    for (const r of ranges) if (!this.#adds.delete(r) && this.#h) this.#drops.add(r);
-    if (this.#drops.size) this.#schedule();
+    for (const r of ranges) if (!this.adds.delete(r) && this.h) this.drops.add(r);
+    if (this.drops.size) this.schedule();
   }
 
   /** Shows exactly these ranges, now. */
   set(ranges: readonly Range[]): void {
-    this.#cancel();
-    this.#h?.clear();
-    const h = ranges.length ? this.#highlight : undefined;
+    this.cancel();
+    this.h?.clear();
+    const h = ranges.length ? this.highlight : undefined;
     if (h) for (const r of ranges) h.add(r);
   }
 
   /** Unregisters the highlight, so nothing of it stays visible to the page. */
   destroy(): void {
-    this.#cancel();
-    if (this.#h) api()?.registry.delete(this.#name);
-    this.#h = undefined;
+    this.cancel();
+    if (this.h) api()?.registry.delete(this.name);
+    this.h = undefined;
   }
 
-  #schedule(): void {
+  private schedule(): void {
     // A timer, not an animation frame: a tab opened in the background still gets its marks, and its
     // renderer takes them in the frame that first shows it.
     const t = performance.now();
-    this.#pendingSince ??= t;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#flush(), Math.max(0, Math.min(t + QUIET_MS, this.#pendingSince + MAX_WAIT_MS) - t));
+    this.pendingSince ??= t;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(t + QUIET_MS, this.pendingSince + MAX_WAIT_MS) - t));
   }
 
-  #cancel(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#pendingSince = undefined;
-    this.#adds.clear();
-    this.#drops.clear();
+  private cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pendingSince = undefined;
+    this.adds.clear();
+    this.drops.clear();
   }
 
   /**
@@ -186,21 +183,21 @@ export class Painter {
    * it still renders the update once). Changes made meanwhile join the slices
    * still to come; a removal of a range already applied waits for the next flush.
    */
-  async #flush(): Promise<void> {
-    this.#timer = undefined;
-    this.#pendingSince = undefined;
-    if (this.#flushing) return this.#schedule();
-    this.#flushing = true;
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    this.pendingSince = undefined;
+    if (this.flushing) return this.schedule();
+    this.flushing = true;
     let deadline = now() + SLICE_MS;
     try {
       for (const [changes, adding] of [
-        [this.#drops, false],
-        [this.#adds, true],
+        [this.drops, false],
+        [this.adds, true],
       ] as const) {
         for (const r of changes) {
           changes.delete(r);
-          if (adding) this.#highlight?.add(r);
-          else this.#h?.delete(r);
+          if (adding) this.highlight?.add(r);
+          else this.h?.delete(r);
           if (now() > deadline) {
             await yieldToMain();
             deadline = now() + SLICE_MS;
@@ -208,7 +205,7 @@ export class Painter {
         }
       }
     } finally {
-      this.#flushing = false;
+      this.flushing = false;
     }
   }
 }

@@ -75,7 +75,7 @@ export class PageObserver {
   }
 
   /**
-   * Keeps a burst's records for {@link deliver}: the observer's callback stays as short as it can be.
+   * Keeps a burst's records for `#deliver`: the observer's callback stays as short as it can be.
    * (Delivering the first burst after a quiet spell right here, with no timer, was measured slower per batch.)
    */
   #record(records: MutationRecord[]): void {

@@ -94,10 +94,10 @@ export function isBlank(d: string): boolean {
 
 /** Walks one subtree's text nodes into a {@link ChunkBuilder}, a slice at a time. */
 export class TextWalker {
-  readonly #walker: TreeWalker | null;
-  #pending: Text | null = null;
+  private readonly walker: TreeWalker | null;
+  private pending: Text | null = null;
   /** The first text node past the walk's end, when it ends before its tree does. */
-  #end: Node | null = null;
+  private end: Node | null = null;
   done = false;
   /**
    * @param scope - an element, document, shadow root or text node; a document is walked from its body
@@ -108,32 +108,32 @@ export class TextWalker {
   constructor(scope: Node, skipped: (root: Node) => boolean, until?: Element) {
     const doc = scope.ownerDocument ?? (scope as Document);
     if (scope.nodeType === 3) {
-      this.#walker = null;
-      this.#pending = scope as Text;
+      this.walker = null;
+      this.pending = scope as Text;
       return;
     }
     const root = scope.nodeType === 9 ? ((scope as Document).body ?? scope) : scope;
     if (skipped(root)) {
-      this.#walker = null;
+      this.walker = null;
       this.done = true;
       return;
     }
     const parent = until && scope.parentNode;
     if (!parent) {
-      this.#walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+      this.walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
       return;
     }
     // Siblings: walk their parent from `scope` on, up to the first text node after `until`.
     const after = doc.createTreeWalker(parent, 0x4);
     after.currentNode = until;
-    this.#end = after.nextSibling();
-    this.#walker = doc.createTreeWalker(parent, 0x4);
-    this.#walker.currentNode = scope;
+    this.end = after.nextSibling();
+    this.walker = doc.createTreeWalker(parent, 0x4);
+    this.walker.currentNode = scope;
   }
 
   /** The node the walk stands on (to check it is still in the page after a pause). */
   get position(): Node | null {
-    return this.#walker?.currentNode ?? this.#pending;
+    return this.walker?.currentNode ?? this.pending;
   }
 
   /**
@@ -142,19 +142,19 @@ export class TextWalker {
    */
   collect(out: ChunkBuilder, stop: () => boolean): void {
     if (this.done) return;
-    if (this.#pending) {
-      const n = this.#pending;
-      this.#pending = null;
+    if (this.pending) {
+      const n = this.pending;
+      this.pending = null;
       const d = n.data;
       if (!isBlank(d) && (d.length < LONG_TEXT || !isSkippedText(n))) out.push(n, d);
     }
-    const walker = this.#walker;
+    const walker = this.walker;
     if (!walker) {
       this.done = true;
       return;
     }
     // The loop every text node of the page goes through: kept to the bare walk plus two appends.
-    const end = this.#end;
+    const { end } = this;
     const { nodes, parts } = out;
     let length = out.length;
     for (let count = 1; ; count++) {

@@ -55,25 +55,21 @@ export function scanScope(node: Node): Node | null {
 }
 
 export class Scanner {
-  readonly #queue: Node[] = [];
-  #draining: Promise<void> | undefined;
+  private readonly queue: Node[] = [];
+  private draining: Promise<void> | undefined;
   /** True while a drain's loop runs: roots queued meanwhile are picked up by it. */
-  #active = false;
-  readonly #seenRoots = new WeakSet<ShadowRoot>();
+  private active = false;
+  private readonly seenRoots = new WeakSet<ShadowRoot>();
   /** Roots already restarted once because the page removed the node the walk stood on. */
-  readonly #restarted = new WeakSet<Node>();
-  readonly #builder = new ChunkBuilder();
+  private readonly restarted = new WeakSet<Node>();
+  private readonly builder = new ChunkBuilder();
   /** Requests the worker has not answered yet (each keeps its chunk's text nodes alive until then). */
-  readonly #inflight = new Set<Promise<void>>();
-  #stopped = false;
+  private readonly inflight = new Set<Promise<void>>();
+  private stopped = false;
   /** Hears each open shadow root the scan meets for the first time (to observe it and style its highlights). */
   onShadowRoot?: (root: ShadowRoot) => void;
 
-  readonly #opts: ScannerOptions;
-
-  constructor(opts: ScannerOptions) {
-    this.#opts = opts;
-  }
+  constructor(private readonly opts: ScannerOptions) {}
 
   /** Queues a subtree (element, document, shadow root or text node); resolves when it and everything queued before are scanned and confirmed. */
   scan(root: Node): Promise<void> {
@@ -85,79 +81,79 @@ export class Scanner {
    * outermost roots): each is checked against the roots queued before only.
    */
   scanAll(roots: readonly Node[], fromOwnTask = false): Promise<void> {
-    const before = this.#queue.length;
+    const before = this.queue.length;
     for (const root of roots) {
       let covered = false;
-      for (let i = 0; i < before && !covered; i++) covered = this.#queue[i] === root || this.#queue[i]!.contains(root);
-      if (!covered) this.#queue.push(root);
+      for (let i = 0; i < before && !covered; i++) covered = this.queue[i] === root || this.queue[i]!.contains(root);
+      if (!covered) this.queue.push(root);
     }
     // A drain whose loop has ended (it may finish synchronously) would never see this root: start another.
-    if (!this.#active || !this.#draining) {
-      this.#active = true;
-      const d: Promise<void> = this.#drain(!fromOwnTask).finally(() => {
-        if (this.#draining === d) this.#draining = undefined;
+    if (!this.active || !this.draining) {
+      this.active = true;
+      const d: Promise<void> = this.drain(!fromOwnTask).finally(() => {
+        if (this.draining === d) this.draining = undefined;
       });
-      this.#draining = d;
+      this.draining = d;
     }
-    return this.#draining;
+    return this.draining;
   }
 
   /** Stops scanning; queued work is dropped. */
   stop(): void {
-    this.#stopped = true;
-    this.#queue.length = 0;
+    this.stopped = true;
+    this.queue.length = 0;
   }
 
   /**
    * Its `finally` clears {@link active} in the same synchronous step that finds the queue empty (an `await` in between would orphan roots queued meanwhile).
    * @param yieldFirst - start in a task of our own: whatever queued the scan (page load, a navigation) has used its share
    */
-  async #drain(yieldFirst: boolean): Promise<void> {
+  private async drain(yieldFirst: boolean): Promise<void> {
     try {
-      const slice = this.#opts.sliceMs ?? SLICE_MS;
-      const pause = this.#opts.yieldFn ?? yieldToMain;
+      const slice = this.opts.sliceMs ?? SLICE_MS;
+      const pause = this.opts.yieldFn ?? yieldToMain;
       if (yieldFirst) await pause();
       let deadline = now() + slice;
-      const stop = () => now() >= deadline || this.#builder.length >= CHUNK_CHARS;
+      const stop = () => now() >= deadline || this.builder.length >= CHUNK_CHARS;
       // Roots queued while earlier text is being searched join the same drain.
-      while (this.#queue.length && !this.#stopped) {
+      while (this.queue.length && !this.stopped) {
         const skipped = skipCheck();
-        while (this.#queue.length && !this.#stopped) {
-          const root = this.#queue.shift()!;
+        while (this.queue.length && !this.stopped) {
+          const root = this.queue.shift()!;
           if (!root.isConnected) continue;
-          if (root.nodeType !== 3) findHosts(root, (sr) => this.#shadowRoot(sr), this.#opts.onCustomElement);
+          if (root.nodeType !== 3) findHosts(root, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
           // Elements queued side by side (a list the page appended to) are walked as one.
           let last: Element | undefined;
           if (root.nodeType === 1) {
-            for (let next = this.#queue[0]; next && next.nodeType === 1 && (last ?? (root as Element)).nextElementSibling === next; next = this.#queue[0]) {
-              this.#queue.shift();
-              findHosts(next, (sr) => this.#shadowRoot(sr), this.#opts.onCustomElement);
+            for (let next = this.queue[0]; next && next.nodeType === 1 && (last ?? (root as Element)).nextElementSibling === next; next = this.queue[0]) {
+              this.queue.shift();
+              findHosts(next, (sr) => this.shadowRoot(sr), this.opts.onCustomElement);
               last = next as Element;
             }
           }
           const walker = new TextWalker(root, skipped, last);
           for (;;) {
-            walker.collect(this.#builder, stop);
+            walker.collect(this.builder, stop);
             if (walker.done) break;
-            this.#send(true);
+            this.send(true);
             if (now() >= deadline) {
               await pause();
-              if (this.#stopped) return;
+              if (this.stopped) return;
               // Walk no further ahead of the worker than a few chunks: on a huge page every chunk
               // waiting for its answer keeps thousands of nodes alive, and the collector pays for them.
-              while (this.#inflight.size >= MAX_INFLIGHT) await Promise.race(this.#inflight);
-              if (this.#stopped) return;
+              while (this.inflight.size >= MAX_INFLIGHT) await Promise.race(this.inflight);
+              if (this.stopped) return;
               deadline = now() + slice;
             }
             // The page removed the node the walk stood on: walk this subtree again from its start (once).
             const at = walker.position;
             if (at && !at.isConnected) {
-              if (!this.#restarted.has(root)) {
-                this.#restarted.add(root);
-                this.#queue.push(root);
+              if (!this.restarted.has(root)) {
+                this.restarted.add(root);
+                this.queue.push(root);
                 // The rest of a run of siblings is queued again as it was.
                 for (let n = root.nextSibling; last && n; n = n.nextSibling) {
-                  if (n.nodeType === 1) this.#queue.push(n);
+                  if (n.nodeType === 1) this.queue.push(n);
                   if (n === last) break;
                 }
               }
@@ -165,48 +161,48 @@ export class Scanner {
             }
           }
         }
-        this.#send();
-        while (this.#inflight.size) await Promise.all(this.#inflight);
+        this.send();
+        while (this.inflight.size) await Promise.all(this.inflight);
       }
     } finally {
-      this.#active = false;
+      this.active = false;
     }
   }
 
-  #shadowRoot(sr: ShadowRoot): void {
-    if (!this.#seenRoots.has(sr)) {
-      this.#seenRoots.add(sr);
+  private shadowRoot(sr: ShadowRoot): void {
+    if (!this.seenRoots.has(sr)) {
+      this.seenRoots.add(sr);
       this.onShadowRoot?.(sr);
     }
     // Met twice in one walk (empty host, and parent of its text): scanned once.
-    if (!this.#queue.includes(sr)) this.#queue.push(sr);
+    if (!this.queue.includes(sr)) this.queue.push(sr);
   }
 
   /** Sends the collected text to the worker (`carry`: the walk goes on); its names are added when it answers. */
-  #send(carry = false): void {
-    const chunk = this.#builder.take(carry);
+  private send(carry = false): void {
+    const chunk = this.builder.take(carry);
     if (!chunk) return;
-    const job = this.#ask(chunk.text)
+    const job = this.ask(chunk.text)
       .then((r) => {
-        if (!r || this.#stopped) return;
+        if (!r || this.stopped) return;
         if (!r.active) {
           this.stop();
-          this.#opts.onInactive?.();
+          this.opts.onInactive?.();
           return;
         }
-        if (r.hits.length) return this.#apply(chunk, r);
+        if (r.hits.length) return this.apply(chunk, r);
       })
       .catch(() => undefined);
-    this.#inflight.add(job);
-    void job.then(() => this.#inflight.delete(job));
+    this.inflight.add(job);
+    void job.then(() => this.inflight.delete(job));
   }
 
   /** The worker's answer for `text`, asked again a few times when it gives none; undefined once it never did. */
-  async #ask(text: string): Promise<TextHits | undefined> {
-    const waits = this.#opts.retryMs ?? RETRY_MS;
+  private async ask(text: string): Promise<TextHits | undefined> {
+    const waits = this.opts.retryMs ?? RETRY_MS;
     for (let i = 0; ; i++) {
-      const r = await this.#opts.find(text).catch(() => undefined);
-      if (r || this.#stopped || i >= waits.length) return r;
+      const r = await this.opts.find(text).catch(() => undefined);
+      if (r || this.stopped || i >= waits.length) return r;
       await new Promise((resolve) => setTimeout(resolve, waits[i]));
     }
   }
@@ -216,19 +212,19 @@ export class Scanner {
    * answer (hundreds of ranges, each added to the highlight) would otherwise
    * be one long task.
    */
-  async #apply(chunk: TextChunk, r: TextHits): Promise<void> {
-    const slice = this.#opts.sliceMs ?? SLICE_MS;
-    const pause = this.#opts.yieldFn ?? yieldToMain;
+  private async apply(chunk: TextChunk, r: TextHits): Promise<void> {
+    const slice = this.opts.sliceMs ?? SLICE_MS;
+    const pause = this.opts.yieldFn ?? yieldToMain;
     let deadline = now() + slice;
     const skipped = new Map<Node, boolean>();
     const { hits, names } = r;
     // Looked up once per answer, not per hit (each is a DOM call into the page).
     const doc = chunk.nodes[0]!.ownerDocument;
     if (doc.designMode === 'on') return;
-    for (let i = 0; i < hits.length && !this.#stopped; i += 3 * APPLY_CHUNK) {
+    for (let i = 0; i < hits.length && !this.stopped; i += 3 * APPLY_CHUNK) {
       if (i && now() >= deadline) {
         await pause();
-        if (this.#stopped) return;
+        if (this.stopped) return;
         deadline = now() + slice;
       }
       const found: FoundName[] = [];
@@ -237,7 +233,7 @@ export class Scanner {
         const f = match && toFound(doc, chunk, hits[k]!, hits[k + 1]!, skipped, match);
         if (f) found.push(f);
       }
-      this.#opts.found.add(found);
+      this.opts.found.add(found);
     }
   }
 }
