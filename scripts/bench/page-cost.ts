@@ -300,6 +300,14 @@ export interface PageRun {
   settledAt: number;
 }
 
+/** What a watched load shows in both browsers: its frames (whole, and from DOMContentLoaded on) and its marks. */
+const watched = (r: Awaited<ReturnType<typeof loadAndWatch>>): Omit<PageRun, 'renderer'> => ({
+  frames: frameCost(r.frames, 0),
+  framesAfterDcl: frameCost(r.frames, r.dcl),
+  marks: r.marks,
+  settledAt: r.settledAt,
+});
+
 /** One load of `pathname` on `host`, traced in Chromium, heartbeat in both browsers. */
 async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: string, pathname: string, windowMs: number): Promise<PageRun> {
   const page = await eb.browser.newPage();
@@ -316,10 +324,9 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
       if (dir) writeFileSync(path.join(dir, `${path.basename(pathname.split('?')[0]!, '.html')}-${arm}-${Date.now()}.json`), Buffer.from(buffer!));
       const events = traceEvents(buffer);
       if (process.env['PAGE_COST_DEBUG']) console.log(`-- ${arm}`);
-      return { renderer: rendererCost(events, pathname), frames: frameCost(r.frames, 0), framesAfterDcl: frameCost(r.frames, r.dcl), marks: r.marks, settledAt: r.settledAt };
+      return { renderer: rendererCost(events, pathname), ...watched(r) };
     }
-    const r = await loadAndWatch(page, url, windowMs);
-    return { frames: frameCost(r.frames, 0), framesAfterDcl: frameCost(r.frames, r.dcl), marks: r.marks, settledAt: r.settledAt };
+    return watched(await loadAndWatch(page, url, windowMs));
   } finally {
     await page.close();
   }
