@@ -40,7 +40,7 @@ export function tn(key: PluralKey, n: number, ...subs: (string | number)[]): str
 
 export const formatNumber = (n: number): string => new Intl.NumberFormat(lang()).format(n);
 
-const formats = new Map<string, Intl.DateTimeFormat>();
+const formats = /* @__PURE__ */ new Map<string, Intl.DateTimeFormat>();
 /** One formatter per language and style: making one costs about a millisecond, and a review table of 100 talks formats 200 times a render. */
 function dateFormat(o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const language = lang();

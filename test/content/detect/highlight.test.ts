@@ -91,6 +91,25 @@ describe('Painter', () => {
     expect(registry.get(MARK)!.ranges.size).toBe(5);
   });
 
+  it('holds one timer however many changes arrive while it waits', () => {
+    const p = new Painter(MARK);
+    const timers = jest.spyOn(globalThis, 'setTimeout');
+    const clears = jest.spyOn(globalThis, 'clearTimeout');
+    // A 1 MB schedule's answers: a change every few milliseconds for half a second.
+    for (let i = 0; i < 100; i++) {
+      p.add([rangeAt(i % 40, (i % 40) + 2)]); // a new range each time
+      jest.advanceTimersByTime(5);
+    }
+    // Armed once, looked at when it fired (100 ms) and every time names had kept coming since.
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(6);
+    expect(clears).not.toHaveBeenCalled();
+    expect(registry.get(MARK)?.ranges.size ?? 0).toBe(0);
+    jest.advanceTimersByTime(100);
+    expect(registry.get(MARK)!.ranges.size).toBe(100);
+    timers.mockRestore();
+    clears.mockRestore();
+  });
+
   it('drops a name removed before it was painted without touching the highlight, and removes painted ones', () => {
     const p = new Painter(MARK);
     const [a, b] = [rangeAt(0, 13), rangeAt(18, 27)];
