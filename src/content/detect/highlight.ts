@@ -175,8 +175,12 @@ export class Painter {
   private readonly due = (): void => {
     const t = performance.now();
     const at = Math.min(this.lastChange + QUIET_MS, this.pendingSince! + MAX_WAIT_MS);
-    this.timer = t < at ? setTimeout(this.due, at - t) : undefined;
-    if (!this.timer) void this.flush();
+    if (t < at) {
+      this.timer = setTimeout(this.due, at - t);
+      return;
+    }
+    this.timer = undefined;
+    void this.flush();
   };
 
   private cancel(): void {
