@@ -24,5 +24,24 @@ export function yieldToMain(): Promise<void> {
   return nextTask();
 }
 
+/** Longest wait for a frame: a frame that renders nothing (hidden iframe, prerender) never gets one. */
+const FRAME_WAIT_MS = 1000;
+
+/**
+ * Resolves in a task after the page's next frame is painted: a script run as
+ * the page finishes loading would otherwise take its time out of the page's
+ * first paint. A hidden page paints nothing: it resolves in a new task.
+ */
+export function afterNextPaint(doc: Document = document): Promise<void> {
+  if (doc.visibilityState === 'hidden' || typeof requestAnimationFrame !== 'function') return yieldToMain();
+  return new Promise((resolve) => {
+    const cap = setTimeout(resolve, FRAME_WAIT_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(cap);
+      void nextTask().then(resolve);
+    });
+  });
+}
+
 /** Milliseconds on a monotonic clock. */
 export const now = (): number => performance.now();
