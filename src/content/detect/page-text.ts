@@ -153,28 +153,42 @@ export class TextWalker {
       this.done = true;
       return;
     }
-    // The loop every text node of the page goes through: kept to the bare walk plus two appends.
     const { end } = this;
-    const { nodes, parts } = out;
-    let length = out.length;
-    for (let count = 1; ; count++) {
-      if ((count & 127) === 0) {
-        out.length = length;
-        if (stop()) return;
-      }
-      const n = walker.nextNode() as Text | null;
-      if (n === null || n === end) {
+    for (;;) {
+      const added = walkNodes(walker, end, out.nodes, out.parts);
+      out.length += added < 0 ? -1 - added : added;
+      if (added < 0) {
         this.done = true;
-        break;
+        return;
       }
-      const d = n.data;
-      // Indentation between elements holds no name, and a newline joins nodes anyway.
-      if (d.charCodeAt(0) <= 32 && isBlank(d)) continue;
-      if (d.length >= LONG_TEXT && isSkippedText(n)) continue;
-      nodes.push(n);
-      parts.push(d);
-      length += d.length;
+      if (stop()) return;
     }
-    out.length = length;
   }
+}
+
+/** Nodes read between two looks at the clock (reading it costs as much as a node). */
+const NODES_PER_STEP = 128;
+
+/**
+ * The loop every text node of the page goes through: the bare walk plus two
+ * appends, {@link NODES_PER_STEP} nodes at a time. A small function of its
+ * own because the walk runs in short slices: inside `collect`, V8 had it
+ * optimized only 360–570 ms into a 1 MB page, most of the walk (its own-task
+ * CPU there fell from 267 to 219 ms, median of 15 loads each).
+ * @returns the characters added, or −1 − that when the walk reached its end
+ */
+function walkNodes(walker: TreeWalker, end: Node | null, nodes: Text[], parts: string[]): number {
+  let added = 0;
+  for (let count = 0; count < NODES_PER_STEP; count++) {
+    const n = walker.nextNode() as Text | null;
+    if (n === null || n === end) return -1 - added;
+    const d = n.data;
+    // Indentation between elements holds no name, and a newline joins nodes anyway.
+    if (d.charCodeAt(0) <= 32 && isBlank(d)) continue;
+    if (d.length >= LONG_TEXT && isSkippedText(n)) continue;
+    nodes.push(n);
+    parts.push(d);
+    added += d.length;
+  }
+  return added;
 }
