@@ -35,11 +35,14 @@ const FRAME_WAIT_MS = 1000;
 export function afterNextPaint(doc: Document = document): Promise<void> {
   if (doc.visibilityState === 'hidden' || typeof requestAnimationFrame !== 'function') return yieldToMain();
   return new Promise((resolve) => {
-    const cap = setTimeout(resolve, FRAME_WAIT_MS);
-    requestAnimationFrame(() => {
+    const frame = requestAnimationFrame(() => {
       clearTimeout(cap);
       void nextTask().then(resolve);
     });
+    const cap = setTimeout(() => {
+      cancelAnimationFrame(frame);
+      resolve();
+    }, FRAME_WAIT_MS);
   });
 }
 

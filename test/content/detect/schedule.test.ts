@@ -40,11 +40,14 @@ it('does not wait for a frame in a hidden page', async () => {
 
 it('gives up waiting after a second when no frame comes (a frame that renders nothing)', async () => {
   jest.useFakeTimers();
-  jest.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 1);
+  jest.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 7);
+  const cancel = jest.spyOn(window, 'cancelAnimationFrame');
   let done = false;
   void afterNextPaint(withVisibility('visible')).then(() => (done = true));
   await jest.advanceTimersByTimeAsync(900);
   expect(done).toBe(false);
   await jest.advanceTimersByTimeAsync(200);
   expect(done).toBe(true);
+  // The frame it no longer waits for is not asked for either.
+  expect(cancel).toHaveBeenCalledWith(7);
 });
