@@ -27,7 +27,12 @@ function papez(): SpeakerWithTalks {
   };
 }
 
-function fakeApi(calls: string[], finder: { find: (text: string) => Promise<import('../../src/shared/messages').TextHits> } = { find: fakeFind(SEED_PEOPLE) }) {
+function fakeApi(
+  calls: string[],
+  finder: { find: (text: string) => Promise<import('../../src/shared/messages').TextHits> } = { find: fakeFind(SEED_PEOPLE) },
+  /** Holds each getSpeaker answer until it resolves (a slow worker). */
+  gate: () => Promise<void> = async () => undefined,
+) {
   const find = (text: string) => finder.find(text);
   let listener: ((message: unknown, sender: Sender) => void) | undefined;
   const api: ExtensionApi = {
@@ -40,6 +45,7 @@ function fakeApi(calls: string[], finder: { find: (text: string) => Promise<impo
           case 'findNames':
             return { ok: true, value: await find((msg.params as { text: string }).text) };
           case 'getSpeaker':
+            await gate();
             return { ok: true, value: papez() };
           default:
             return { ok: true, value: null };
@@ -180,6 +186,34 @@ describe('startDetection', () => {
     push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
     await until(() => (det!.card.openFor as { name: string } | undefined)?.name === 'Rok Papež');
     expect((det.card.openFor as { name: string }).name).toBe('Rok Papež');
+  });
+
+  it('Esc while the next card is still loading closes the card for good: the late answer does not reopen it', async () => {
+    document.body.innerHTML = '<p>Angelo Failla</p><p>Rok Papež</p>';
+    const held: (() => void)[] = [];
+    let hold = false;
+    const { api, push } = fakeApi([], undefined, () => (hold ? new Promise<void>((r) => held.push(r)) : Promise.resolve()));
+    det = (await startDetection(api, document))!;
+    await det.ready;
+    const next = () => push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
+    next();
+    await until(() => det!.card.isOpen);
+    expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla');
+
+    hold = true;
+    next();
+    await until(() => held.length > 0);
+    expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla'); // Rok Papež's record is on its way
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(det.card.isOpen).toBe(false);
+    for (const release of held) release();
+    await wait(30);
+    expect(det.card.isOpen).toBe(false);
+
+    hold = false;
+    next(); // and the command still works afterwards
+    await until(() => det!.card.isOpen);
+    expect(det.card.isOpen).toBe(true);
   });
 
   it('scans again when the worker says the archive’s names changed, only when the extension itself asks', async () => {

@@ -37,6 +37,8 @@ export class HoverController {
   /** The name the pointer (or keyboard focus) is on. */
   #current: FoundName | undefined;
   #byKeyboard = false;
+  /** Counts closes: an open still waiting for its records when the card was closed (Esc, ×, scroll) is dropped. */
+  #closes = 0;
   readonly #people = new Map<string, Promise<SpeakerWithTalks[]>>();
   readonly #unsubscribe: () => void;
   readonly #o: HoverControllerOptions;
@@ -64,6 +66,7 @@ export class HoverController {
 
   /** The card closed: keyboard mode and the focused name's paint end with it. */
   #cardHidden(): void {
+    this.#closes++;
     this.#byKeyboard = false;
     this.#o.focusPainter?.set([]);
   }
@@ -121,8 +124,10 @@ export class HoverController {
 
   /** Opens the card for `f`, anchored at `rect`. */
   async open(f: FoundName, rect: DOMRect, byKeyboard: boolean): Promise<void> {
+    const closes = this.#closes;
     const people = await this.#load(f);
-    if (this.#current !== f || !people.length) return; // the pointer moved on meanwhile
+    // The pointer moved on meanwhile, or the user closed the card this one was to replace.
+    if (this.#current !== f || closes !== this.#closes || !people.length) return;
     clearTimeout(this.#grace);
     this.#grace = undefined;
     const first = f.nodes[0]!;
