@@ -3,7 +3,7 @@
  * Firefox, with the shipped build and the sample archive.
  */
 import type { Page } from 'puppeteer-core';
-import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, loadSampleFromPopup } from './browsers';
+import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, loadSampleFromPopup, openExtensionPage } from './browsers';
 import { readCard, waitForCard } from './card';
 import { markedTexts, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
@@ -73,5 +73,31 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: speakers on an event pa
     expect(card.text).toContain('Facebook infrastructure: Under the Hood');
     await page.mouse.move(5, 5);
     await waitForCard(name, page, (c) => !c.open);
+  });
+
+  it('marks the names of a page opened in a background tab while it is hidden, and opens the card once it is shown', async () => {
+    // A hidden page paints no frame: Podium must not wait for one to start (content/detect/schedule.ts).
+    const ext = await openExtensionPage(eb, 'popup.html');
+    const url = server.url(LISTED_HOST, `${SCHEDULE}?opened-in-background`);
+    await ext.evaluate((u: string) => {
+      type Tabs = { tabs: { create(p: { url: string; active: boolean }): Promise<unknown> } };
+      const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+      void (g.browser ?? g.chrome).tabs.create({ url: u, active: false });
+    }, url);
+    const bg = (await (await eb.browser.waitForTarget((t) => t.url() === url, { timeout: 10_000 })).page())!;
+    try {
+      expect(await bg.evaluate(() => document.visibilityState)).toBe('hidden');
+      const marked = await waitForMarks(bg, 9);
+      expect(await bg.evaluate(() => document.visibilityState)).toBe('hidden');
+      expect(marked).toEqual(expect.arrayContaining(['Giuseppe Lavagetto', 'Rok Papez']));
+
+      await bg.bringToFront();
+      await hoverText(bg, '#talk-keynote .speakers', 'Giuseppe Lavagetto');
+      const card = await waitForCard(name, bg, (c) => c.open);
+      expect(card.name).toBe('Giuseppe Lavagetto');
+    } finally {
+      await bg.close();
+      await ext.close();
+    }
   });
 });

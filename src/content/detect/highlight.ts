@@ -14,6 +14,7 @@
 
 import type { MarkStyle } from '../../shared/content-settings';
 import { markCss } from '../../shared/mark-styles';
+import { nextTask } from '../../shared/next-task';
 import { SLICE_MS, now, yieldToMain } from './schedule';
 
 export { FOCUS, MARK } from '../../shared/mark-styles';
@@ -113,8 +114,12 @@ export class Painter {
   /** When the latest change came. */
   private lastChange = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The next task's flush, in a hidden page. */
+  private soon: Promise<void> | undefined;
   /** True while a flush is between slices. */
   private flushing = false;
+  /** A flush was asked for while one was between slices: changes it did not take wait for the next. */
+  private again = false;
 
   constructor(
     private readonly name: string,
@@ -168,6 +173,15 @@ export class Painter {
     // one per change: a 1 MB page's answers made clearing and setting timers some 5 ms of its scan.
     this.lastChange = performance.now();
     this.pendingSince ??= this.lastChange;
+    if (globalThis.document?.visibilityState === 'hidden') {
+      // A hidden page renders no frame, so updates there cost no paint; and its timers are clamped to
+      // a second or more (a background tab). Applied in the next task, the marks are there when it is shown.
+      this.soon ??= nextTask().then(() => {
+        this.soon = undefined;
+        void this.flush();
+      });
+      return;
+    }
     this.timer ??= setTimeout(this.due, QUIET_MS);
   }
 
@@ -199,7 +213,10 @@ export class Painter {
    */
   private async flush(): Promise<void> {
     this.pendingSince = undefined;
-    if (this.flushing) return this.schedule();
+    if (this.flushing) {
+      this.again = true;
+      return;
+    }
     this.flushing = true;
     let deadline = now() + SLICE_MS;
     try {
@@ -219,6 +236,10 @@ export class Painter {
       }
     } finally {
       this.flushing = false;
+      if (this.again) {
+        this.again = false;
+        if (this.adds.size || this.drops.size) this.schedule();
+      }
     }
   }
 }

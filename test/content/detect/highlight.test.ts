@@ -15,6 +15,14 @@ jest.mock('../../../src/content/detect/schedule', () => ({
   yieldToMain: () => new Promise<void>((resolve) => setTimeout(resolve, 40)),
 }));
 
+/** Tasks queued with nextTask (a hidden page's flush), run by {@link runTasks}. */
+const mockTasks: (() => void)[] = [];
+jest.mock('../../../src/shared/next-task', () => ({ nextTask: () => new Promise<void>((resolve) => mockTasks.push(resolve)) }));
+async function runTasks(): Promise<void> {
+  for (const run of mockTasks.splice(0)) run();
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
 class FakeHighlight {
   static updates = 0;
   /** Milliseconds each range added costs (Firefox: some 0.015). */
@@ -89,6 +97,28 @@ describe('Painter', () => {
     expect(registry.get(MARK)!.ranges.size).toBe(4);
     jest.advanceTimersByTime(1);
     expect(registry.get(MARK)!.ranges.size).toBe(5);
+  });
+
+  it('in a hidden page (a background tab, whose timers are clamped) applies changes in the next task, with no timer', async () => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    const timers = jest.spyOn(globalThis, 'setTimeout');
+    try {
+      const p = new Painter(MARK);
+      p.add([rangeAt(0, 13)]);
+      p.add([rangeAt(18, 27)]);
+      expect(registry.get(MARK)?.ranges.size ?? 0).toBe(0);
+      expect(mockTasks).toHaveLength(1); // one task for both changes
+      await runTasks();
+      expect(registry.get(MARK)!.ranges.size).toBe(2);
+      p.add([rangeAt(32, 50)]);
+      await runTasks();
+      expect(registry.get(MARK)!.ranges.size).toBe(3);
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    expect(document.visibilityState).toBe('visible');
   });
 
   it('holds one timer however many changes arrive while it waits', () => {
