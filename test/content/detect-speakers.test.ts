@@ -216,6 +216,27 @@ describe('startDetection', () => {
     expect(det.card.isOpen).toBe(true);
   });
 
+  it('a card hidden by a scroll while the next one loads does not cancel it: only the user’s Esc or × does', async () => {
+    document.body.innerHTML = '<p id="a">Angelo Failla</p><p>Rok Papež</p>';
+    const held: (() => void)[] = [];
+    let hold = false;
+    const { api, push } = fakeApi([], undefined, () => (hold ? new Promise<void>((r) => held.push(r)) : Promise.resolve()));
+    det = (await startDetection(api, document))!;
+    await det.ready;
+    hover(document.getElementById('a')!);
+    await until(() => det!.card.isOpen);
+    expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla');
+
+    hold = true;
+    push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
+    await until(() => held.length > 0);
+    window.dispatchEvent(new Event('scroll')); // the command scrolled the next name into view: the hovered card hides
+    expect(det.card.isOpen).toBe(false);
+    for (const release of held) release();
+    await until(() => det!.card.isOpen);
+    expect((det.card.openFor as { name: string }).name).toBe('Rok Papež');
+  });
+
   it('scans again when the worker says the archive’s names changed, only when the extension itself asks', async () => {
     document.body.innerHTML = '<p>Angelo Failla</p><p>Rok Papež</p>';
     const finder = { find: fakeFind(SEED_PEOPLE.filter((p) => p.name === 'Angelo Failla')) };

@@ -31,12 +31,12 @@ export class HoverCard {
   readonly #onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && this.isOpen) {
       e.stopPropagation();
-      this.hide();
+      this.hide(true);
     }
   };
 
-  /** Hears the card close, whichever way (Esc, its close button, or {@link hide}). */
-  onHide?: () => void;
+  /** Hears the card close, whichever way; `byUser` when the user closed it (Esc or its close button). */
+  onHide?: (byUser: boolean) => void;
 
   readonly #doc: Document;
 
@@ -92,7 +92,7 @@ export class HoverCard {
     const active = this.#doc.activeElement as HTMLElement | null;
     this.ensureHost();
     const mount = this.#mount!;
-    const card = SpeakerCard({ ...content, onClose: () => this.hide() });
+    const card = SpeakerCard({ ...content, onClose: () => this.hide(true) });
     mount.replaceChildren(card);
     const view = this.#doc.defaultView;
     const size = card.getBoundingClientRect();
@@ -108,7 +108,8 @@ export class HoverCard {
     }
   }
 
-  hide(): void {
+  /** @param byUser - the user closed it (Esc, the close button), as opposed to the pointer leaving or the page scrolling */
+  hide(byUser = false): void {
     if (!this.isOpen) return;
     this.#shownFor = undefined;
     this.#keyTarget.removeEventListener('keydown', this.#onKey as EventListener, true);
@@ -116,7 +117,7 @@ export class HoverCard {
     const back = this.#returnFocus;
     this.#returnFocus = null;
     back?.focus?.();
-    this.onHide?.();
+    this.onHide?.(byUser);
   }
 
   destroy(): void {

@@ -37,7 +37,7 @@ export class HoverController {
   /** The name the pointer (or keyboard focus) is on. */
   #current: FoundName | undefined;
   #byKeyboard = false;
-  /** Counts closes: an open still waiting for its records when the card was closed (Esc, ×, scroll) is dropped. */
+  /** Counts the user's closes (Esc, ×): an open still waiting for its records when the user closed the card is dropped. */
   #closes = 0;
   readonly #people = new Map<string, Promise<SpeakerWithTalks[]>>();
   readonly #unsubscribe: () => void;
@@ -48,7 +48,7 @@ export class HoverController {
     this.#win = o.win;
     this.#win.addEventListener('pointermove', this.#onMove, { capture: true, passive: true });
     this.#win.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
-    o.card.onHide = () => this.#cardHidden();
+    o.card.onHide = (byUser) => this.#cardHidden(byUser);
     this.#unsubscribe = o.found.onChange((_added, removed) => {
       if (removed.includes(o.card.openFor as FoundName)) o.card.hide();
       if (this.#current && removed.includes(this.#current)) this.#current = undefined;
@@ -65,8 +65,8 @@ export class HoverController {
   }
 
   /** The card closed: keyboard mode and the focused name's paint end with it. */
-  #cardHidden(): void {
-    this.#closes++;
+  #cardHidden(byUser: boolean): void {
+    if (byUser) this.#closes++;
     this.#byKeyboard = false;
     this.#o.focusPainter?.set([]);
   }
@@ -126,7 +126,8 @@ export class HoverController {
   async open(f: FoundName, rect: DOMRect, byKeyboard: boolean): Promise<void> {
     const closes = this.#closes;
     const people = await this.#load(f);
-    // The pointer moved on meanwhile, or the user closed the card this one was to replace.
+    // The pointer moved on meanwhile, or the user closed the card this one was to replace
+    // (a card hidden by a scroll or by the pointer leaving is replaced as asked).
     if (this.#current !== f || closes !== this.#closes || !people.length) return;
     clearTimeout(this.#grace);
     this.#grace = undefined;
