@@ -61,6 +61,15 @@ function fakeApi(
   return { api, push: (message: unknown, sender: Sender) => listener?.(message, sender) };
 }
 
+/** A worker whose getSpeaker answers wait, while `slow.holding`, until {@link release} (a record still on its way). */
+function slowSpeakers() {
+  const held: (() => void)[] = [];
+  const slow = { holding: false };
+  const { api, push } = fakeApi([], undefined, () => (slow.holding ? new Promise<void>((r) => held.push(r)) : Promise.resolve()));
+  const next = () => push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
+  return { api, next, slow, held, release: () => held.splice(0).forEach((r) => r()) };
+}
+
 let det: Detection | undefined;
 beforeAll(() => {
   window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
@@ -190,27 +199,24 @@ describe('startDetection', () => {
 
   it('Esc while the next card is still loading closes the card for good: the late answer does not reopen it', async () => {
     document.body.innerHTML = '<p>Angelo Failla</p><p>Rok Papež</p>';
-    const held: (() => void)[] = [];
-    let hold = false;
-    const { api, push } = fakeApi([], undefined, () => (hold ? new Promise<void>((r) => held.push(r)) : Promise.resolve()));
+    const { api, next, slow, held, release } = slowSpeakers();
     det = (await startDetection(api, document))!;
     await det.ready;
-    const next = () => push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
     next();
     await until(() => det!.card.isOpen);
     expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla');
 
-    hold = true;
+    slow.holding = true;
     next();
     await until(() => held.length > 0);
     expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla'); // Rok Papež's record is on its way
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(det.card.isOpen).toBe(false);
-    for (const release of held) release();
+    release();
     await wait(30);
     expect(det.card.isOpen).toBe(false);
 
-    hold = false;
+    slow.holding = false;
     next(); // and the command still works afterwards
     await until(() => det!.card.isOpen);
     expect(det.card.isOpen).toBe(true);
@@ -218,21 +224,19 @@ describe('startDetection', () => {
 
   it('a card hidden by a scroll while the next one loads does not cancel it: only the user’s Esc or × does', async () => {
     document.body.innerHTML = '<p id="a">Angelo Failla</p><p>Rok Papež</p>';
-    const held: (() => void)[] = [];
-    let hold = false;
-    const { api, push } = fakeApi([], undefined, () => (hold ? new Promise<void>((r) => held.push(r)) : Promise.resolve()));
+    const { api, next, slow, held, release } = slowSpeakers();
     det = (await startDetection(api, document))!;
     await det.ready;
     hover(document.getElementById('a')!);
     await until(() => det!.card.isOpen);
     expect((det.card.openFor as { name: string }).name).toBe('Angelo Failla');
 
-    hold = true;
-    push({ podium: 1, push: 'focusSpeaker', params: { direction: 'next' } }, { id: EXT });
+    slow.holding = true;
+    next();
     await until(() => held.length > 0);
     window.dispatchEvent(new Event('scroll')); // the command scrolled the next name into view: the hovered card hides
     expect(det.card.isOpen).toBe(false);
-    for (const release of held) release();
+    release();
     await until(() => det!.card.isOpen);
     expect((det.card.openFor as { name: string }).name).toBe('Rok Papež');
   });
