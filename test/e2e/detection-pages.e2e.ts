@@ -14,6 +14,7 @@ import {
   loadSampleFromPopup,
   openExtensionPage,
 } from './browsers';
+import { normalizeName } from '../../src/shared/names';
 import { waitForCard } from './card';
 import { markedTexts, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
@@ -368,10 +369,10 @@ describe('chromium: keyboard command and "Open in Podium"', () => {
       { polling: 100, timeout: 10_000 },
       mark1!,
     );
-    // The first card stays up until the next one's records arrive: wait for the card of the name now focused.
+    // The first card stays up until the next one's records arrive: wait for the card of the name now focused
+    // (the same person under the archive's name key: case, diacritics, "Last, First").
     const mark2 = (await focusedMark(page))!;
-    const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
-    const second = await waitForCard('chromium', page, (c) => c.open && fold(c.name) === fold(mark2.text));
+    const second = await waitForCard('chromium', page, (c) => c.open && normalizeName(c.name) === normalizeName(mark2.text));
     expect(['Giuseppe Lavagetto', 'Angelo Failla', 'Rok Papež']).toContain(second.name);
     expect(await page.evaluate(() => document.activeElement?.localName)).toBe('podium-card');
 
