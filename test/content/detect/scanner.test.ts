@@ -111,6 +111,37 @@ describe('Scanner on the DOM', () => {
     expect(new Set(texts(found))).toEqual(new Set(['Angelo Failla']));
   });
 
+  it('maps each name back to its own nodes past blank nodes, short styles and skipped scripts', async () => {
+    // The worker answers with offsets in the text sent; the walk passed over blank nodes and a script's
+    // long text but sent a short style's, so offsets and nodes must line up across all three.
+    const longScript = `<script>var s = "${'x'.repeat(300)}";</script>`;
+    document.body.innerHTML = Array.from(
+      { length: 300 },
+      (_, i) => `<p>${i}</p>\n  ${i % 7 ? '' : longScript}${i % 5 ? '' : '<style>p{}</style>'}<p>by <b>Angelo</b> <i>Failla</i>${i % 3 ? '' : ' and Rok Papež'}</p>`,
+    ).join('');
+    const found = new FoundNames();
+    await scanner(found, [], { sliceMs: 0, yieldFn: async () => undefined }).scan(document);
+    expect(found.size).toBe(400);
+    expect(new Set(texts(found))).toEqual(new Set(['Angelo Failla', 'Rok Papež']));
+    for (const f of found.all()) expect(['B', 'P']).toContain((f.range.startContainer.parentNode as Element).tagName);
+  });
+
+  it('marks no other text when the page changed between the walk and the worker’s answer', async () => {
+    document.body.innerHTML = Array.from({ length: 100 }, (_, i) => `<p>${i}</p><p>Angelo Failla</p>`).join('');
+    const real = fakeFind(PEOPLE);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const found = new FoundNames();
+    const done = scanner(found, [], { find: async (text) => (await held, real(text)) }).scan(document);
+    await new Promise((r) => setTimeout(r, 0));
+    // Every other number leaves the page while the worker searches: the text sent no longer matches the page.
+    for (const p of Array.from(document.querySelectorAll('p')).filter((p, i) => i % 4 === 0)) p.remove();
+    release();
+    await done;
+    expect(found.size).toBeGreaterThan(0);
+    expect(new Set(texts(found))).toEqual(new Set(['Angelo Failla']));
+  });
+
   it('sends each text once per slice, never a script’s or a style’s long text', async () => {
     const big = 'var state = ' + JSON.stringify({ speakers: Array.from({ length: 50 }, () => 'Angelo Failla') });
     document.body.innerHTML = `<p>Rok Papež</p><script>${big}</script><style>${'p{color:red}'.repeat(40)}</style><p>Mira Kovačič</p>`;
