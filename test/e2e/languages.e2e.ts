@@ -7,6 +7,7 @@
  */
 import { type ExtensionBrowser, LISTED_HOST, launchChromium, openExtensionPage, waitForText } from './browsers';
 import { waitForCard } from './card';
+import { waitForMarkOf } from './marks';
 import { hoverText } from './pointer';
 import { startServer, type TestServer } from './server';
 
@@ -34,6 +35,8 @@ describe('chromium in German', () => {
 
     const page = await eb.browser.newPage();
     await page.goto(server.url(LISTED_HOST, '/democon/schedule/'));
+    // The pointer must arrive once the name is found: a pointer already resting there opens nothing until it moves.
+    await waitForMarkOf(page, 'Giuseppe Lavagetto');
     await hoverText(page, '#talk-keynote .speakers', 'Giuseppe Lavagetto');
     const card = await waitForCard('chromium', page, (c) => c.open);
     expect(card.text).toContain('Vorträge');
