@@ -6,6 +6,7 @@
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { BrowserName } from './browsers';
+import { hoverText } from './pointer';
 
 export interface CardState {
   open: boolean;
@@ -97,4 +98,23 @@ export async function waitForCard(
     state = await readCard(browser, page);
   }
   return state;
+}
+
+/**
+ * Hovers `text` until its card opens: the name may not be found yet when the
+ * pointer first arrives (detection runs after the page loads, and a small page
+ * may still be read in two requests on a loaded machine), and a resting
+ * pointer opens nothing until it moves again.
+ */
+export async function hoverUntilCard(name: BrowserName, page: Page, selector: string, text: string, shadow = false): Promise<CardState> {
+  for (let attempt = 0; ; attempt++) {
+    await hoverText(page, selector, text, shadow);
+    try {
+      return await waitForCard(name, page, (c) => c.open, 5_000);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.mouse.move(5, 5);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }

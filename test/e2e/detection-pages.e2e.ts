@@ -15,28 +15,13 @@ import {
   openExtensionPage,
 } from './browsers';
 import { normalizeName } from '../../src/shared/names';
-import { waitForCard } from './card';
+import { hoverUntilCard, waitForCard } from './card';
 import { markedTexts, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
-import { hoverText } from './pointer';
 
 const SCHEDULE = '/democon/schedule/';
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-/** Hovers until the card opens (detection may still be starting after a load); returns the card. */
-async function hoverUntilCard(name: BrowserName, page: Page, selector: string, text: string, shadow = false) {
-  for (let attempt = 0; ; attempt++) {
-    await hoverText(page, selector, text, shadow);
-    try {
-      return await waitForCard(name, page, (c) => c.open, 5_000);
-    } catch (e) {
-      if (attempt >= 3) throw e;
-      await page.mouse.move(5, 5);
-      await settle(500);
-    }
-  }
-}
 
 async function setContentSettings(eb: ExtensionBrowser, value: Record<string, unknown>): Promise<void> {
   const ext = await openExtensionPage(eb, 'popup.html');

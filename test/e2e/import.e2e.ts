@@ -12,10 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { type BrowserName, callFromPage, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
-import { waitForCard } from './card';
+import { hoverUntilCard } from './card';
 import { waitForMarks } from './marks';
 import { ROOT, startServer, type TestServer } from './server';
-import { hoverText } from './pointer';
 
 const SEEDS = path.resolve(ROOT, '../shared/seeds');
 const DATA = path.resolve(ROOT, '../shared/data');
@@ -115,8 +114,7 @@ run('%s: the import page', (name) => {
     await demo.goto(server.url(LISTED_HOST, '/democon/schedule/'));
     await waitForMarks(demo, 1);
     await demo.$eval('footer', (e) => e.scrollIntoView({ block: 'center' }));
-    await hoverText(demo, 'footer', 'Angelo Failla');
-    const card = await waitForCard(name, demo, (c) => c.open);
+    const card = await hoverUntilCard(name, demo, 'footer', 'Angelo Failla');
     expect(card.name).toBe('Angelo Failla');
     expect(card.text).toMatch(/FBTFTP/);
     await demo.close();

@@ -6,9 +6,7 @@
  * English; the unit tests check the German formats.
  */
 import { type ExtensionBrowser, LISTED_HOST, launchChromium, openExtensionPage, waitForText } from './browsers';
-import { waitForCard } from './card';
-import { waitForMarkOf } from './marks';
-import { hoverText } from './pointer';
+import { hoverUntilCard } from './card';
 import { startServer, type TestServer } from './server';
 
 describe('chromium in German', () => {
@@ -35,10 +33,7 @@ describe('chromium in German', () => {
 
     const page = await eb.browser.newPage();
     await page.goto(server.url(LISTED_HOST, '/democon/schedule/'));
-    // The pointer must arrive once the name is found: a pointer already resting there opens nothing until it moves.
-    await waitForMarkOf(page, 'Giuseppe Lavagetto');
-    await hoverText(page, '#talk-keynote .speakers', 'Giuseppe Lavagetto');
-    const card = await waitForCard('chromium', page, (c) => c.open);
+    const card = await hoverUntilCard('chromium', page, '#talk-keynote .speakers', 'Giuseppe Lavagetto');
     expect(card.text).toContain('Vorträge');
     expect(card.text).toContain('In Podium öffnen');
     await page.close();
