@@ -21,7 +21,7 @@ export async function waitForMarks(page: Page, min = 1, timeout = 15_000): Promi
   return markedTexts(page);
 }
 
-/** Waits until a mark's text (spaces folded) includes `text`: the name is found, so hovering it opens its card. */
+/** Waits until some mark's text (spaces folded) includes `text`: that name is found on the page. */
 export async function waitForMarkOf(page: Page, text: string, timeout = 15_000): Promise<void> {
   await page.waitForFunction(
     (t: string) => [...((CSS as unknown as { highlights?: Registry }).highlights?.get('podium-speaker') ?? [])].some((r) => r.toString().replace(/\s+/g, ' ').includes(t)),
