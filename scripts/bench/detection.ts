@@ -261,7 +261,7 @@ export async function traced(page: Page, scriptUrl: string, action: () => Promis
 
 /** Names marked on the page, as its own scripts can count them. */
 export const markCount = (page: Page) =>
-  page.evaluate(() => (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker')?.size ?? 0);
+  page.evaluate(() => (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker')?.size ?? 0);
 
 /** Waits until the number of marks has not changed for `quietMs` (detection is done). */
 export async function marksSettled(page: Page, quietMs = 1500, timeout = 120_000): Promise<number> {
@@ -462,8 +462,10 @@ async function measureHover(eb: ExtensionBrowser, server: TestServer, pathname: 
     for (let i = 0; i < samples; i++) {
       // The i-th marked name inside the viewport, as the page's own scripts can see it.
       const at = await page.evaluate((k: number) => {
-        const set = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('podium-speaker')!;
-        const inView = [...set].filter((r) => {
+        const set = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('podium-speaker')!;
+        // Podium's marks are static ranges: measured through live ones of the page's own.
+        const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+        const inView = [...set].map(live).filter((r) => {
           const b = r.getBoundingClientRect();
           return b.top > 120 && b.bottom < innerHeight - 260 && b.width > 0;
         });

@@ -2,7 +2,7 @@ import { startDetection, type Detection } from '../../src/content/detect-speaker
 import { type ExtensionApi, parsePush, type Sender } from '../../src/content/runtime';
 import type { Request } from '../../src/shared/messages';
 import type { SpeakerWithTalks } from '../../src/shared/types';
-import { SEED_PEOPLE, captureShadowRoots, fakeFind } from './helpers';
+import { SEED_PEOPLE, captureShadowRoots, fakeFind, rangeText } from './helpers';
 
 const EXT = 'podium@test';
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -104,7 +104,7 @@ describe('startDetection', () => {
     det = (await started)!;
     expect(reads).toBeGreaterThan(0);
     await det.ready;
-    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Rok Papež']);
+    expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Rok Papež']);
   });
 
   it('finds names, opens the card on hover after the intent delay, and closes it on Esc', async () => {
@@ -113,7 +113,7 @@ describe('startDetection', () => {
     const roots = captureShadowRoots();
     det = (await startDetection(fakeApi(calls).api, document))!;
     await det.ready;
-    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Rok Papež']);
+    expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Rok Papež']);
 
     hover(document.getElementById('n')!);
     expect(det.card.isOpen).toBe(false); // intent delay
@@ -150,7 +150,27 @@ describe('startDetection', () => {
     expect(det.found.size).toBe(0);
     document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p>Giuseppe Lavagetto</p>');
     await until(() => det!.found.size > 0);
-    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Giuseppe Lavagetto']);
+    expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Giuseppe Lavagetto']);
+  });
+
+  it('holds no live range over a name: the page’s own edits cost it nothing, and the mark moves with the text the page rewrites', async () => {
+    document.body.innerHTML = '<p id="p">Talk by Rok Papež</p><p>Angelo Failla</p>';
+    const created = jest.spyOn(document, 'createRange');
+    det = (await startDetection(fakeApi([]).api, document))!;
+    await det.ready;
+    // The browser updates every live range of a document on each DOM change the page makes.
+    expect(det.found.all().every((f) => f.range instanceof StaticRange)).toBe(true);
+    expect(created).not.toHaveBeenCalled();
+    const text = document.getElementById('p')!.firstChild as Text;
+    const before = det.found.all().find((f) => f.name === 'Rok Papež')!;
+    // The page rewrites the text around the name (a longer prefix): the old offsets no longer hold it.
+    text.data = 'Keynote, the opening talk by Rok Papež';
+    await until(() => !det!.found.all().includes(before) && det!.found.size === 2);
+    expect(det.found.all().map((f) => rangeText(f.range)).sort()).toEqual(['Angelo Failla', 'Rok Papež']);
+    // The card opens on the name where it is now.
+    hover(document.getElementById('p')!);
+    await until(() => det!.card.isOpen);
+    expect((det.card.openFor as { name: string }).name).toBe('Rok Papež');
   });
 
   it('looks again at a custom element that renders into its shadow root after the scan (no light-DOM mutation tells)', async () => {
@@ -160,7 +180,7 @@ describe('startDetection', () => {
     expect(det.found.size).toBe(0);
     document.querySelector('conf-schedule')!.attachShadow({ mode: 'open' }).innerHTML = '<ul><li>Angelo Failla</li></ul>';
     await until(() => det!.found.size > 0); // the first look is 500 ms after the scan met the element
-    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Angelo Failla']);
+    expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Angelo Failla']);
   });
 
   it('sets no timer for later looks on a page without custom elements', async () => {
@@ -247,14 +267,14 @@ describe('startDetection', () => {
     const { api, push } = fakeApi([], finder);
     det = (await startDetection(api, document))!;
     await det.ready;
-    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Angelo Failla']);
+    expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Angelo Failla']);
     finder.find = fakeFind(SEED_PEOPLE);
     push({ podium: 1, push: 'archiveChanged', params: {} }, { id: EXT, tab: { id: 3 } });
     await wait(30);
     expect(det.found.size).toBe(1); // from a tab: refused
     push({ podium: 1, push: 'archiveChanged', params: {} }, { id: EXT });
     await until(() => det!.found.size === 2);
-    expect(det.found.all().map((f) => f.range.toString())).toEqual(['Angelo Failla', 'Rok Papež']);
+    expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Angelo Failla', 'Rok Papež']);
   });
 
   it('does nothing when the archive has no names', async () => {

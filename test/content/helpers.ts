@@ -78,3 +78,11 @@ export function captureShadowRoots(): ShadowRoot[] {
   });
   return roots;
 }
+
+/** The text a found name's (static) range covers now. */
+export function rangeText(r: AbstractRange): string {
+  const live = document.createRange();
+  live.setStart(r.startContainer, r.startOffset);
+  live.setEnd(r.endContainer, r.endOffset);
+  return live.toString();
+}

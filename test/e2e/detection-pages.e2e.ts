@@ -94,8 +94,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     await page
       .waitForFunction(
         () => {
-          const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker');
-          const texts = h ? [...h].map((r) => r.toString()) : [];
+          const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker');
+          const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+          const texts = h ? [...h].map((r) => live(r).toString()) : [];
           return texts.length === 2 && texts.includes('Angelo Failla') && texts.includes('Papež, Rok');
         },
         { polling: 100, timeout: 15_000 },
@@ -145,8 +146,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
       await page
         .waitForFunction(
           (w: string[]) => {
-            const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker');
-            const texts = h ? [...h].map((r) => r.toString()).sort() : [];
+            const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker');
+            const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+            const texts = h ? [...h].map((r) => live(r).toString()).sort() : [];
             return texts.join('|') === w.join('|');
           },
           { polling: 50, timeout: 10_000 },
@@ -166,10 +168,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     await waitForMarks(page, 9);
     // What any script of the page can run: the registry is shared with the content script's world.
     const seen = await page.evaluate(() => {
-      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const registry = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
+      const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
       return {
         names: [...registry.keys()],
-        texts: [...(registry.get('podium-speaker') ?? [])].map((r) => r.toString().replace(/\s+/g, ' ')),
+        texts: [...(registry.get('podium-speaker') ?? [])].map((r) => live(r).toString().replace(/\s+/g, ' ')),
       };
     });
     expect(seen.names).toContain('podium-speaker');
@@ -182,6 +185,36 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     expect(seen.texts.join('|')).not.toMatch(/Camille|Priya|Hannah/);
   });
 
+  it('keeps no live range on the page (each would cost every DOM change the page makes), and its marks follow the text the page rewrites', async () => {
+    await page.goto(server.url(LISTED_HOST, SCHEDULE));
+    await waitForMarks(page, 9);
+    const before = (await markedTexts(page)).sort();
+    // The page's own script: a longer prefix in the text node of every marked name, and the rows moved to the end.
+    const kinds = await page.evaluate(() => {
+      const marks = [...((CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('podium-speaker') ?? [])];
+      for (const r of marks) {
+        const t = r.startContainer as Text;
+        if (!t.data.startsWith('Updated: ')) t.data = `Updated: ${t.data}`;
+      }
+      const list = document.querySelector('main') ?? document.body;
+      for (const row of [...list.children].slice(0, 3)) list.append(row);
+      return [...new Set(marks.map((r) => r.constructor.name))];
+    });
+    expect(kinds).toEqual(['StaticRange']);
+    // Rescanned: the same names are marked, each exactly, at their new places.
+    await page
+      .waitForFunction((n: number) => {
+        const marks = [...((CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('podium-speaker') ?? [])];
+        return marks.length === n && marks.every((r) => (r.startContainer as Text).data.startsWith('Updated: ') && r.startOffset >= 9);
+      }, { polling: 100, timeout: 10_000 }, before.length)
+      .catch(() => undefined);
+    expect((await markedTexts(page)).sort()).toEqual(before);
+    // And the card opens on a name where it is now.
+    const card = await hoverUntilCard(name, page, '#talk-keynote .speakers', 'Giuseppe Lavagetto');
+    expect(card.name).toBe('Giuseppe Lavagetto');
+    await page.keyboard.press('Escape');
+  });
+
   it('in private mode marks nothing the page can see, and still opens the card for the name under the pointer', async () => {
     await setContentSettings(eb, { privacy: true });
     try {
@@ -190,7 +223,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
       expect(card.name).toBe('Giuseppe Lavagetto');
       expect(card.text).toContain('Principal SRE at Wikimedia Foundation');
       const visible = await page.evaluate(() => {
-        const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+        const registry = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
         return {
           highlights: registry ? [...registry.keys()] : [],
           sheets: document.adoptedStyleSheets.length,
@@ -310,8 +343,9 @@ describe('chromium: keyboard command and "Open in Podium"', () => {
 
   const focusedMark = (p: Page) =>
     p.evaluate(() => {
-      const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker-focus');
-      const r = h ? [...h][0] : undefined;
+      const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker-focus');
+      const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+      const r = h ? live([...h][0]!) : undefined;
       return r ? { text: r.toString().replace(/\s+/g, ' '), top: Math.round(r.getBoundingClientRect().top + scrollY) } : null;
     });
 
@@ -347,8 +381,9 @@ describe('chromium: keyboard command and "Open in Podium"', () => {
     await command('next');
     await page.waitForFunction(
       (prev: { text: string; top: number }) => {
-        const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker-focus');
-        const r = h ? [...h][0] : undefined;
+        const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker-focus');
+        const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+        const r = h ? live([...h][0]!) : undefined;
         return !!r && Math.round(r.getBoundingClientRect().top + scrollY) !== prev.top;
       },
       { polling: 100, timeout: 10_000 },

@@ -1,13 +1,15 @@
 /** Reading Podium's marks from a page, as the page's own scripts could (see README: privacy of the marks). */
 import type { Page } from 'puppeteer-core';
 
-type Registry = { get(name: string): Set<Range> | undefined };
+/** Podium's marks are static ranges: a page script reads one's text or boxes through a live Range of its own. */
+type Registry = { get(name: string): Set<AbstractRange> | undefined };
 
 /** Texts of the ranges Podium marked, in document order as registered. */
 export function markedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const h = (CSS as unknown as { highlights?: Registry }).highlights?.get('podium-speaker');
-    return h ? [...h].map((r) => r.toString().replace(/\s+/g, ' ')) : [];
+    const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+    return h ? [...h].map((r) => live(r).toString().replace(/\s+/g, ' ')) : [];
   });
 }
 
@@ -24,7 +26,10 @@ export async function waitForMarks(page: Page, min = 1, timeout = 15_000): Promi
 /** Waits until some mark's text (spaces folded) includes `text`: that name is found on the page. */
 export async function waitForMarkOf(page: Page, text: string, timeout = 15_000): Promise<void> {
   await page.waitForFunction(
-    (t: string) => [...((CSS as unknown as { highlights?: Registry }).highlights?.get('podium-speaker') ?? [])].some((r) => r.toString().replace(/\s+/g, ' ').includes(t)),
+    (t: string) => {
+      const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+      return [...((CSS as unknown as { highlights?: Registry }).highlights?.get('podium-speaker') ?? [])].some((r) => live(r).toString().replace(/\s+/g, ' ').includes(t));
+    },
     { polling: 100, timeout },
     text,
   );

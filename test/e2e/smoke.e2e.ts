@@ -11,8 +11,9 @@ import { waitForMarkOf } from './marks';
 /** Texts of the ranges in Podium's highlight, read from the page's own world. */
 const highlightedTexts = (page: Page) =>
   page.evaluate(() => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('podium-speaker');
-    return h ? [...h].map((r) => r.toString()) : [];
+    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker');
+    const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
+    return h ? [...h].map((r) => live(r).toString()) : [];
   });
 
 describe.each<BrowserName>(['chromium', 'firefox'])('%s: the shipped extension', (name) => {

@@ -7,7 +7,7 @@
 import type { SpeakerWithTalks } from '../../shared/types';
 import type { FoundName, FoundNames } from '../detect/found-names';
 import type { Painter } from '../detect/highlight';
-import { hitTest } from './hit-test';
+import { hitTest, rectsOf } from './hit-test';
 import type { HoverCard } from './hover-card';
 import { pageScheme } from './page-scheme';
 import { surroundingText, titleIn } from './page-titles';
@@ -150,7 +150,7 @@ export class HoverController {
 
   /** Moves to the next (or previous) visible found name, scrolls it into view and opens its card. */
   focusNext(direction: 'next' | 'previous'): void {
-    const visible = this.#o.found.all().filter((f) => f.range.getClientRects?.().length);
+    const visible = this.#o.found.all().filter((f) => rectsOf(f.range).length);
     if (!visible.length) return;
     const at = this.#current ? visible.indexOf(this.#current) : -1;
     const step = direction === 'next' ? 1 : -1;
@@ -159,6 +159,7 @@ export class HoverController {
     if (!this.#o.settings().privacy) this.#o.focusPainter?.set([f.range]);
     clearTimeout(this.#intent);
     this.#current = f;
-    void this.open(f, f.range.getClientRects()[0] ?? f.range.getBoundingClientRect(), true);
+    // In view and laid out: it had line boxes a moment ago (`visible`).
+    void this.open(f, rectsOf(f.range)[0]!, true);
   }
 }

@@ -1,13 +1,13 @@
 /**
- * The names confirmed on this page: live ranges plus an index from each
+ * The names confirmed on this page: their ranges plus an index from each
  * covered text node's parent element, so hit-testing a pointer position
  * looks at the few names under the hovered element only.
  */
 import type { NameMatch } from '../../shared/messages';
 
 export interface FoundName {
-  /** Live range over the name (follows the page's own edits of nearby text). */
-  range: Range;
+  /** Static range over the name (name-ranges.ts says why not a live one); a change to its text rescans its line, which replaces it. */
+  range: StaticRange;
   /** Text nodes the range covers. */
   nodes: Text[];
   /** The candidate as confirmed ("First Last" order). */
@@ -104,9 +104,9 @@ export class FoundNames {
     return removed;
   }
 
-  /** Drops names whose text left the page or changed under them. */
+  /** Drops names whose text left the page (text changed in place is rescanned: {@link removeWithin}). */
   prune(): FoundName[] {
-    return this.removeWhere((f) => f.range.collapsed || f.nodes.some((n) => !n.isConnected));
+    return this.removeWhere((f) => f.nodes.some((n) => !n.isConnected));
   }
 
   /** Drops names inside `root` (before it is scanned again). */

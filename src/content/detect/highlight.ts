@@ -107,8 +107,8 @@ export function styleScope(scope: Document | ShadowRoot): void {
  */
 export class Painter {
   private h: HighlightLike | undefined;
-  private readonly adds = new Set<Range>();
-  private readonly drops = new Set<Range>();
+  private readonly adds = new Set<AbstractRange>();
+  private readonly drops = new Set<AbstractRange>();
   /** When the oldest change not yet applied came. */
   private pendingSince: number | undefined;
   /** When the latest change came. */
@@ -137,7 +137,7 @@ export class Painter {
     return this.h;
   }
 
-  add(ranges: readonly Range[]): void {
+  add(ranges: readonly AbstractRange[]): void {
     if (!ranges.length || !api()) return;
     for (const r of ranges) {
       this.drops.delete(r);
@@ -146,14 +146,14 @@ export class Painter {
     this.schedule();
   }
 
-  remove(ranges: readonly Range[]): void {
+  remove(ranges: readonly AbstractRange[]): void {
     if (!ranges.length) return;
     for (const r of ranges) if (!this.adds.delete(r) && this.h) this.drops.add(r);
     if (this.drops.size) this.schedule();
   }
 
   /** Shows exactly these ranges, now. */
-  set(ranges: readonly Range[]): void {
+  set(ranges: readonly AbstractRange[]): void {
     this.cancel();
     this.h?.clear();
     const h = ranges.length ? this.highlight : undefined;

@@ -2,7 +2,7 @@
  * Scans page subtrees for speaker names in time slices: collects their text
  * (page-text.ts, entering the shadow roots shadow-hosts.ts finds), sends each
  * slice's text to the worker, which finds and confirms the names, and turns
- * its answer into live ranges (name-ranges.ts) in {@link FoundNames}. The
+ * its answer into ranges (name-ranges.ts) in {@link FoundNames}. The
  * page walks on while the worker searches.
  */
 import type { TextHits } from '../../shared/messages';
@@ -39,8 +39,6 @@ export interface ScannerOptions {
   find: (text: string) => Promise<TextHits | undefined>;
   /** Custom elements without a shadow root yet. */
   onCustomElement?: (el: Element) => void;
-  /** The archive has no names: nothing on this page can match. */
-  onInactive?: () => void;
   sliceMs?: number;
   yieldFn?: () => Promise<void>;
   /** Waits between tries of a request the worker did not answer (default {@link RETRY_MS}). */
@@ -185,12 +183,9 @@ export class Scanner {
     const job = this.ask(chunk.text)
       .then((r) => {
         if (!r || this.stopped) return;
-        if (!r.active) {
-          this.stop();
-          this.opts.onInactive?.();
-          return;
-        }
-        if (r.hits.length) return this.apply(chunk, r);
+        // The archive has no names (any more): nothing on this page can match.
+        if (!r.active) this.stop();
+        else if (r.hits.length) return this.apply(chunk, r);
       })
       .catch(() => undefined);
     this.inflight.add(job);
@@ -219,8 +214,7 @@ export class Scanner {
     const skipped = new Map<Node, boolean>();
     const { hits, names } = r;
     // Looked up once per answer, not per hit (each is a DOM call into the page).
-    const doc = chunk.nodes[0]!.ownerDocument;
-    if (doc.designMode === 'on') return;
+    if (chunk.nodes[0]!.ownerDocument.designMode === 'on') return;
     for (let i = 0; i < hits.length && !this.stopped; i += 3 * APPLY_CHUNK) {
       if (i && now() >= deadline) {
         await pause();
@@ -230,7 +224,7 @@ export class Scanner {
       const found: FoundName[] = [];
       for (let k = i; k < Math.min(hits.length, i + 3 * APPLY_CHUNK); k += 3) {
         const match = names[hits[k + 2]!];
-        const f = match && toFound(doc, chunk, hits[k]!, hits[k + 1]!, skipped, match);
+        const f = match && toFound(chunk, hits[k]!, hits[k + 1]!, skipped, match);
         if (f) found.push(f);
       }
       this.opts.found.add(found);

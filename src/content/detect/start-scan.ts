@@ -38,7 +38,7 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
   const marks = new Painter(MARK);
   /** True once the scan met an open shadow root: until then every name is in `doc` and needs no getRootNode() each. */
   let shadowRoots = false;
-  const paintAdded = (added: readonly { range: Range; nodes: Text[] }[]) => {
+  const paintAdded = (added: readonly { range: AbstractRange; nodes: Text[] }[]) => {
     if (!added.length) return;
     if (shadowRoots) for (const f of added) styleScope(f.nodes[0]!.getRootNode() as Document | ShadowRoot);
     else styleScope(doc);

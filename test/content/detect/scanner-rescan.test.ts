@@ -1,8 +1,8 @@
 import { FoundNames } from '../../../src/content/detect/found-names';
 import { Scanner } from '../../../src/content/detect/scanner';
-import { SEED_PEOPLE, fakeFind } from '../helpers';
+import { SEED_PEOPLE, fakeFind, rangeText } from '../helpers';
 
-const texts = (found: FoundNames) => found.all().map((f) => f.range.toString().replace(/\s+/g, ' '));
+const texts = (found: FoundNames) => found.all().map((f) => rangeText(f.range).replace(/\s+/g, ' '));
 
 describe('Scanner rescans', () => {
   it('confirms names in subtrees queued one after another (as a mutation batch delivers them)', async () => {
@@ -61,8 +61,8 @@ describe('FoundNames.removeWithin', () => {
     const found = new Found();
     found.add(
       Array.from(document.querySelectorAll('span'), (span) => {
-        const range = document.createRange();
-        range.selectNodeContents(span);
+        const text = span.firstChild as Text;
+        const range = new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: text.length });
         return { range, nodes: [span.firstChild as Text], name: span.textContent!, speakers: [] };
       }),
     );

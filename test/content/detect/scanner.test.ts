@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FoundNames } from '../../../src/content/detect/found-names';
 import { PageObserver } from '../../../src/content/detect/page-observer';
 import { Scanner } from '../../../src/content/detect/scanner';
-import { SEED_PEOPLE, fakeFind } from '../helpers';
+import { SEED_PEOPLE, fakeFind, rangeText } from '../helpers';
 
 const PEOPLE = [...SEED_PEOPLE, { id: 'sp_mira', name: 'Mira Kovačič' }, { id: 'sp_hannah', name: 'Hannah Okafor' }];
 
@@ -18,7 +18,7 @@ function loadFixture(name: string): void {
   for (const s of Array.from(document.querySelectorAll('script'))) new Function(s.textContent ?? '')();
 }
 
-const texts = (found: FoundNames) => found.all().map((f) => f.range.toString().replace(/\s+/g, ' '));
+const texts = (found: FoundNames) => found.all().map((f) => rangeText(f.range).replace(/\s+/g, ' '));
 
 afterEach(() => {
   document.body.innerHTML = '';
