@@ -7,7 +7,9 @@
  * messages; the worker answers each with an empty reply, which the content
  * script receives. No slicing, no names, no marks, no card. On a page
  * loaded with `?floor=inject` ({@link INJECT_QUERY}) it only opens its port and sends an empty
- * message: what having a content script on the page costs at all.
+ * message: what having a content script on the page costs at all; on
+ * `?floor=observe` ({@link OBSERVE_QUERY}) it only watches the page's
+ * changes with a MutationObserver that does nothing.
  *
  * Loaded beside Podium in the same browser, it runs only on {@link FLOOR_HOST},
  * where Podium does not run, so the bench loads the same page on three hosts
@@ -22,6 +24,8 @@ import { FLOOR_HOST } from '../../test/e2e/browsers';
 
 /** The query that makes the floor extension only start (no reading). */
 export const INJECT_QUERY = 'floor=inject';
+/** The query that makes it only watch the page's changes, as any extension that keeps its marks on a changing page must (a bare MutationObserver). */
+export const OBSERVE_QUERY = 'floor=observe';
 
 const CONTENT = `(() => {
   const api = globalThis.browser ?? globalThis.chrome;
@@ -30,6 +34,10 @@ const CONTENT = `(() => {
     port.onMessage.addListener(() => undefined);
     return port;
   };
+  if (location.search.includes('${OBSERVE_QUERY}')) {
+    new MutationObserver(() => undefined).observe(document, { childList: true, subtree: true, characterData: true });
+    return;
+  }
   if (location.search.includes('${INJECT_QUERY}')) {
     connect().postMessage({ text: '' });
     return;

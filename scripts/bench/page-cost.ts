@@ -19,8 +19,8 @@ import type { Page } from 'puppeteer-core';
 import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { type ExtensionBrowser, FLOOR_HOST, LISTED_HOST, UNLISTED_HOST, launch } from '../../test/e2e/browsers';
 import { type TestServer, startServer } from '../../test/e2e/server';
-import { isolatedWorldFloor, markCount, schedulePage } from './detection';
-import { INJECT_QUERY, writeFloorExtension } from './floor-extension';
+import { isolatedWorldFloor, markCount, marksSettled, schedulePage } from './detection';
+import { INJECT_QUERY, OBSERVE_QUERY, writeFloorExtension } from './floor-extension';
 import { MARK, markCss } from '../../src/shared/mark-styles';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
@@ -566,6 +566,67 @@ export async function highlightFloor(eb: ExtensionBrowser, server: TestServer, p
   }
 }
 
+/**
+ * The page's own DOM update, timed by the page: 3,000 rows of the schedule
+ * get a new time (text edits), are moved to the end (removed and inserted),
+ * and get their title set again (text nodes replaced). `sync` is the page's
+ * script; `task` runs on to a microtask queued after it, so the mutation
+ * observers' callbacks (Podium's among them) are in it, and the rendering
+ * of the changes (the page's own) is not.
+ */
+const PAGE_UPDATE = `new Promise((resolve) => {
+  const rows = [...document.querySelectorAll('.talk')].slice(0, 3000);
+  const list = rows[0].parentNode;
+  const t0 = performance.now();
+  for (const r of rows) { const t = r.firstChild.firstChild; t.data = t.data + ' '; }
+  for (const r of rows) list.append(r);
+  for (const r of rows) { const a = r.querySelector('.title'); a.textContent = a.textContent; }
+  const sync = performance.now() - t0;
+  queueMicrotask(() => resolve({ sync, task: performance.now() - t0 }));
+})`;
+
+/**
+ * What Podium costs the page's own updates: the same update on the 1 MB
+ * schedule where Podium has marked its names, where the floor extension
+ * only watches the page's changes (a bare MutationObserver: what any
+ * extension that keeps its marks on a changing page pays), and where
+ * neither runs; RUNS loads each, alternating. (Marks held as live ranges
+ * made this update 5-27 times slower in Chromium and 3-15 times in
+ * Firefox: every live Range of a document is looked at on each DOM change.)
+ */
+export async function pageUpdateRows(eb: ExtensionBrowser, server: TestServer, browser: string): Promise<Row[]> {
+  const p = pageCostPages(server)[1]!;
+  const arms = { without: UNLISTED_HOST, observer: FLOOR_HOST, with: LISTED_HOST } as const;
+  type Arm = keyof typeof arms;
+  const runs: Record<Arm, { sync: number; task: number }[]> = { with: [], observer: [], without: [] };
+  let marks = 0;
+  for (let i = 0; i < RUNS; i++) {
+    for (const arm of ['without', 'observer', 'with'] as const) {
+      const page = await eb.browser.newPage();
+      try {
+        await page.goto(server.url(arms[arm], `${p.pathname}${arm === 'observer' ? `?${OBSERVE_QUERY}` : ''}`), { waitUntil: 'load', timeout: 120_000 });
+        if (arm === 'with') marks = await marksSettled(page, 1000);
+        else await new Promise((r) => setTimeout(r, 2000));
+        runs[arm].push((await page.evaluate(PAGE_UPDATE)) as { sync: number; task: number });
+      } finally {
+        await page.close();
+      }
+    }
+  }
+  const m = (arm: Arm, k: 'sync' | 'task') => median(runs[arm].map((r) => r[k]));
+  const list = (arm: Arm) => runs[arm].map((r) => f1(r.task)).join(' / ');
+  return [
+    {
+      name: `${browser}, 1 MB schedule: the page's own DOM update (3,000 rows: text edited, moved, title replaced) and the observers' callbacks, with Podium`,
+      value: m('with', 'task'),
+      unit: 'ms',
+      floor: m('observer', 'task'),
+      target: `≤ ${f1(m('observer', 'task') + 16)} ms (floor + 16)`,
+      note: `floor = the same update watched by a bare MutationObserver (floor extension); without any extension ${f1(m('without', 'task'))} ms; the page's script alone ${f1(m('with', 'sync'))} / ${f1(m('observer', 'sync'))} / ${f1(m('without', 'sync'))} ms; ${marks} marks; runs ${list('with')} vs ${list('observer')} vs ${list('without')}; Podium rescans the changed rows after this, in tasks of its own (detection bench: mutation batches)`,
+    },
+  ];
+}
+
 /** A browser with Podium and the floor extension (floor-extension.ts) loaded side by side. */
 export function launchForPageCost(name: 'chromium' | 'firefox'): Promise<ExtensionBrowser> {
   return launch(name, { extraExtensions: [writeFloorExtension(name)] });
@@ -647,6 +708,7 @@ export async function chromiumPageCostRows(eb: ExtensionBrowser, server: TestSer
     const paintFloor = median([await highlightFloor(eb, server, p.pathname, marks), await highlightFloor(eb, server, p.pathname, marks), await highlightFloor(eb, server, p.pathname, marks)]);
     rows.push(...rendererRows(p.label, cmp, floors, paintFloor), ...floorExtensionRows(p.label, cmp), ...textCostRows(p.label, cmp, startCmp), ...frameRows('Chromium', p.label, cmp));
   }
+  rows.push(...(await pageUpdateRows(eb, server, 'Chromium')));
   return rows;
 }
 
@@ -657,6 +719,7 @@ export async function firefoxPageCostRows(server: TestServer): Promise<Row[]> {
     const load = await loadSyntheticArchive(eb, { talks: TALKS, speakers: SPEAKERS });
     const rows: Row[] = [{ name: 'Firefox: synthetic archive imported (importBundle)', value: load.ms / 1000, unit: 's', note: `${load.talks} talks / ${load.speakers} speakers` }];
     for (const p of pageCostPages(server)) rows.push(...frameRows('Firefox', p.label, await comparePage(eb, server, p.pathname, p.windowMs, { floor: true })));
+    rows.push(...(await pageUpdateRows(eb, server, 'Firefox')));
     return rows;
   } finally {
     await eb.close();
