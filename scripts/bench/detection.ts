@@ -396,7 +396,7 @@ const MUTATION_FLOOR = `(() => {
  * Cost per batch of page mutations: one burst per block, `gapMs` apart, on an
  * already scanned page; with `floor`, the isolated-world floor instead of Podium.
  */
-async function measureMutations(eb: ExtensionBrowser, server: TestServer, pathname: string, blocks: string[], floor = false): Promise<{ perBatch: number[]; total: number; added: number }> {
+export async function measureMutations(eb: ExtensionBrowser, server: TestServer, pathname: string, blocks: string[], floor = false): Promise<{ perBatch: number[]; total: number; added: number }> {
   const page = await eb.browser.newPage();
   try {
     let before = 0;
