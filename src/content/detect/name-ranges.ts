@@ -45,8 +45,8 @@ export function toFound(chunk: TextChunk, start: number, end: number, skipped: M
   const written = chunk.text.slice(start, end);
   // The text now at the hit's place (a range's own text, without making a live one).
   const all = nodes.map((n) => n.data).join('');
-  const now = all.slice(a.offset, all.length - last.length + b.offset);
-  if (nodes.length === 1 ? now !== written : !sameLine(nodes) || squash(now) !== squash(written)) return undefined;
+  const onPage = all.slice(a.offset, all.length - last.length + b.offset);
+  if (nodes.length === 1 ? onPage !== written : !sameLine(nodes) || squash(onPage) !== squash(written)) return undefined;
   const range = new StaticRange({ startContainer: first, startOffset: a.offset, endContainer: last, endOffset: b.offset });
   return { range, nodes, name: match.name, speakers: match.speakers };
 }
