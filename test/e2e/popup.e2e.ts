@@ -13,6 +13,15 @@ async function search(page: Page, text: string, expected: RegExp): Promise<strin
   await page.keyboard.press('Backspace');
   await page.type('input[type=search]', text);
   await page.waitForFunction((src: string) => [...document.querySelectorAll('[role=option]')].some((o) => new RegExp(src).test(o.textContent ?? '')), { polling: 100, timeout: 10_000 }, expected.source);
+  // An earlier keystroke's results may match too ("Rok Pape" lists Rok Papež): wait until the list stops changing,
+  // or the last query's answer, arriving later, resets the active option under the next key press.
+  let last = '';
+  for (let same = 0; same < 3; ) {
+    const now = JSON.stringify(await options(page));
+    same = now === last ? same + 1 : 0;
+    last = now;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return options(page);
 }
 
