@@ -16,7 +16,7 @@ import {
 } from './browsers';
 import { normalizeName } from '../../src/shared/names';
 import { hoverUntilCard, waitForCard } from './card';
-import { markedTexts, waitForMarks } from './marks';
+import { markedTexts, pollUntil, waitForMarks } from './marks';
 import { startServer, type TestServer } from './server';
 
 const SCHEDULE = '/democon/schedule/';
@@ -91,17 +91,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     expect(await waitForMarks(page, 1)).toEqual(['Giuseppe Lavagetto']);
     await page.click('#to-day-2');
     await page.waitForFunction(() => location.search === '?day=2');
-    await page
-      .waitForFunction(
-        () => {
-          const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker');
-          const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
-          const texts = h ? [...h].map((r) => live(r).toString()) : [];
-          return texts.length === 2 && texts.includes('Angelo Failla') && texts.includes('Papež, Rok');
-        },
-        { polling: 100, timeout: 15_000 },
-      )
-      .catch(() => undefined);
+    await pollUntil(
+      () => markedTexts(page, false),
+      (texts) => texts.length === 2 && texts.includes('Angelo Failla') && texts.includes('Papež, Rok'),
+    ).catch(() => undefined);
     expect((await markedTexts(page)).sort()).toEqual(['Angelo Failla', 'Papež, Rok']);
   });
 
@@ -143,18 +136,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
       await settle(120);
       const day = await page.$eval('#app h1', (h) => h.textContent ?? '');
       const want = [...MARKED[day]!].sort();
-      await page
-        .waitForFunction(
-          (w: string[]) => {
-            const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker');
-            const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
-            const texts = h ? [...h].map((r) => live(r).toString()).sort() : [];
-            return texts.join('|') === w.join('|');
-          },
-          { polling: 50, timeout: 10_000 },
-          want,
-        )
-        .catch(() => undefined);
+      await pollUntil(() => markedTexts(page, false), (texts) => [...texts].sort().join('|') === want.join('|'), 10_000, 50).catch(() => undefined);
       const got = (await markedTexts(page)).sort();
       seen.push(day);
       expect({ step: i + 1, action: step, day, marked: got }).toEqual({ step: i + 1, action: step, day, marked: want });
@@ -167,14 +149,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     await page.goto(server.url(LISTED_HOST, SCHEDULE));
     await waitForMarks(page, 9);
     // What any script of the page can run: the registry is shared with the content script's world.
-    const seen = await page.evaluate(() => {
-      const registry = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
-      const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
-      return {
-        names: [...registry.keys()],
-        texts: [...(registry.get('podium-speaker') ?? [])].map((r) => live(r).toString().replace(/\s+/g, ' ')),
-      };
-    });
+    const seen = {
+      names: await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.keys()]),
+      texts: await markedTexts(page),
+    };
     expect(seen.names).toContain('podium-speaker');
     // The marks are styled by the CSS the worker declared to the browser (in place before the page's first style
     // pass), not by a sheet added to the loaded page (which made the browser restyle every element).
@@ -379,16 +357,7 @@ describe('chromium: keyboard command and "Open in Podium"', () => {
     expect(mark1).not.toBeNull();
 
     await command('next');
-    await page.waitForFunction(
-      (prev: { text: string; top: number }) => {
-        const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('podium-speaker-focus');
-        const live = (r: AbstractRange) => { const l = new Range(); l.setStart(r.startContainer, r.startOffset); l.setEnd(r.endContainer, r.endOffset); return l; };
-        const r = h ? live([...h][0]!) : undefined;
-        return !!r && Math.round(r.getBoundingClientRect().top + scrollY) !== prev.top;
-      },
-      { polling: 100, timeout: 10_000 },
-      mark1!,
-    );
+    await pollUntil(() => focusedMark(page), (m) => !!m && m.top !== mark1!.top, 10_000);
     // The first card stays up until the next one's records arrive: wait for the card of the name now focused
     // (the same person under the archive's name key: case, diacritics, "Last, First").
     const mark2 = (await focusedMark(page))!;
