@@ -11,6 +11,7 @@ import { commandPush } from './commands/content-push';
 import { watchTabsForConferences } from './import/conference';
 import { isSitePattern } from '../shared/match-pattern';
 import { reconcileSites } from './sites/sites';
+import { pushPageSettings } from './page-settings';
 import { SETTINGS_KEY } from '../shared/content-settings';
 import { startSync } from './sync';
 import { watchSubscriptions } from './subscriptions/schedule';
@@ -60,9 +61,11 @@ browser.permissions.onRemoved.addListener((removed) => {
   if ((removed.origins ?? []).some(isSitePattern)) void reconcileSites().catch((e) => console.error('Podium: could not disable site', e));
 });
 
-// The marks' CSS follows the settings (none in private mode, the chosen style otherwise).
+// The marks' CSS follows the settings (none in private mode, the chosen style otherwise), and so do open pages.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && SETTINGS_KEY in changes) void reconcileSites().catch((e) => console.error('Podium: could not update the marks’ style', e));
+  if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+  void reconcileSites().catch((e) => console.error('Podium: could not update the marks’ style', e));
+  void pushPageSettings(changes[SETTINGS_KEY]?.newValue).catch((e) => console.error('Podium: could not tell open pages the new settings', e));
 });
 
 // Settings, sites, subscriptions and the edit recipe follow the user through storage.sync.

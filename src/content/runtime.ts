@@ -2,8 +2,11 @@
  * The content script's slice of the WebExtension API, without
  * webextension-polyfill (about 10 KB the page would load on every visit).
  * In MV3 both Chrome's `chrome.*` and Firefox's `browser.*` return promises
- * from `runtime.sendMessage` and `storage.local.get`, which is all we use.
+ * from `runtime.sendMessage`. No `storage`: the worker hands the page its
+ * settings (`startPage`, `settingsChanged`), as building that part of the
+ * API costs the page's main thread.
  */
+import { parseSettings } from '../shared/content-settings';
 import type { AnyPush, ContentCalls } from '../shared/messages';
 import type { PortLike } from '../shared/port-caller';
 
@@ -23,13 +26,6 @@ export interface ExtensionApi {
     onMessage: {
       addListener(fn: (message: unknown, sender: Sender) => void): void;
       removeListener(fn: (message: unknown, sender: Sender) => void): void;
-    };
-  };
-  storage?: {
-    local: { get(key: string): Promise<Record<string, unknown>> };
-    onChanged: {
-      addListener(fn: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
-      removeListener(fn: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
     };
   };
 }
@@ -57,10 +53,11 @@ const DIRECTIONS: ReadonlySet<unknown> = new Set<ContentCalls['focusSpeaker']['p
 export function parsePush(message: unknown, sender: Sender, extensionId: string): AnyPush | undefined {
   if (sender.id !== extensionId || sender.tab) return undefined;
   if (typeof message !== 'object' || message === null) return undefined;
-  const m = message as { podium?: unknown; push?: unknown; params?: { direction?: unknown } };
+  const m = message as { podium?: unknown; push?: unknown; params?: { direction?: unknown; settings?: unknown } };
   if (m.podium !== 1) return undefined;
   if (m.push === 'archiveChanged') return { podium: 1, push: 'archiveChanged', params: {} };
-  if (m.push !== 'focusSpeaker') return undefined;
-  if (typeof m.params !== 'object' || m.params === null || !DIRECTIONS.has(m.params.direction)) return undefined;
+  if (typeof m.params !== 'object' || m.params === null) return undefined;
+  if (m.push === 'settingsChanged') return { podium: 1, push: 'settingsChanged', params: { settings: parseSettings(m.params.settings) } };
+  if (m.push !== 'focusSpeaker' || !DIRECTIONS.has(m.params.direction)) return undefined;
   return { podium: 1, push: 'focusSpeaker', params: { direction: m.params.direction as 'next' | 'previous' } };
 }

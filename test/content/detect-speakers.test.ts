@@ -32,6 +32,8 @@ function fakeApi(
   finder: { find: (text: string) => Promise<import('../../src/shared/messages').TextHits> } = { find: fakeFind(SEED_PEOPLE) },
   /** Holds each getSpeaker answer until it resolves (a slow worker). */
   gate: () => Promise<void> = async () => undefined,
+  /** The settings the worker hands the page. */
+  settings: Record<string, unknown> = { intentDelayMs: 10 },
 ) {
   const find = (text: string) => finder.find(text);
   let listener: ((message: unknown, sender: Sender) => void) | undefined;
@@ -42,6 +44,8 @@ function fakeApi(
         const msg = raw as Request;
         calls.push(msg.method);
         switch (msg.method) {
+          case 'startPage':
+            return { ok: true, value: { active: (await find('')).active, settings } };
           case 'findNames':
             return { ok: true, value: await find((msg.params as { text: string }).text) };
           case 'getSpeaker':
@@ -52,10 +56,6 @@ function fakeApi(
         }
       },
       onMessage: { addListener: (fn) => (listener = fn), removeListener: () => (listener = undefined) },
-    },
-    storage: {
-      local: { get: async () => ({ contentSettings: { intentDelayMs: 10 } }) },
-      onChanged: { addListener: () => undefined, removeListener: () => undefined },
     },
   };
   return { api, push: (message: unknown, sender: Sender) => listener?.(message, sender) };
@@ -91,20 +91,51 @@ function hover(el: Element, x = 20, y = 15): void {
 }
 
 describe('startDetection', () => {
-  it('reads storage in a task after the one that asked the worker (building it costs Firefox some 10 ms)', async () => {
+  it('starts with one call that brings the settings, and never builds the storage API (it costs Firefox 4–9 ms a page)', async () => {
     document.body.innerHTML = '<p>Rok Papež</p>';
     const calls: string[] = [];
-    const { api } = fakeApi(calls);
-    const storage = api.storage!;
+    const { api } = fakeApi(calls, undefined, undefined, { privacy: true, intentDelayMs: 10 });
     let reads = 0;
-    Object.defineProperty(api, 'storage', { get: () => (reads++, storage) });
+    Object.defineProperty(api, 'storage', { get: () => (reads++, undefined) });
     const started = startDetection(api, document);
-    expect(calls).toEqual(['findNames']);
-    expect(reads).toBe(0);
+    expect(calls).toEqual(['startPage']);
     det = (await started)!;
-    expect(reads).toBeGreaterThan(0);
     await det.ready;
     expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Rok Papež']);
+    expect(calls.filter((c) => c === 'startPage')).toHaveLength(1);
+    expect(reads).toBe(0);
+    // The worker's settings apply: private mode adds the card's host up front.
+    expect(document.querySelector('podium-card')).not.toBeNull();
+  });
+
+  it('stops when the worker says there is nothing to look for', async () => {
+    document.body.innerHTML = '<p>Rok Papež</p>';
+    const calls: string[] = [];
+    const { api } = fakeApi(calls, { find: async () => ({ active: false, names: [], hits: [] }) });
+    expect(await startDetection(api, document)).toBeUndefined();
+    expect(calls).toEqual(['startPage']);
+  });
+
+  it('applies the settings the worker pushes while the page is open, and only from the worker', async () => {
+    document.body.innerHTML = '<p><span id="n">Rok Papež</span></p>';
+    const { api, push } = fakeApi([]);
+    det = (await startDetection(api, document))!;
+    await det.ready;
+    const changed = (settings: Record<string, unknown>, sender: Sender = { id: EXT }) => push({ podium: 1, push: 'settingsChanged', params: { settings } }, sender);
+    // A page (a tab) cannot send what only the worker may.
+    changed({ privacy: true }, { id: EXT, tab: {} });
+    expect(document.querySelector('podium-card')).toBeNull();
+    changed({ privacy: true, intentDelayMs: 10 });
+    expect(document.querySelector('podium-card')).not.toBeNull();
+    // A longer hover delay holds the card back.
+    changed({ intentDelayMs: 2000 });
+    hover(document.getElementById('n')!);
+    await wait(150);
+    expect(det.card.isOpen).toBe(false);
+    changed({ intentDelayMs: 0 });
+    hover(document.getElementById('n')!, 22, 15);
+    await until(() => det!.card.isOpen);
+    expect(det.card.isOpen).toBe(true);
   });
 
   it('finds names, opens the card on hover after the intent delay, and closes it on Esc', async () => {
@@ -293,5 +324,13 @@ describe('parsePush', () => {
     expect(parsePush({ ...ok, params: { direction: 'sideways' } }, { id: EXT }, EXT)).toBeUndefined();
     expect(parsePush({ ...ok, push: 'readArchive' }, { id: EXT }, EXT)).toBeUndefined();
     expect(parsePush({ podium: 1, push: 'archiveChanged', params: { evil: 1 } }, { id: EXT }, EXT)).toEqual({ podium: 1, push: 'archiveChanged', params: {} });
+    // Settings are read like stored ones: anything malformed keeps its default.
+    expect(parsePush({ podium: 1, push: 'settingsChanged', params: { settings: { privacy: true, intentDelayMs: 'soon', markStyle: 'blink' } } }, { id: EXT }, EXT)).toEqual({
+      podium: 1,
+      push: 'settingsChanged',
+      params: { settings: { marks: true, privacy: true, intentDelayMs: 300, markStyle: 'tint' } },
+    });
+    expect(parsePush({ podium: 1, push: 'settingsChanged' }, { id: EXT }, EXT)).toBeUndefined();
+    expect(parsePush({ podium: 1, push: 'settingsChanged', params: { settings: {} } }, { id: EXT, tab: {} }, EXT)).toBeUndefined();
   });
 });

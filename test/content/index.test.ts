@@ -17,7 +17,7 @@ function countingBrowser(): { reads: () => number; calls: unknown[] } {
   const calls: unknown[] = [];
   const runtime = {
     id: 'podium@test',
-    sendMessage: async (m: unknown) => (calls.push(m), { ok: true, value: { active: false, hits: [], names: [] } }),
+    sendMessage: async (m: unknown) => (calls.push(m), { ok: true, value: { active: false, settings: {} } }),
     onMessage: { addListener: () => undefined, removeListener: () => undefined },
   };
   g.browser = Object.defineProperty({}, 'runtime', { get: () => (reads++, runtime) });
@@ -35,7 +35,7 @@ it('touches no extension API in the task that runs the script, and asks the work
   await painted();
   await tasks(5);
   expect(api.reads()).toBeGreaterThan(0);
-  expect(api.calls).toEqual([{ podium: 1, method: 'findNames', params: { text: '' } }]);
+  expect(api.calls).toEqual([{ podium: 1, method: 'startPage', params: {} }]);
 
   // Injected again ("Scan this page"): nothing more.
   jest.isolateModules(() => require('../../src/content/index'));

@@ -218,6 +218,24 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     }
   });
 
+  it('follows settings changed while the page is open: private mode withdraws the marks, the other style restyles them, and they come back', async () => {
+    await page.goto(server.url(LISTED_HOST, SCHEDULE));
+    const before = (await waitForMarks(page, 9)).sort();
+    const registered = () => page.evaluate(() => [...((CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.keys() ?? [])]);
+    try {
+      // The page is not reloaded: the worker tells it.
+      await setContentSettings(eb, { privacy: true });
+      expect(await pollUntil(registered, (names) => names.length === 0)).toEqual([]);
+      await setContentSettings(eb, { privacy: false, markStyle: 'underline' });
+      await pollUntil(() => markedTexts(page), (texts) => texts.length === before.length);
+      expect((await markedTexts(page)).sort()).toEqual(before);
+      const styled = await pollUntil(() => podiumStyleAsPageSees(page), (s) => s.decoration !== 'none');
+      expect(styled.decoration).toContain('underline');
+    } finally {
+      await setContentSettings(eb, {});
+    }
+  });
+
   describe('a hostile page', () => {
     let hostile: Page;
     beforeAll(async () => {

@@ -3,10 +3,12 @@
  * table: `{ ...createArchiveHandlers(db), ...createMatcherHandlers(db) }`.
  */
 import browser from '../../shared/browser';
+import type { ContentSettings } from '../../shared/content-settings';
 import { type MatcherCalls, PAGE_TEXT_MAX, type PushMessage } from '../../shared/messages';
 import { arr, empty, obj, str } from '../../shared/validate';
 import type { PodiumDb } from '../db';
-import type { AreaHandlers } from '../router';
+import { readPageSettings } from '../page-settings';
+import type { AreaHandlers, CallContext } from '../router';
 import { NameFinder } from './find-names';
 import { MatcherStore } from './store';
 import { verifyNames } from './verify';
@@ -18,14 +20,15 @@ export type RescanPush = (tabId: number, frameId: number, message: PushMessage<'
 export const MATCH_BATCH = 500;
 
 /**
- * Builds `matcherIndex`, `matchNames` and `findNames`. Creates a {@link MatcherStore}
- * unless given one, and subscribes it to archive changes so the index is
- * recompiled in the background after imports and edits.
+ * Builds `matcherIndex`, `matchNames`, `findNames` and `startPage`. Creates a
+ * {@link MatcherStore} unless given one, and subscribes it to archive changes
+ * so the index is recompiled in the background after imports and edits.
  */
 export function createMatcherHandlers(
   db: PodiumDb,
   store: MatcherStore = new MatcherStore(db),
   push: RescanPush = (tabId, frameId, message) => void browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined),
+  settings: () => Promise<ContentSettings> = readPageSettings,
 ): AreaHandlers<MatcherCalls> {
   store.watch();
   const finder = new NameFinder(db, store);
@@ -39,6 +42,12 @@ export function createMatcherHandlers(
     if (same) return;
     for (const { tabId, frameId } of frames) push(tabId, frameId, { podium: 1, push: 'archiveChanged', params: {} });
   });
+  /** Remembers a frame answered from the previous index. */
+  const staleFrame = (ctx: CallContext) => () => {
+    const tabId = ctx.sender.tab?.id;
+    const frameId = ctx.sender.frameId ?? 0;
+    if (tabId !== undefined) stale.set(`${tabId}/${frameId}`, { tabId, frameId });
+  };
   return {
     matcherIndex: {
       params: empty,
@@ -53,12 +62,14 @@ export function createMatcherHandlers(
     },
     findNames: {
       params: obj({ text: str({ max: PAGE_TEXT_MAX }) }),
-      run: ({ text }, ctx) =>
-        finder.find(text, () => {
-          const tabId = ctx.sender.tab?.id;
-          const frameId = ctx.sender.frameId ?? 0;
-          if (tabId !== undefined) stale.set(`${tabId}/${frameId}`, { tabId, frameId });
-        }),
+      run: ({ text }, ctx) => finder.find(text, staleFrame(ctx)),
+    },
+    startPage: {
+      params: empty,
+      run: async (_, ctx) => {
+        const [status, current] = await Promise.all([finder.find('', staleFrame(ctx)), settings()]);
+        return { active: status.active, settings: current };
+      },
     },
   };
 }

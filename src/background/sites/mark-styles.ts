@@ -10,8 +10,9 @@
  * tell a page that Podium is installed).
  */
 import browser from '../../shared/browser';
-import { SETTINGS_KEY, parseSettings, showsMarks } from '../../shared/content-settings';
+import { showsMarks } from '../../shared/content-settings';
 import { markCssFile } from '../../shared/mark-styles';
+import { readPageSettings } from '../page-settings';
 
 export const MARKS_CSS_ID = 'podium-marks-css';
 
@@ -22,7 +23,7 @@ export const listedPatterns = (): string[] => (browser.runtime.getManifest().con
 
 /** The registration the settings call for on these enabled sites, or none. */
 export async function wantedMarkStyles(sitePatterns: readonly string[]): Promise<Registration | undefined> {
-  const settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const settings = await readPageSettings();
   if (!showsMarks(settings)) return undefined;
   return {
     id: MARKS_CSS_ID,

@@ -11,6 +11,7 @@
  * Content scripts run inside untrusted pages, so they may call only the
  * methods in {@link CONTENT_METHODS}; everything else is for extension pages.
  */
+import type { ContentSettings } from '../content-settings';
 import type { ArchiveCalls } from './archive';
 import type { CommandCalls } from './commands';
 import type { ImportCalls } from './import';
@@ -71,8 +72,8 @@ export interface PortReply {
   reply: Result<unknown>;
 }
 
-/** Methods a content script may call: exactly what it uses (finding names in its page's text, the card's speaker, opening them in Podium). */
-export const CONTENT_METHODS: ReadonlySet<Method> = /* @__PURE__ */ new Set<Method>(['findNames', 'getSpeaker', 'openSpeaker']);
+/** Methods a content script may call: exactly what it uses (starting on its page, finding names in the page's text, the card's speaker, opening them in Podium). */
+export const CONTENT_METHODS: ReadonlySet<Method> = /* @__PURE__ */ new Set<Method>(['startPage', 'findNames', 'getSpeaker', 'openSpeaker']);
 
 /**
  * Pushes from the worker to a tab's content script (`tabs.sendMessage`), as
@@ -84,6 +85,8 @@ export interface ContentCalls {
   focusSpeaker: { params: { direction: 'next' | 'previous' }; result: null };
   /** The archive's names changed since this page was answered (it was answered from the previous matcher while the new one was built): scan again. */
   archiveChanged: { params: Record<string, never>; result: null };
+  /** The user changed the settings for pages (marks, private mode, style, hover delay): apply them now. */
+  settingsChanged: { params: { settings: ContentSettings }; result: null };
 }
 
 export type Push = keyof ContentCalls;

@@ -161,6 +161,14 @@ describe('findNames (page text → confirmed names)', () => {
     expect(get).toHaveBeenCalledTimes(1);
   });
 
+  it('starts a page: whether there is anything to look for, with the user’s settings for pages', async () => {
+    const settings = { marks: true, privacy: true, intentDelayMs: 120, markStyle: 'underline' as const };
+    const h = createMatcherHandlers(db, new MatcherStore(db, 10), () => undefined, async () => settings);
+    expect(await h.startPage.run({}, ctx)).toEqual({ active: false, settings });
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    expect(await h.startPage.run({}, ctx)).toEqual({ active: true, settings });
+  });
+
   it('answers a page at once from the previous index while the new one is built, then asks that frame to scan again', async () => {
     await write(db, [speaker('a', 'Angelo Failla')]);
     const store = new MatcherStore(db, 60_000); // no background rebuild from the watch during the test
