@@ -21,6 +21,7 @@ import { type ExtensionBrowser, FLOOR_HOST, LISTED_HOST, UNLISTED_HOST, launch }
 import { type TestServer, startServer } from '../../test/e2e/server';
 import { isolatedWorldFloor, markCount, marksSettled, schedulePage } from './detection';
 import { INJECT_QUERY, OBSERVE_QUERY, writeFloorExtension } from './floor-extension';
+import { contentMainThreads, pageProcessCpu } from './process-cpu';
 import { MARK, markCss } from '../../src/shared/mark-styles';
 import { median, type Row } from './harness';
 import { loadSyntheticArchive } from './synthetic-archive';
@@ -293,6 +294,8 @@ async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<
 
 export interface PageRun {
   renderer?: RendererCost;
+  /** Firefox: main-thread CPU of the page's content process over the load and its window (process-cpu.ts). */
+  processCpu?: number;
   frames: FrameCost;
   /** The frames from DOMContentLoaded on: where a document_idle content script can act (the page's parsing is before). */
   framesAfterDcl: FrameCost;
@@ -326,7 +329,11 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
       if (process.env['PAGE_COST_DEBUG']) console.log(`-- ${arm}`);
       return { renderer: rendererCost(events, pathname), ...watched(r) };
     }
-    return watched(await loadAndWatch(page, url, windowMs));
+    const pid = eb.browser.process()?.pid;
+    const before = contentMainThreads(pid);
+    const r = watched(await loadAndWatch(page, url, windowMs));
+    const after = before && contentMainThreads(pid);
+    return { ...r, ...(after ? { processCpu: pageProcessCpu(before, after) } : {}) };
   } finally {
     await page.close();
   }
@@ -502,6 +509,29 @@ export function frameRows(browser: string, label: string, cmp: PageComparison): 
     },
     ...floorGapRow('floor extension (a bare content script that reads the text)', cmp.floor),
     ...floorGapRow(`a content script that only starts (floor extension on ?${INJECT_QUERY})`, cmp.inject),
+    ...processCpuRows(browser, label, cmp),
+  ];
+}
+
+/**
+ * Where there is no trace (Firefox): the main-thread CPU the page's content
+ * process spent over the load and its window, with Podium and with the floor
+ * extension, each over the same page without any extension.
+ */
+function processCpuRows(browser: string, label: string, cmp: PageComparison): Row[] {
+  const cpu = (runs: PageRun[] | undefined) => runs?.map((r) => r.processCpu).filter((x): x is number => x !== undefined) ?? [];
+  const without = cpu(cmp.without);
+  if (!without.length || !cpu(cmp.with).length) return [];
+  const added = (runs: PageRun[] | undefined) => median(cpu(runs)) - median(without);
+  const line = (runs: PageRun[] | undefined) => cpu(runs).map(f1).join(' / ');
+  return [
+    {
+      name: `${browser}, ${label}: main-thread CPU Podium adds to the page's content process`,
+      value: added(cmp.with),
+      floor: cpu(cmp.floor).length ? added(cmp.floor) : undefined,
+      unit: 'ms',
+      note: `floor = what the floor extension adds (a bare content script that reads the text in one pass and posts it to its worker)${cpu(cmp.inject).length ? `; a content script that only starts adds ${f1(added(cmp.inject))} ms` : ''}; medians: without ${f1(median(without))}, with Podium ${f1(median(cpu(cmp.with)))} ms, over the load and ${AFTER_LOAD_MS / 1000} s after it (/proc schedstat of the process's main thread; the page's heartbeat and the bench's polling are in every arm); runs ${line(cmp.with)} vs ${line(cmp.without)}${cpu(cmp.floor).length ? ` vs floor ${line(cmp.floor)}` : ''}`,
+    },
   ];
 }
 
@@ -718,7 +748,7 @@ export async function firefoxPageCostRows(server: TestServer): Promise<Row[]> {
   try {
     const load = await loadSyntheticArchive(eb, { talks: TALKS, speakers: SPEAKERS });
     const rows: Row[] = [{ name: 'Firefox: synthetic archive imported (importBundle)', value: load.ms / 1000, unit: 's', note: `${load.talks} talks / ${load.speakers} speakers` }];
-    for (const p of pageCostPages(server)) rows.push(...frameRows('Firefox', p.label, await comparePage(eb, server, p.pathname, p.windowMs, { floor: true })));
+    for (const p of [startPage(server), ...pageCostPages(server)]) rows.push(...frameRows('Firefox', p.label, await comparePage(eb, server, p.pathname, p.windowMs, { floor: true })));
     rows.push(...(await pageUpdateRows(eb, server, 'Firefox')));
     return rows;
   } finally {
