@@ -159,6 +159,33 @@ describe('startDetection', () => {
     expect(det.card.isOpen).toBe(false);
   });
 
+  it('opens the card for a name the page writes under a pointer that rests there (no move needed)', async () => {
+    document.body.innerHTML = '<p><span id="n">to be announced</span></p>';
+    const calls: string[] = [];
+    det = (await startDetection(fakeApi(calls).api, document))!;
+    await det.ready;
+    hover(document.getElementById('n')!);
+    await wait(50);
+    expect(det.card.isOpen).toBe(false);
+    // The page fills in the speaker; the pointer has not moved.
+    document.getElementById('n')!.textContent = 'Rok Papež';
+    await until(() => det!.card.isOpen);
+    expect(det.card.isOpen).toBe(true);
+    expect(calls.filter((c) => c === 'getSpeaker')).toHaveLength(1);
+  });
+
+  it('does not open for a name found elsewhere while the pointer rests on other text', async () => {
+    document.body.innerHTML = '<p><span id="x">to be announced</span> <span id="n">tba</span></p>';
+    det = (await startDetection(fakeApi([]).api, document))!;
+    await det.ready;
+    hover(document.getElementById('x')!);
+    document.getElementById('n')!.textContent = 'Rok Papež';
+    await until(() => det!.found.size > 0);
+    await wait(50);
+    expect(det.found.size).toBe(1);
+    expect(det.card.isOpen).toBe(false);
+  });
+
   it('does not open for text that is not a found name, and closes when the pointer leaves', async () => {
     document.body.innerHTML = '<p><span id="n">Angelo Failla</span> <span id="x">and others</span></p>';
     det = (await startDetection(fakeApi([]).api, document))!;

@@ -103,8 +103,8 @@ export async function waitForCard(
 /**
  * Hovers `text` until its card opens: the name may not be found yet when the
  * pointer first arrives (detection runs after the page loads, and a small page
- * may still be read in two requests on a loaded machine), and a resting
- * pointer opens nothing until it moves again.
+ * may still be read in two requests on a loaded machine), and a pointer that
+ * came to rest before Podium started listening opens nothing until it moves again.
  */
 export async function hoverUntilCard(name: BrowserName, page: Page, selector: string, text: string, shadow = false): Promise<CardState> {
   for (let attempt = 0; ; attempt++) {

@@ -218,6 +218,30 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: detection on harder pag
     }
   });
 
+  it('opens the card for a name the page writes under a pointer resting there, with no move', async () => {
+    await page.goto(server.url(LISTED_HOST, SCHEDULE));
+    await waitForMarks(page, 9);
+    // A slot the page fills in later ("to be announced"), and the pointer resting on it.
+    await page.evaluate(() => {
+      const slot = document.createElement('p');
+      slot.id = 'slot';
+      slot.style.cssText = 'position:fixed;left:40px;top:200px;margin:0;font:24px/40px sans-serif;background:#fff;white-space:nowrap';
+      slot.textContent = 'to be announced';
+      document.body.append(slot);
+    });
+    await page.mouse.move(5, 5);
+    await page.mouse.move(60, 220, { steps: 3 });
+    await settle(300);
+    expect((await waitForCard(name, page, () => true)).open).toBe(false);
+    await page.evaluate(() => {
+      document.getElementById('slot')!.textContent = 'Giuseppe Lavagetto';
+    });
+    const card = await waitForCard(name, page, (c) => c.open);
+    expect(card.name).toBe('Giuseppe Lavagetto');
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+  });
+
   it('follows settings changed while the page is open: private mode withdraws the marks, the other style restyles them, and they come back', async () => {
     await page.goto(server.url(LISTED_HOST, SCHEDULE));
     const before = (await waitForMarks(page, 9)).sort();

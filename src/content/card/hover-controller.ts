@@ -49,9 +49,12 @@ export class HoverController {
     this.#win.addEventListener('pointermove', this.#onMove, { capture: true, passive: true });
     this.#win.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
     o.card.onHide = (byUser) => this.#cardHidden(byUser);
-    this.#unsubscribe = o.found.onChange((_added, removed) => {
+    this.#unsubscribe = o.found.onChange((added, removed) => {
       if (removed.includes(o.card.openFor as FoundName)) o.card.hide();
       if (this.#current && removed.includes(this.#current)) this.#current = undefined;
+      // A name found (or rendered) under a pointer that rests there: its card opens without a move.
+      const p = this.#pointer;
+      if (p && !this.#current && added.some((f) => f.nodes.some((n) => n.parentNode === p.target))) this.#schedule();
     });
   }
 
@@ -75,8 +78,12 @@ export class HoverController {
     // The deepest target, inside open shadow roots too (a closed root's, like our card's, stays the host).
     const target = (e.composedPath?.()[0] ?? e.target) as Element | null;
     this.#pointer = { x: e.clientX, y: e.clientY, target: target?.nodeType === 1 ? target : null };
-    if (!this.#frame) this.#frame = this.#win.requestAnimationFrame(() => this.sample());
+    this.#schedule();
   };
+
+  #schedule(): void {
+    if (!this.#frame) this.#frame = this.#win.requestAnimationFrame(() => this.sample());
+  }
 
   readonly #onScroll = (): void => {
     if (this.#o.card.isOpen && !this.#byKeyboard) this.#o.card.hide();
