@@ -53,8 +53,8 @@ export class HoverController {
       if (removed.includes(o.card.openFor as FoundName)) o.card.hide();
       if (this.#current && removed.includes(this.#current)) this.#current = undefined;
       // A name found (or rendered) under a pointer that rests there: its card opens without a move.
-      const p = this.#pointer;
-      if (p && !this.#current && added.some((f) => f.nodes.some((n) => n.parentNode === p.target))) this.#schedule();
+      const target = this.#pointer?.target;
+      if (target && !this.#current && o.found.at(target).some((f) => added.includes(f))) this.#schedule();
     });
   }
 
