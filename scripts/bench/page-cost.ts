@@ -520,17 +520,17 @@ export function frameRows(browser: string, label: string, cmp: PageComparison): 
  */
 function processCpuRows(browser: string, label: string, cmp: PageComparison): Row[] {
   const cpu = (runs: PageRun[] | undefined) => runs?.map((r) => r.processCpu).filter((x): x is number => x !== undefined) ?? [];
-  const without = cpu(cmp.without);
-  if (!without.length || !cpu(cmp.with).length) return [];
-  const added = (runs: PageRun[] | undefined) => median(cpu(runs)) - median(without);
-  const line = (runs: PageRun[] | undefined) => cpu(runs).map(f1).join(' / ');
+  const [without, podium, floor, inject] = [cmp.without, cmp.with, cmp.floor, cmp.inject].map(cpu) as [number[], number[], number[], number[]];
+  if (!without.length || !podium.length) return [];
+  const added = (xs: number[]) => median(xs) - median(without);
+  const line = (xs: number[]) => xs.map(f1).join(' / ');
   return [
     {
       name: `${browser}, ${label}: main-thread CPU Podium adds to the page's content process`,
-      value: added(cmp.with),
-      floor: cpu(cmp.floor).length ? added(cmp.floor) : undefined,
+      value: added(podium),
+      floor: floor.length ? added(floor) : undefined,
       unit: 'ms',
-      note: `floor = what the floor extension adds (a bare content script that reads the text in one pass and posts it to its worker)${cpu(cmp.inject).length ? `; a content script that only starts adds ${f1(added(cmp.inject))} ms` : ''}; medians: without ${f1(median(without))}, with Podium ${f1(median(cpu(cmp.with)))} ms, over the load and ${AFTER_LOAD_MS / 1000} s after it (/proc schedstat of the process's main thread; the page's heartbeat and the bench's polling are in every arm); runs ${line(cmp.with)} vs ${line(cmp.without)}${cpu(cmp.floor).length ? ` vs floor ${line(cmp.floor)}` : ''}`,
+      note: `floor = what the floor extension adds (a bare content script that reads the text in one pass and posts it to its worker)${inject.length ? `; a content script that only starts adds ${f1(added(inject))} ms` : ''}; medians: without ${f1(median(without))}, with Podium ${f1(median(podium))} ms, over the load and ${AFTER_LOAD_MS / 1000} s after it (/proc schedstat of the process's main thread; the page's heartbeat and the bench's polling are in every arm); runs ${line(podium)} vs ${line(without)}${floor.length ? ` vs floor ${line(floor)}` : ''}`,
     },
   ];
 }

@@ -23,7 +23,9 @@ function children(): Map<number, number[]> {
     const stat = read(`/proc/${d}/stat`);
     if (!stat) continue;
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    out.set(ppid, [...(out.get(ppid) ?? []), Number(d)]);
+    const kids = out.get(ppid);
+    if (kids) kids.push(Number(d));
+    else out.set(ppid, [Number(d)]);
   }
   return out;
 }
