@@ -240,13 +240,30 @@ export function rendererCost(events: TraceEvent[], pathname: string): RendererCo
   return c;
 }
 
-/** Installed before the page's first script: records every animation frame's time. */
-const HEARTBEAT = `(() => {
+/**
+ * Installed before the page's first script: records every animation frame's
+ * time, and the frames in which the number of marks changed (time, count),
+ * as the page itself can see them: the frame is the one that paints them.
+ */
+export const HEARTBEAT = `(() => {
   const frames = [];
+  const marks = [];
   Object.defineProperty(window, '__podiumBenchFrames', { value: frames });
-  const tick = (t) => { frames.push(t); requestAnimationFrame(tick); };
+  Object.defineProperty(window, '__podiumBenchMarks', { value: marks });
+  let last = 0;
+  const tick = (t) => {
+    frames.push(t);
+    const n = globalThis.CSS?.highlights?.get('podium-speaker')?.size ?? 0;
+    if (n !== last) marks.push(t, (last = n));
+    requestAnimationFrame(tick);
+  };
   requestAnimationFrame(tick);
 })();`;
+
+/** When the marks reached their final number: the frame that painted them, in ms after the page's load event (NaN: none). */
+export function marksShownAfterLoad(marks: number[], loadEnd: number): number {
+  return marks.length ? marks[marks.length - 2]! - loadEnd : NaN;
+}
 
 /** The gaps between `frames`, each counted from `from` on (a gap that began before is clipped there). */
 export function frameCost(frames: number[], from: number): FrameCost {
@@ -273,7 +290,7 @@ const AFTER_LOAD_MS = 3000;
  * every 250 ms (the same polling in the control, so both windows hold the same work of ours).
  * Returns the marks seen and when they last changed (ms after navigation).
  */
-async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<{ marks: number; settledAt: number; frames: number[]; dcl: number }> {
+async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<{ marks: number; settledAt: number; frames: number[]; dcl: number; shownAfterLoad: number }> {
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
@@ -288,8 +305,12 @@ async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<
       settledAt = Date.now() - t0;
     }
   }
-  const frames = await page.evaluate(() => [...((window as unknown as { __podiumBenchFrames?: number[] }).__podiumBenchFrames ?? [])]);
-  return { marks, settledAt, frames, dcl };
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __podiumBenchFrames?: number[]; __podiumBenchMarks?: number[] };
+    const load = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd;
+    return { frames: [...(w.__podiumBenchFrames ?? [])], marks: [...(w.__podiumBenchMarks ?? [])], load };
+  });
+  return { marks, settledAt, frames: seen.frames, dcl, shownAfterLoad: marksShownAfterLoad(seen.marks, seen.load) };
 }
 
 export interface PageRun {
@@ -301,6 +322,8 @@ export interface PageRun {
   framesAfterDcl: FrameCost;
   marks: number;
   settledAt: number;
+  /** When the marks reached their final number on screen, ms after the load event (NaN: none shown). */
+  shownAfterLoad: number;
 }
 
 /** What a watched load shows in both browsers: its frames (whole, and from DOMContentLoaded on) and its marks. */
@@ -309,6 +332,7 @@ const watched = (r: Awaited<ReturnType<typeof loadAndWatch>>): Omit<PageRun, 're
   framesAfterDcl: frameCost(r.frames, r.dcl),
   marks: r.marks,
   settledAt: r.settledAt,
+  shownAfterLoad: r.shownAfterLoad,
 });
 
 /** One load of `pathname` on `host`, traced in Chromium, heartbeat in both browsers. */
@@ -506,6 +530,12 @@ export function frameRows(browser: string, label: string, cmp: PageComparison): 
       floor: m(cmp.without, (c) => c.longestGap, true),
       unit: 'ms',
       note: `floor = the same page without Podium; where a document_idle content script can act (a gap begun before is counted from DOMContentLoaded; the page's parsing comes before); ${cmp.inject?.length ? `a content script that only starts ${f1(m(cmp.inject, (c) => c.longestGap, true))} ms, ` : ''}${cmp.floor?.length ? `the floor extension ${f1(m(cmp.floor, (c) => c.longestGap, true))} ms; ` : ''}runs ${cmp.with.map((r) => f1(r.framesAfterDcl.longestGap)).join(' / ')} vs ${cmp.without.map((r) => f1(r.framesAfterDcl.longestGap)).join(' / ')}`,
+    },
+    {
+      name: `${browser}, ${label}: names on screen, after the page's load event`,
+      value: median(cmp.with.map((r) => r.shownAfterLoad)),
+      unit: 'ms',
+      note: `the frame that painted the marks' final number (${median(cmp.with.map((r) => r.marks))}), seen by the page's own heartbeat; detection starts after the page's first paint; runs ${cmp.with.map((r) => f1(r.shownAfterLoad)).join(' / ')}`,
     },
     ...floorGapRow('floor extension (a bare content script that reads the text)', cmp.floor),
     ...floorGapRow(`a content script that only starts (floor extension on ?${INJECT_QUERY})`, cmp.inject),

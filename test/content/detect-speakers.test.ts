@@ -1,4 +1,5 @@
 import { startDetection, type Detection } from '../../src/content/detect-speakers';
+import { MARK } from '../../src/content/detect/highlight';
 import { type ExtensionApi, parsePush, type Sender } from '../../src/content/runtime';
 import type { Request } from '../../src/shared/messages';
 import type { SpeakerWithTalks } from '../../src/shared/types';
@@ -106,6 +107,31 @@ describe('startDetection', () => {
     expect(reads).toBe(0);
     // The worker's settings apply: private mode adds the card's host up front.
     expect(document.querySelector('podium-card')).not.toBeNull();
+  });
+
+  it('walks the page in the task of the worker’s first answer, and marks its names as soon as the scan is done (no quiet wait)', async () => {
+    const registry = new Map<string, { ranges: Set<AbstractRange> }>();
+    const g = globalThis as unknown as { Highlight?: unknown; CSS?: unknown };
+    g.Highlight = class {
+      readonly ranges = new Set<AbstractRange>();
+      priority = 0;
+      add(r: AbstractRange) {
+        this.ranges.add(r);
+      }
+    };
+    g.CSS = { highlights: registry };
+    try {
+      document.body.innerHTML = '<p>Rok Papež and <b>Angelo Failla</b></p>';
+      const calls: string[] = [];
+      det = (await startDetection(fakeApi(calls).api, document))!;
+      // No task in between: the page's text is already on its way.
+      expect(calls).toEqual(['startPage', 'findNames']);
+      await det.ready;
+      expect([...registry.get(MARK)!.ranges].map((r) => rangeText(r))).toEqual(['Rok Papež', 'Angelo Failla']);
+    } finally {
+      delete g.Highlight;
+      delete g.CSS;
+    }
   });
 
   it('stops when the worker says there is nothing to look for', async () => {

@@ -26,8 +26,9 @@ export { FOCUS, MARK } from '../../shared/mark-styles';
  * page and 30–40 ms on a 1 MB schedule, whatever the number of names that
  * changed; see shared/mark-styles.ts for the underline's cost), so a scan that
  * updated once per answer paid that many times over. An update waits until
- * no name came for {@link QUIET_MS} (the scan is done: one update for an
- * ordinary page), and at most {@link MAX_WAIT_MS} after the first name it
+ * a whole-page scan is done ({@link Painter.settle}: one update for an
+ * ordinary page) or, for the page's later changes, until no name came for
+ * {@link QUIET_MS}; and at most {@link MAX_WAIT_MS} after the first name it
  * holds (a long scan shows its names a second at a time).
  */
 const QUIET_MS = 100;
@@ -193,16 +194,21 @@ export class Painter {
       this.timer = setTimeout(this.due, at - t);
       return;
     }
-    this.timer = undefined;
-    void this.flush();
+    this.settle();
   };
 
-  private cancel(): void {
+  /** Applies the changes now: no more are coming for a while (a scan is done). */
+  settle(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.pendingSince = undefined;
+    void this.flush();
+  }
+
+  /** Drops the changes not applied yet (settling with none left applies nothing). */
+  private cancel(): void {
     this.adds.clear();
     this.drops.clear();
+    this.settle();
   }
 
   /**

@@ -78,9 +78,11 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
     },
     onCustomElement: lateSeen,
   });
+  /** Scans the whole page. Once it is done no more names are coming: the marks show at once, not after the quiet wait. */
+  const scanPage = (fromOwnTask?: boolean) => scanner.scanAll([doc], fromOwnTask).then(() => marks.settle());
   const rescan = () => {
     found.clear();
-    void scanner.scan(doc);
+    void scanPage();
   };
   const observer = new PageObserver(doc.defaultView!, {
     isOwn,
@@ -99,7 +101,8 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
   observer.observe(doc);
   return {
     found,
-    ready: scanner.scan(doc),
+    // Started in a task of ours (the worker's first answer): the walk needs no task of its own.
+    ready: scanPage(true),
     rescan,
     repaint(s) {
       setMarkStyle(s.markStyle);

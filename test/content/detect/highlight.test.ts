@@ -121,6 +121,22 @@ describe('Painter', () => {
     expect(document.visibilityState).toBe('visible');
   });
 
+  it('settle() applies what it holds at once (a scan is done), and leaves no timer to fire after', () => {
+    const p = new Painter(MARK);
+    p.add([rangeAt(0, 13)]);
+    p.add([rangeAt(18, 27)]);
+    expect(jest.getTimerCount()).toBe(1);
+    p.settle();
+    expect(registry.get(MARK)!.ranges.size).toBe(2);
+    expect(jest.getTimerCount()).toBe(0);
+    // Later changes wait for quiet again.
+    p.add([rangeAt(32, 50)]);
+    jest.advanceTimersByTime(99);
+    expect(registry.get(MARK)!.ranges.size).toBe(2);
+    jest.advanceTimersByTime(1);
+    expect(registry.get(MARK)!.ranges.size).toBe(3);
+  });
+
   it('holds one timer however many changes arrive while it waits', () => {
     const p = new Painter(MARK);
     const timers = jest.spyOn(globalThis, 'setTimeout');
