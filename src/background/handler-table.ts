@@ -17,8 +17,7 @@ import { createSyncHandlers } from './sync/handlers';
 import { createSubscriptionHandlers } from './subscriptions/handlers';
 import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
 
-export function createHandlerTable(db: PodiumDb): Handlers {
-  const matcher = new MatcherStore(db);
+export function createHandlerTable(db: PodiumDb, matcher = new MatcherStore(db)): Handlers {
   // After an import the first page waits for the matcher: the search index's refresh goes after it.
   const search = searchService(db, { after: () => matcher.idle() });
   return {

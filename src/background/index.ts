@@ -6,6 +6,7 @@
 import browser from '../shared/browser';
 import { getDb } from './db';
 import { createHandlerTable } from './handler-table';
+import { MatcherStore } from './matcher/store';
 import { type ClientMessage, createClientListener, createPortListener, createRouter } from './router';
 import { commandPush } from './commands/content-push';
 import { watchTabsForConferences } from './import/conference';
@@ -20,7 +21,8 @@ import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
 
 const db = getDb();
 
-const handlers = createHandlerTable(db);
+const matcher = new MatcherStore(db);
+const handlers = createHandlerTable(db, matcher);
 
 // Listeners are added synchronously at top level so a restarted worker gets the message that woke it.
 const routerOptions = {
@@ -76,6 +78,9 @@ watchSubscriptions(db, SUBSCRIPTION_DEPS);
 
 // Pages built by pretalx or Sessionize get the "Import this conference" badge.
 watchTabsForConferences();
+
+// The page that woke this worker (or the next one) asks the matcher first: read it while that page loads.
+matcher.warm();
 
 // Keyboard commands move through the names found on the active page.
 browser.commands.onCommand.addListener((command, tab) => {

@@ -2,7 +2,7 @@
  * The worker's single message router: checks who is asking, validates the
  * parameters, runs the handler, and always answers with a Result.
  */
-import { isQuotaError, QUOTA_MESSAGE } from './archive/errors';
+import { isQuotaError, quotaMessage } from './archive/errors';
 import type { Runtime } from '../shared/browser';
 import { CHANNEL_OPEN, CONTENT_METHODS, type Method, type Params, type PortReply, REQUEST_PORT, type Reply, type Result } from '../shared/messages';
 import { type Check, validate, ValidationError } from '../shared/validate';
@@ -179,7 +179,7 @@ export async function dispatch(
 /** A sentence a person can read, for any thrown value. */
 export function errorMessage(e: unknown): string {
   // Storage full, however Dexie wrapped it: the one place quota errors become words (the write's transaction has aborted, nothing was written).
-  if (isQuotaError(e) || (e instanceof Error && /quota/i.test(e.message))) return QUOTA_MESSAGE;
+  if (isQuotaError(e) || (e instanceof Error && /quota/i.test(e.message))) return quotaMessage();
   if (e instanceof Error) return e.message || e.name;
   return String(e);
 }

@@ -2,7 +2,7 @@
  * A full disk during a write: the transaction aborts, nothing is lost, and
  * the caller reads a sentence saying so.
  */
-import { QUOTA_MESSAGE } from '../../../src/background/archive/errors';
+import { quotaMessage } from '../../../src/background/archive/errors';
 import { importBundle } from '../../../src/background/archive/merge';
 import type { PodiumDb } from '../../../src/background/db';
 import { createArchiveHandlers } from '../../../src/background/archive/handlers';
@@ -33,7 +33,7 @@ it('an import that hits the quota changes nothing', async () => {
   jest.spyOn(db.talks, 'bulkPut').mockImplementation(quota);
   const b = bundle({ speakers: [{ ref: 'a', name: 'Angelo Failla', skills: ['TFTP'] }, { ref: 'n', name: 'New Person' }], talks: [{ title: 'New talk', speakerRefs: ['n'] }] });
   const reply = await dispatch(handlers, 'importBundle', { bundle: b }, page);
-  expect(reply).toEqual({ ok: false, error: QUOTA_MESSAGE });
+  expect(reply).toEqual({ ok: false, error: quotaMessage() });
   expect(await snapshot(db)).toEqual(before);
 });
 
@@ -42,7 +42,7 @@ it('a replacing archive import that hits the quota keeps the old archive', async
   const doc = await firstSpeakerDocument(db);
   jest.spyOn(db.talks, 'bulkAdd').mockImplementation(quota);
   const reply = await dispatch(handlers, 'importArchive', { document: doc, mode: 'replace' }, page);
-  expect(reply).toEqual({ ok: false, error: QUOTA_MESSAGE });
+  expect(reply).toEqual({ ok: false, error: quotaMessage() });
   expect(await snapshot(db)).toEqual(before);
 });
 
@@ -50,6 +50,6 @@ it('an edit that hits the quota changes nothing', async () => {
   const before = await snapshot(db);
   jest.spyOn(db.undo, 'add').mockImplementation(quota);
   const reply = await dispatch(handlers, 'updateSpeaker', { id: before.speakers[0]!.id, changes: { headline: 'New' } }, page);
-  expect(reply).toEqual({ ok: false, error: QUOTA_MESSAGE });
+  expect(reply).toEqual({ ok: false, error: quotaMessage() });
   expect(await snapshot(db)).toEqual(before);
 });

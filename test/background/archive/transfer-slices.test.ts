@@ -3,7 +3,7 @@
  * the import page sends a 100,000-talk archive: the same document, the same
  * all-or-nothing import, the same errors as one message.
  */
-import { QUOTA_MESSAGE } from '../../../src/background/archive/errors';
+import { quotaMessage } from '../../../src/background/archive/errors';
 import { importBundle } from '../../../src/background/archive/merge';
 import { syntheticBundle } from '../../fixtures/synthetic';
 import { exportArchive, importArchive } from '../../../src/background/archive/transfer';
@@ -137,7 +137,7 @@ it('a quota error at commit reaches the page as an error value and keeps the old
   for (const table of ['sources', 'speakers', 'talks', 'events'] as const) {
     expect(await dispatch(handlers, 'importArchiveSlice', { importId, table, records: doc[table] }, page)).toMatchObject({ ok: true });
   }
-  expect(await dispatch(handlers, 'importArchiveCommit', { importId }, page)).toEqual({ ok: false, error: QUOTA_MESSAGE });
+  expect(await dispatch(handlers, 'importArchiveCommit', { importId }, page)).toEqual({ ok: false, error: quotaMessage() });
   expect(await snapshot(db)).toEqual(before);
 });
 

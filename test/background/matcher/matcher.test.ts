@@ -227,6 +227,22 @@ describe('MatcherStore', () => {
     expect(again.people).toEqual(first.people);
   });
 
+  it('warm() reads the stored index before any page asks; a page asking meanwhile shares that one read', async () => {
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    const first = await new MatcherStore(db).get();
+    const store = new MatcherStore(db);
+    const rebuild = jest.spyOn(store, 'rebuild');
+    const reads = jest.spyOn(store as unknown as { load: () => Promise<unknown> }, 'load');
+    store.warm();
+    const h = createMatcherHandlers(db, store, () => undefined, async () => ({}) as never);
+    const started = await h.startPage.run({}, ctx);
+    expect(started.active).toBe(true);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(rebuild).not.toHaveBeenCalled();
+    expect((await store.get()).postingIds).toEqual(first.postingIds);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('reads an index stored by an older version, its ids as strings, without recompiling', async () => {
     await write(db, [speaker('a', 'Angelo Failla'), speaker('b', 'Giuseppe Lavagetto')]);
     const first = await new MatcherStore(db).get();
