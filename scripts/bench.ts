@@ -12,6 +12,7 @@ import { foundationRows } from './bench/foundation';
 import { importRows } from './bench/import';
 import { importFrabRowsIn } from './bench/import-frab';
 import { chromiumPageCostRows, firefoxPageCostRows } from './bench/page-cost';
+import { coldWorkerRows } from './bench/cold-worker';
 import { printTable, type Row } from './bench/harness';
 import { searchRows } from './bench/search';
 import { subscriptionRowsIn } from './bench/subscription';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   } finally {
     await ffServer.close();
   }
+  // The first page after the browser stopped the idle worker; in a browser of its own each.
+  rows.push(...(await coldWorkerRows('chromium')), ...(await coldWorkerRows('firefox')));
   console.log(`\nPodium bench · ${new Date().toISOString()} · Chromium and Firefox ESR (Debian), headless\n`);
   printTable(rows);
 }
