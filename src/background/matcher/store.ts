@@ -26,37 +26,39 @@ export interface StoredMatcher {
   payload: MatcherIndexPayload;
   postingHashes: Uint32Array;
   postingIds: string[];
-  /** For updates without reading the archive (absent in indexes stored by older versions: those are compiled again). */
+  /**
+   * For updates without reading the archive, of an index this worker built
+   * ({@link MatcherStore.updateBase}). Not stored: a restarted worker cannot
+   * know what was written while it was stopped, so it compiles from the
+   * archive, and reading them back cost every worker start (in Firefox, a
+   * third of the row's bytes and 8–10 ms of unpacking ids).
+   */
   postingFirst?: Uint32Array;
   people?: string[];
 }
 
-/** The index as its database row: ids packed as bytes (packed-ids.ts) where they can be; rows stored by older versions hold them as strings. */
-type MatcherRow = Omit<StoredMatcher, 'postingIds' | 'people'> & {
+/**
+ * The index as its database row: ids packed as bytes (packed-ids.ts) where
+ * they can be; rows stored by older versions hold them as strings, and may
+ * hold the update fields, which are ignored.
+ */
+type MatcherRow = Omit<StoredMatcher, 'postingIds' | 'people' | 'postingFirst'> & {
   postingIds?: string[];
-  people?: string[];
   packedPostingIds?: PackedIds;
-  packedPeople?: PackedIds;
 };
 
 function toRow(m: StoredMatcher): MatcherRow {
-  const { postingIds, people, ...rest } = m;
+  const { postingIds, people: _people, postingFirst: _first, ...rest } = m;
   const packedPostingIds = packIds(postingIds);
-  const packedPeople = people && packIds(people);
-  return {
-    ...rest,
-    ...(packedPostingIds ? { packedPostingIds } : { postingIds }),
-    ...(packedPeople ? { packedPeople } : people ? { people } : {}),
-  };
+  return { ...rest, ...(packedPostingIds ? { packedPostingIds } : { postingIds }) };
 }
 
-function fromRow(row: MatcherRow | undefined): StoredMatcher | undefined {
+function fromRow(row: (MatcherRow & { people?: unknown; packedPeople?: unknown; postingFirst?: unknown }) | undefined): StoredMatcher | undefined {
   if (!row) return undefined;
-  const { packedPostingIds, packedPeople, postingIds, people, ...rest } = row;
+  const { packedPostingIds, postingIds, people: _people, packedPeople: _packed, postingFirst: _first, ...rest } = row;
   const ids = packedPostingIds ? unpackIds(packedPostingIds) : postingIds;
   if (!ids) return undefined;
-  const everyone = packedPeople ? unpackIds(packedPeople) : people;
-  return { ...rest, postingIds: ids, ...(everyone ? { people: everyone } : {}) };
+  return { ...rest, postingIds: ids };
 }
 
 class MatcherDb extends Dexie {
