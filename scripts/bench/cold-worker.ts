@@ -10,7 +10,7 @@ import path from 'node:path';
 import { type BrowserName, LISTED_HOST, type ExtensionBrowser, callFromPage, launch, openExtensionPage, stopServiceWorkers } from '../../test/e2e/browsers';
 import { type TestServer, startServer } from '../../test/e2e/server';
 import { type Row, median, printTable } from './harness';
-import { HEARTBEAT, marksShownAfterLoad, pageCostPages } from './page-cost';
+import { HEARTBEAT, pageCostPages, readHeartbeat } from './page-cost';
 import { loadSyntheticArchive } from './synthetic-archive';
 
 const LOADS = 7;
@@ -29,11 +29,7 @@ async function shownAfterLoad(eb: ExtensionBrowser, server: TestServer, pathname
     await page.evaluateOnNewDocument(HEARTBEAT);
     await page.goto(server.url(LISTED_HOST, pathname), { waitUntil: 'load', timeout: 120_000 });
     await new Promise((r) => setTimeout(r, 2500));
-    const seen = await page.evaluate(() => ({
-      marks: [...((window as unknown as { __podiumBenchMarks?: number[] }).__podiumBenchMarks ?? [])],
-      load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
-    }));
-    return marksShownAfterLoad(seen.marks, seen.load);
+    return (await readHeartbeat(page)).shownAfterLoad;
   } finally {
     await page.close();
   }

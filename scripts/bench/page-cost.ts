@@ -260,9 +260,19 @@ export const HEARTBEAT = `(() => {
   requestAnimationFrame(tick);
 })();`;
 
-/** When the marks reached their final number: the frame that painted them, in ms after the page's load event (NaN: none). */
-export function marksShownAfterLoad(marks: number[], loadEnd: number): number {
-  return marks.length ? marks[marks.length - 2]! - loadEnd : NaN;
+/**
+ * What the {@link HEARTBEAT} recorded on `page`: every frame's time, and when
+ * the marks reached their final number (the frame that painted them), in ms
+ * after the page's load event (NaN: none).
+ */
+export async function readHeartbeat(page: Page): Promise<{ frames: number[]; shownAfterLoad: number }> {
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __podiumBenchFrames?: number[]; __podiumBenchMarks?: number[] };
+    const load = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd;
+    return { frames: [...(w.__podiumBenchFrames ?? [])], marks: [...(w.__podiumBenchMarks ?? [])], load };
+  });
+  const { frames, marks, load } = seen;
+  return { frames, shownAfterLoad: marks.length ? marks[marks.length - 2]! - load : NaN };
 }
 
 /** The gaps between `frames`, each counted from `from` on (a gap that began before is clipped there). */
@@ -305,12 +315,8 @@ async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<
       settledAt = Date.now() - t0;
     }
   }
-  const seen = await page.evaluate(() => {
-    const w = window as unknown as { __podiumBenchFrames?: number[]; __podiumBenchMarks?: number[] };
-    const load = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd;
-    return { frames: [...(w.__podiumBenchFrames ?? [])], marks: [...(w.__podiumBenchMarks ?? [])], load };
-  });
-  return { marks, settledAt, frames: seen.frames, dcl, shownAfterLoad: marksShownAfterLoad(seen.marks, seen.load) };
+  const { frames, shownAfterLoad } = await readHeartbeat(page);
+  return { marks, settledAt, frames, dcl, shownAfterLoad };
 }
 
 export interface PageRun {
