@@ -24,6 +24,8 @@ export function manifestFor(browser: Browser): Record<string, unknown> {
   } else {
     // Firefox MV3 runs background.scripts as an event page; service_worker is ignored with a lint warning.
     manifest.background = { scripts: manifest.background.scripts };
+    // Firefox always structured-clones extension messages and does not know the key.
+    delete manifest.message_serialization;
   }
   return manifest;
 }

@@ -27,6 +27,12 @@ describe('per-browser manifests', () => {
     expect(chrome.browser_specific_settings).toBeUndefined();
   });
 
+  it('has Chrome structured-clone extension messages, as Firefox always does, and keeps the key from Firefox', () => {
+    // A page's text goes to the worker in 16,000-character messages: cloned, not JSON-encoded, in the page.
+    expect(chrome.message_serialization).toBe('structured_clone');
+    expect(firefox.message_serialization).toBeUndefined();
+  });
+
   it('gives Firefox an event page, an id, a minimum version and no data collection', () => {
     expect(firefox.background).toEqual({ scripts: ['background.js'] });
     expect(firefox.browser_specific_settings.gecko.id).toMatch(/@/);
