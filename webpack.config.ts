@@ -82,7 +82,8 @@ export default (env: { browser?: Browser; readable?: boolean } = {}, argv: { mod
     context: ROOT,
     devtool: mode === 'production' ? false : 'cheap-source-map',
     entry: {
-      background: './src/background/index.ts',
+      // The worker's chunks load with importScripts: Chrome's service worker has no document (src/background/lazy-chunk.ts).
+      background: { import: './src/background/index.ts', chunkLoading: 'import-scripts' },
       content: './src/content/index.ts',
       popup: './src/popup/index.tsx',
       import: './src/import/index.tsx',
@@ -90,7 +91,8 @@ export default (env: { browser?: Browser; readable?: boolean } = {}, argv: { mod
     output: {
       path: path.join(ROOT, 'dist', browsers[0]!),
       filename: '[name].js',
-      chunkFilename: 'chunks/[name].[contenthash:8].js',
+      // The worker's chunks keep a fixed name: Firefox's event page adds them by URL (src/background/lazy-chunk.ts).
+      chunkFilename: (data) => (data.chunk?.name?.startsWith('worker-') ? '[name].js' : 'chunks/[name].[contenthash:8].js'),
       clean: true,
       // Extension pages may load chunks; content and background stay single classic scripts.
       publicPath: '/',

@@ -18,6 +18,7 @@ import { startSync } from './sync';
 import { watchSubscriptions } from './subscriptions/schedule';
 import { subscribePending } from './subscriptions/handlers';
 import { SUBSCRIPTION_DEPS } from './subscriptions/deps';
+import { scheduleReaders } from './subscriptions/refresh';
 
 const db = getDb();
 
@@ -36,6 +37,8 @@ browser.runtime.onConnect.addListener(createPortListener(handlers, routerOptions
 if (typeof ServiceWorkerGlobalScope !== 'undefined' && self instanceof ServiceWorkerGlobalScope) {
   const onClientMessage = createClientListener(handlers, routerOptions);
   self.addEventListener('message', (e) => onClientMessage(e as unknown as ClientMessage));
+  // Imported once while installing, so that any later start may import it (lazy-chunk.ts).
+  self.addEventListener('install', () => scheduleReaders.preload());
 }
 
 browser.runtime.onInstalled.addListener(async () => {

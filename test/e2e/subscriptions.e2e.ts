@@ -9,11 +9,14 @@
  *   now, as time passing would), and the archive follows with nobody
  *   clicking: Settings says what changed;
  * - the next alarm gets a 304 (nothing read), a 500 (the error in words in
- *   Settings, the archive intact), then a slow answer that still arrives.
+ *   Settings, the archive intact), then a slow answer that still arrives;
+ * - a schedule in another format (iCalendar), read by the parsers the worker
+ *   loads on first use, after Chromium's service worker was stopped (a
+ *   restarted worker may only import what it imported while installing).
  */
 import type { Page } from 'puppeteer-core';
 import { VERSION_1, VERSION_2, apiPage, type Version } from '../fixtures/changing-pretalx';
-import { type BrowserName, callFromPage, clickActionChromium, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
+import { type BrowserName, callFromPage, clickActionChromium, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, stopServiceWorkers, waitForText } from './browsers';
 import { tabIdOf } from './import-helpers';
 import { type RouteReply, startServer, type TestServer } from './server';
 
@@ -63,9 +66,10 @@ async function alarmGoesOff(page: Page, id: string): Promise<void> {
   await page.evaluate((name: string) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.create(name, { when: Date.now() + 200 }), `podium-subscription:${id}`);
 }
 
-async function subscriptionState(page: Page): Promise<Record<string, any>> {
+/** The first subscription, or the one whose label matches `label`. */
+async function subscriptionState(page: Page, label?: RegExp): Promise<Record<string, any>> {
   const r = await callFromPage<Record<string, any>[]>(page, 'listSubscriptions', {});
-  return r.value![0]!;
+  return label ? r.value!.find((s) => label.test(s.label))! : r.value![0]!;
 }
 
 async function waitForState(page: Page, test: (sub: Record<string, any>) => boolean, timeout = 30_000): Promise<Record<string, any>> {
@@ -210,5 +214,23 @@ describe.each<BrowserName>(browsers)('%s: a subscribed schedule keeps the archiv
     settings = await openExtensionPage(eb, 'popup.html?view=settings&full=1');
     await waitForText(settings, '[data-testid=subscriptions]', /PopupCon 2027/);
     await schedule.close();
+  });
+
+  it('a schedule in another format (iCalendar), the worker stopped first: read by the parsers it loads on demand', async () => {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Podium test//Feed//EN', 'X-WR-CALNAME:FeedCon 2027',
+      'BEGIN:VEVENT', 'UID:feedcon-1@example.org', 'DTSTAMP:20270101T000000Z', 'DTSTART:20270310T090000Z', 'DTEND:20270310T093000Z', 'SUMMARY:Parsing calendars lazily', 'LOCATION:Room 7', 'END:VEVENT',
+      'END:VCALENDAR', ''].join('\r\n');
+    server.serve('/feedcon/schedule.ics', ics, 'text/calendar');
+    if (name === 'chromium') await stopServiceWorkers(settings);
+    const page = await openExtensionPage(eb, 'popup.html?view=settings&full=1');
+    await page.type('#add-subscription', server.url(LISTED_HOST, '/feedcon/schedule.ics'));
+    await page.click('[data-testid=subscribe-url]');
+    await waitForText(page, '[data-testid=subscriptions-message]', /Subscribed to/, 30_000);
+    expect((await subscriptionState(page, /FeedCon/)).state).toMatchObject({ lastSummary: { added: 1 }, failures: 0 });
+    // Searchable once the search index has taken the new talk in (it follows the archive in the background).
+    let found = await talk(page, 'Parsing calendars lazily');
+    for (let i = 0; !found && i < 50; i++) found = await new Promise((r) => setTimeout(r, 200)).then(() => talk(page, 'Parsing calendars lazily'));
+    expect(found).toMatchObject({ room: 'Room 7', date: '2027-03-10' });
+    await page.close();
   });
 });

@@ -8,13 +8,12 @@
 import browser from '../../shared/browser';
 import { FetchError, fetchSchedule, type Fetch, originPatterns, type ReadDocument } from '../../shared/importers/fetch-schedule';
 import { ImportError } from '../../shared/importers/importer';
-import { platformImporters } from '../../shared/importers/platforms';
-import { readWithBest } from '../../shared/importers/registry';
 import type { RefreshSummary, Subscription, SubscriptionState } from '../../shared/subscriptions';
 import type { ImportBundle } from '../../shared/types';
 import type { PodiumDb } from '../db';
 import { isQuotaError } from '../archive/errors';
 import { importSessionBusy } from '../archive/import-activity';
+import { lazyChunk } from '../lazy-chunk';
 import { applyRefresh } from './apply';
 import { changeSubscription, loadSnapshot, loadSubscriptions, saveSnapshot } from './store';
 
@@ -40,13 +39,15 @@ export function backoffMs(failures: number, intervalHours: number): number {
   return Math.min(cap, HOUR * 2 ** Math.max(0, failures - 1));
 }
 
+/** The platforms' schedule readers, loaded when a fetched document is first read (../lazy-chunk.ts). */
+export const scheduleReaders = lazyChunk(
+  'schedule-readers',
+  () => import(/* webpackChunkName: "worker-schedule-readers" */ './read-schedule'),
+  (file) => browser.runtime.getURL(file),
+);
+
 /** Reads a fetched document with the importers of conference platforms (the formats a schedule URL serves). */
-export const readSchedule: ReadDocument = async (text, file, opts) => {
-  const bundles = await readWithBest({ name: file, text, type: opts.type, url: opts.url }, platformImporters, opts.signal ? { signal: opts.signal } : {});
-  if (!bundles) throw new FetchError('unreadable', 'this address does not serve a schedule Podium can read (pretalx, frab, c3voc, Sessionize, iCalendar or pyvideo)', opts.url);
-  if (!bundles.some((b) => b.talks.length > 0)) throw new FetchError('noTalks', 'the schedule lists no talks', opts.url);
-  return bundles;
-};
+export const readSchedule: ReadDocument = async (text, file, opts) => (await scheduleReaders.get()).readSchedule(text, file, opts);
 
 /** A 64-bit fingerprint of what was read (two 32-bit FNV-1a passes with different seeds): equal schedules, equal text. */
 function hashOf(bundles: ImportBundle[]): string {

@@ -85,6 +85,19 @@ describe('subscriptions in the worker', () => {
     expect(await loadSubscriptions()).toHaveLength(1);
   });
 
+  it('reads a schedule in another format (iCalendar) with the parsers it loads on demand', async () => {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Feed//EN', 'X-WR-CALNAME:FeedCon 2027',
+      'BEGIN:VEVENT', 'UID:feed-1@example.org', 'DTSTAMP:20270101T000000Z', 'DTSTART:20270310T090000Z', 'DTEND:20270310T093000Z', 'SUMMARY:Parsing calendars lazily', 'LOCATION:Room 7', 'END:VEVENT',
+      'END:VCALENDAR', ''].join('\r\n');
+    const fetch = async (input: string): Promise<Response> =>
+      new URL(input).pathname === '/feed/con.ics' ? new Response(ics, { headers: { 'content-type': 'text/calendar' } }) : new Response('not found', { status: 404 });
+    const feed = createSubscriptionHandlers(db, { fetch, timeoutMs: 2_000 });
+    const sub = (await feed.subscribe.run({ url: 'https://pretalx.com/feed/con.ics' }, ctx)) as Subscription;
+    expect(sub.state.error).toBeUndefined();
+    expect(sub.state.lastSummary).toMatchObject({ added: 1 });
+    expect((await talksByTitle(db)).get('Parsing calendars lazily')).toMatchObject({ room: 'Room 7', date: '2027-03-10' });
+  });
+
   it('a changed schedule changes the archive: moved, replaced, withdrawn, added, and the rest untouched', async () => {
     const sub = await subscribe();
     const before = await talksByTitle(db);
