@@ -94,7 +94,7 @@ export default (env: { browser?: Browser; readable?: boolean } = {}, argv: { mod
       // The worker's chunks keep a fixed name: Firefox's event page adds them by URL (src/background/lazy-chunk.ts).
       chunkFilename: (data) => (data.chunk?.name?.startsWith('worker-') ? '[name].js' : 'chunks/[name].[contenthash:8].js'),
       clean: true,
-      // Extension pages may load chunks; content and background stay single classic scripts.
+      // Extension pages and the worker may load chunks; the content script stays a single classic script.
       publicPath: '/',
     },
     resolve: {

@@ -1,6 +1,6 @@
 /**
  * Reads a fetched schedule with the importers of conference platforms: the
- * worker's biggest code (YAML, iCalendar, XML, TOML readers), loaded only
+ * worker's biggest code (the YAML, TOML, iCalendar and XML parsers: 317 KB of 609), loaded only
  * when a subscription is read (../lazy-chunk.ts).
  */
 import { FetchError, type ReadDocument } from '../../shared/importers/fetch-schedule';
