@@ -206,7 +206,7 @@ export function idsForHash(m: Pick<CompiledMatcher, 'postingHashes' | 'postingId
   return ids;
 }
 
-/* ---------- transport: typed arrays as base64 (Chrome's runtime messaging is JSON) ---------- */
+/* ---------- typed arrays as base64: the stored row's and `matcherIndex`'s format, from when pages received the index over Chrome's JSON messaging ---------- */
 
 /** Base64 of a typed array's bytes. */
 export function toBase64(a: Uint32Array): string {
