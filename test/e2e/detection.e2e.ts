@@ -86,6 +86,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: speakers on an event pa
     }, url);
     const bg = (await (await eb.browser.waitForTarget((t) => t.url() === url, { timeout: 10_000 })).page())!;
     try {
+      // The target takes the URL as its navigation starts: wait for that document (polling by timer, as a hidden tab paints no frame).
+      await bg.waitForFunction((u: string) => location.href === u && document.readyState !== 'loading', { polling: 50, timeout: 10_000 }, url);
       expect(await bg.evaluate(() => document.visibilityState)).toBe('hidden');
       const marked = await waitForMarks(bg, 9);
       expect(await bg.evaluate(() => document.visibilityState)).toBe('hidden');
