@@ -14,8 +14,8 @@
  * `import()` after it finds the chunk loaded.
  */
 
-/** A chunk's file, as webpack.config.ts names the worker's chunks. */
-export const chunkFile = (name: string): string => `worker-${name}.js`;
+/** A chunk's file: webpack.config.ts names a `worker-*` chunk `[name].js`. */
+const chunkFile = (name: string): string => `${name}.js`;
 
 const inServiceWorker = (): boolean => typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
 
@@ -37,7 +37,7 @@ export interface LazyChunk<T> {
 }
 
 /**
- * @param name - the chunk's name, as in the `webpackChunkName: "worker-…"` comment of `load`'s `import()`
+ * @param name - the chunk's name, `worker-…`, exactly as in the `webpackChunkName` comment of `load`'s `import()`
  * @param load - `() => import(… './module')`
  * @param url - the extension URL of a packaged file (`runtime.getURL`)
  */

@@ -3,7 +3,7 @@
  * after a failure; in a document without importScripts (Firefox's event page)
  * through a script element first; preloaded only in a service worker.
  */
-import { chunkFile, lazyChunk } from '../../src/background/lazy-chunk';
+import { lazyChunk } from '../../src/background/lazy-chunk';
 
 const g = globalThis as { __PODIUM_TEST__?: boolean; importScripts?: unknown };
 const url = (file: string) => `moz-extension://podium/${file}`;
@@ -18,7 +18,7 @@ describe('lazyChunk', () => {
   it('loads once for every caller, and again after a failure', async () => {
     let calls = 0;
     let fail = true;
-    const chunk = lazyChunk('parsers', async () => {
+    const chunk = lazyChunk('worker-parsers', async () => {
       calls++;
       if (fail) throw new Error('offline');
       return { value: 42 };
@@ -34,10 +34,10 @@ describe('lazyChunk', () => {
   it('in a document without importScripts, adds the chunk as a script element before importing it', async () => {
     g.__PODIUM_TEST__ = false;
     const load = jest.fn(async () => 'modules');
-    const chunk = lazyChunk('parsers', load, url);
+    const chunk = lazyChunk('worker-parsers', load, url);
     const got = chunk.get();
     const script = document.head.querySelector('script')!;
-    expect(script.src).toBe(url(chunkFile('parsers')));
+    expect(script.src).toBe(url('worker-parsers.js'));
     expect(load).not.toHaveBeenCalled();
     script.onload!(new Event('load'));
     await expect(got).resolves.toBe('modules');
@@ -46,7 +46,7 @@ describe('lazyChunk', () => {
 
   it('says which file failed to load, and tries again on the next call', async () => {
     g.__PODIUM_TEST__ = false;
-    const chunk = lazyChunk('parsers', async () => 'modules', url);
+    const chunk = lazyChunk('worker-parsers', async () => 'modules', url);
     const first = chunk.get();
     document.head.querySelector('script')!.onerror!(new Event('error'));
     await expect(first).rejects.toThrow(`could not load ${url('worker-parsers.js')}`);
@@ -59,7 +59,7 @@ describe('lazyChunk', () => {
 
   it('preloads in a service worker only (Chrome imports a script later only if it did while installing)', async () => {
     const load = jest.fn(async () => 'modules');
-    const chunk = lazyChunk('parsers', load, url);
+    const chunk = lazyChunk('worker-parsers', load, url);
     chunk.preload();
     expect(load).not.toHaveBeenCalled();
     g.importScripts = () => undefined;

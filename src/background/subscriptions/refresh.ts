@@ -41,7 +41,7 @@ export function backoffMs(failures: number, intervalHours: number): number {
 
 /** The platforms' schedule readers, loaded when a fetched document is first read (../lazy-chunk.ts). */
 export const scheduleReaders = lazyChunk(
-  'schedule-readers',
+  'worker-schedule-readers',
   () => import(/* webpackChunkName: "worker-schedule-readers" */ './read-schedule'),
   (file) => browser.runtime.getURL(file),
 );
