@@ -18,6 +18,7 @@ import type { Page } from 'puppeteer-core';
 import { VERSION_1, VERSION_2, apiPage, type Version } from '../fixtures/changing-pretalx';
 import { type BrowserName, callFromPage, clickActionChromium, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, stopServiceWorkers, waitForText } from './browsers';
 import { tabIdOf } from './import-helpers';
+import { pollUntil } from './marks';
 import { type RouteReply, startServer, type TestServer } from './server';
 
 const browsers = (process.env.PODIUM_E2E_BROWSERS?.split(',') as BrowserName[] | undefined) ?? ['chromium', 'firefox'];
@@ -228,8 +229,7 @@ describe.each<BrowserName>(browsers)('%s: a subscribed schedule keeps the archiv
     await waitForText(page, '[data-testid=subscriptions-message]', /Subscribed to/, 30_000);
     expect((await subscriptionState(page, /FeedCon/)).state).toMatchObject({ lastSummary: { added: 1 }, failures: 0 });
     // Searchable once the search index has taken the new talk in (it follows the archive in the background).
-    let found = await talk(page, 'Parsing calendars lazily');
-    for (let i = 0; !found && i < 50; i++) found = await new Promise((r) => setTimeout(r, 200)).then(() => talk(page, 'Parsing calendars lazily'));
+    const found = await pollUntil(() => talk(page, 'Parsing calendars lazily'), (t) => t !== undefined, 10_000, 200);
     expect(found).toMatchObject({ room: 'Room 7', date: '2027-03-10' });
     await page.close();
   });
