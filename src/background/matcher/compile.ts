@@ -7,7 +7,7 @@
  * both orders. Forms of one
  * word are left out: a first name alone must never match.
  */
-import { COMMA, type NameTokens, buildHashSet, foldedWords, formHash, tokenize } from './fold';
+import { COMMA, buildHashSet, foldedWords, formHash, keyCheck, tokenize } from './fold';
 import { sortInSteps } from '../sort-in-steps';
 
 /** Longest name form, in words, that page text is searched for. */
@@ -30,6 +30,8 @@ export interface CompiledMatcher {
   /** Form hash → speaker ids, as parallel arrays sorted by hash (for verifying candidates). */
   postingHashes: Uint32Array;
   postingIds: string[];
+  /** Each posting's {@link keyCheck}: with its form hash, 64 bits that confirm a candidate without reading the archive. */
+  postingChecks: Uint32Array;
   /** Each posting's first-word hash (to update the index without the archive, {@link compileInSlices}). */
   postingFirst: Uint32Array;
   /** Every person's id, those without a form too. */
@@ -38,23 +40,28 @@ export interface CompiledMatcher {
   formCount: number;
 }
 
-/** The token-hash sequences a written name stands for (0, 1 or 2 of them). */
-export function nameForms(name: string): number[][] {
+/** One way a name is written: its word-token hashes, and its folded words joined by spaces ("papez rok"). */
+export interface NameForm {
+  tokens: number[];
+  key: string;
+}
+
+/** The forms a written name stands for (0, 1 or 2 of them: "Last, First" gives both orders). */
+export function nameForms(name: string): NameForm[] {
   const { hashes, sepAfter } = tokenize(name);
+  // The same split as the tokens': runs of word codes, whatever separates them.
+  const words = foldedWords(name);
   const comma = sepAfter.indexOf(COMMA);
-  const forms = [hashes];
-  if (comma >= 0 && comma < hashes.length - 1) forms.push([...hashes.slice(comma + 1), ...hashes.slice(0, comma + 1)]);
-  return forms.filter((f) => f.length >= 2 && f.length <= MAX_FORM_TOKENS);
+  const forms = [{ tokens: hashes, words }];
+  if (comma >= 0 && comma < hashes.length - 1) {
+    forms.push({ tokens: [...hashes.slice(comma + 1), ...hashes.slice(0, comma + 1)], words: [...words.slice(comma + 1), ...words.slice(0, comma + 1)] });
+  }
+  return forms.filter((f) => f.tokens.length >= 2 && f.tokens.length <= MAX_FORM_TOKENS).map((f) => ({ tokens: f.tokens, key: f.words.join(' ') }));
 }
 
 /** The folded-word keys of a name, in the same orders as {@link nameForms}: what verification compares exactly. */
 export function nameKeys(name: string): string[] {
-  const words = foldedWords(name);
-  const { sepAfter }: NameTokens = tokenize(name);
-  const comma = sepAfter.indexOf(COMMA);
-  const keys = [words];
-  if (comma >= 0 && comma < words.length - 1) keys.push([...words.slice(comma + 1), ...words.slice(0, comma + 1)]);
-  return keys.filter((k) => k.length >= 2 && k.length <= MAX_FORM_TOKENS).map((k) => k.join(' '));
+  return nameForms(name).map((f) => f.key);
 }
 
 const APOSTROPHES = /['’ʼ`´‘]/gu;
@@ -73,17 +80,16 @@ export function namesOf(p: NamedPerson): string[] {
   return names;
 }
 
-type Posting = { hash: number; first: number; id: string };
+type Posting = { hash: number; check: number; first: number; id: string };
 
-/** One person's forms: (form hash, first word's hash) pairs, each form once. */
+/** One person's forms: (form hash, key check, first word's hash), each form once. */
 function formsOf(person: NamedPerson, out: Posting[]): void {
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (const name of namesOf(person)) {
-    for (const tokens of nameForms(name)) {
-      const hash = formHash(tokens);
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      out.push({ hash, first: tokens[0]!, id: person.id });
+    for (const { tokens, key } of nameForms(name)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ hash: formHash(tokens), check: keyCheck(key), first: tokens[0]!, id: person.id });
     }
   }
 }
@@ -97,6 +103,9 @@ function* addForms(add: Iterable<readonly [string, NamedPerson]>, postings: Post
   }
 }
 
+/** What an update needs of the index it starts from. */
+export type UpdateBase = Pick<CompiledMatcher, 'postingHashes' | 'postingChecks' | 'postingFirst' | 'postingIds' | 'people'>;
+
 interface Start {
   postings: Posting[];
   people: string[];
@@ -104,12 +113,12 @@ interface Start {
 }
 
 /** What an update keeps of the previous index, and the people whose forms it adds; yields every few thousand postings. */
-function* updateStart(prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>, changed: ReadonlyMap<string, NamedPerson | null>): Generator<void, Start> {
+function* updateStart(prev: UpdateBase, changed: ReadonlyMap<string, NamedPerson | null>): Generator<void, Start> {
   const postings: Posting[] = [];
   for (let i = 0; i < prev.postingIds.length; i++) {
     if ((i & 4095) === 4095) yield;
     const id = prev.postingIds[i]!;
-    if (!changed.has(id)) postings.push({ hash: prev.postingHashes[i]!, first: prev.postingFirst[i]!, id });
+    if (!changed.has(id)) postings.push({ hash: prev.postingHashes[i]!, check: prev.postingChecks[i]!, first: prev.postingFirst[i]!, id });
   }
   yield;
   const people = prev.people.filter((id) => !changed.has(id));
@@ -142,6 +151,7 @@ function* assembling(postings: Posting[], people: string[]): Generator<void, Com
     first,
     forms,
     postingHashes: Uint32Array.from(postings, (p) => p.hash),
+    postingChecks: Uint32Array.from(postings, (p) => p.check),
     postingFirst: Uint32Array.from(postings, (p) => p.first),
     postingIds: postings.map((p) => p.id),
     people,
@@ -177,7 +187,7 @@ export function compileMatcher(people: Iterable<NamedPerson>): CompiledMatcher {
 export async function compileInSlices(
   slices: { due(): boolean; pause(): Promise<void> },
   people: Iterable<NamedPerson>,
-  update?: { prev: Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'>; changed: ReadonlyMap<string, NamedPerson | null> },
+  update?: { prev: UpdateBase; changed: ReadonlyMap<string, NamedPerson | null> },
 ): Promise<CompiledMatcher> {
   const inSlices = async <T>(steps: Generator<void, T>): Promise<T> => {
     for (;;) {
@@ -191,8 +201,8 @@ export async function compileInSlices(
   return inSlices(assembling(start.postings, start.people));
 }
 
-/** Speaker ids whose forms hash to `hash` (binary search of the postings). */
-export function idsForHash(m: Pick<CompiledMatcher, 'postingHashes' | 'postingIds'>, hash: number): string[] {
+/** The postings whose form hash is `hash`, as an index range [start, end) (binary search). */
+export function postingRange(m: Pick<CompiledMatcher, 'postingHashes'>, hash: number): [number, number] {
   const h = m.postingHashes;
   let lo = 0;
   let hi = h.length;
@@ -201,9 +211,15 @@ export function idsForHash(m: Pick<CompiledMatcher, 'postingHashes' | 'postingId
     if (h[mid]! < hash) lo = mid + 1;
     else hi = mid;
   }
-  const ids: string[] = [];
-  for (let i = lo; i < h.length && h[i] === hash; i++) ids.push(m.postingIds[i]!);
-  return ids;
+  let end = lo;
+  while (end < h.length && h[end] === hash) end++;
+  return [lo, end];
+}
+
+/** Speaker ids whose forms hash to `hash`. */
+export function idsForHash(m: Pick<CompiledMatcher, 'postingHashes' | 'postingIds'>, hash: number): string[] {
+  const [start, end] = postingRange(m, hash);
+  return m.postingIds.slice(start, end);
 }
 
 /* ---------- typed arrays as base64: the stored row's and `matcherIndex`'s format, from when pages received the index over Chrome's JSON messaging ---------- */

@@ -5,16 +5,16 @@
  * the index never has to be shipped into the page.
  */
 import { foldedWords } from './fold';
-import type { NameMatch, TextHits } from '../../shared/messages';
+import type { PageName, TextHits } from '../../shared/messages';
 import type { PodiumDb } from '../db';
 import { type MatcherTables, decodeTables, findCandidates } from './candidates';
 import type { MatcherStore, StoredMatcher } from './store';
-import { verifyNames } from './verify';
+import { confirmFromIndex, verifyNames } from './verify';
 
 /** Confirmed verdicts kept per index revision; above this many the cache starts over. */
 const VERDICT_LIMIT = 50_000;
 
-type Verdict = NameMatch['speakers'] | null;
+type Verdict = PageName['speakers'] | null;
 
 export class NameFinder {
   private tables: MatcherTables | undefined;
@@ -36,6 +36,12 @@ export class NameFinder {
     return this.tables;
   }
 
+  /** Confirms from the index; one stored by an older version (no key checks) reads the speakers until it is rebuilt. */
+  private async confirm(m: StoredMatcher, names: string[]): Promise<PageName[]> {
+    if (m.postingChecks) return confirmFromIndex(m, m.postingChecks, names);
+    return (await verifyNames(this.db, m, names)).map(({ name, speakers }) => ({ name, speakers: speakers.map(({ id }) => ({ id })) }));
+  }
+
   /** `onStale`: called when the answer came from the previous index while a new one is built (ask again after {@link MatcherStore.onRebuilt}). */
   async find(text: string, onStale?: () => void): Promise<TextHits> {
     const { matcher: m, fresh } = await this.store.answering();
@@ -51,12 +57,12 @@ export class NameFinder {
       if (!this.verdicts.has(k) && !unknown.has(k)) unknown.set(k, candidates[i]!.name);
     });
     if (unknown.size) {
-      const confirmed = new Map((await verifyNames(this.db, m, [...unknown.values()])).map((x) => [foldedWords(x.name).join(' '), x.speakers]));
+      const confirmed = new Map((await this.confirm(m, [...unknown.values()])).map((x) => [foldedWords(x.name).join(' '), x.speakers]));
       if (this.verdicts.size + unknown.size > VERDICT_LIMIT) this.verdicts = new Map();
       for (const k of unknown.keys()) this.verdicts.set(k, confirmed.get(k) ?? null);
     }
 
-    const names: NameMatch[] = [];
+    const names: PageName[] = [];
     const nameIndex = new Map<string, number>();
     const hits: number[] = [];
     candidates.forEach((c, i) => {

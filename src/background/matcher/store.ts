@@ -12,7 +12,7 @@ import { getRevision } from '../archive/revision';
 import { importSessionBusy, onImportSessionsSettled } from '../archive/import-activity';
 import type { PodiumDb } from '../db';
 import { Slices } from '../slices';
-import { type CompiledMatcher, MAX_FORM_TOKENS, type NamedPerson, compileInSlices, toBase64 } from './compile';
+import { type CompiledMatcher, MAX_FORM_TOKENS, type NamedPerson, type UpdateBase, compileInSlices, toBase64 } from './compile';
 import { type PackedIds, packIds, unpackIds } from './packed-ids';
 
 /** The stored index: the page's part as base64, the worker's postings as typed arrays. */
@@ -26,6 +26,8 @@ export interface StoredMatcher {
   payload: MatcherIndexPayload;
   postingHashes: Uint32Array;
   postingIds: string[];
+  /** Absent from rows stored before it existed: such an index is rebuilt, and answers by reading speakers meanwhile. */
+  postingChecks?: Uint32Array;
   /**
    * For updates without reading the archive, of an index this worker built
    * ({@link MatcherStore.updateBase}). Not stored: a restarted worker cannot
@@ -79,6 +81,9 @@ async function readArchive(archive: PodiumDb): Promise<{ revision: number; peopl
     return { revision, people };
   });
 }
+
+/** An index built from this archive revision, in this version's format. */
+const isCurrent = (m: StoredMatcher, revision: number): boolean => m.archiveRevision === revision && !!m.postingChecks;
 
 /** What the matcher reads of a speaker. */
 const named = (s: Speaker): NamedPerson => ({ id: s.id, name: s.name, aliases: s.aliases, nameKeys: s.nameKeys });
@@ -185,10 +190,10 @@ export class MatcherStore {
   }
 
   /** What an update applies the changes to: the current index, when every write since it was built has been followed (else the archive is read again). */
-  private updateBase(): Pick<CompiledMatcher, 'postingHashes' | 'postingFirst' | 'postingIds' | 'people'> | undefined {
+  private updateBase(): UpdateBase | undefined {
     const prev = this.current;
-    if (!this.changed || !prev?.postingFirst || !prev.people || this.followsFrom !== prev.archiveRevision) return undefined;
-    return { postingHashes: prev.postingHashes, postingFirst: prev.postingFirst, postingIds: prev.postingIds, people: prev.people };
+    if (!this.changed || !prev?.postingFirst || !prev.postingChecks || !prev.people || this.followsFrom !== prev.archiveRevision) return undefined;
+    return { postingHashes: prev.postingHashes, postingChecks: prev.postingChecks, postingFirst: prev.postingFirst, postingIds: prev.postingIds, people: prev.people };
   }
 
   /**
@@ -224,8 +229,7 @@ export class MatcherStore {
   async get(): Promise<StoredMatcher> {
     if (this.building) await this.building.catch(() => undefined);
     this.current ??= await this.stored();
-    const revision = await getRevision(this.archive);
-    if (this.current && this.current.archiveRevision === revision) return this.current;
+    if (this.current && isCurrent(this.current, await getRevision(this.archive))) return this.current;
     return this.rebuild();
   }
 
@@ -242,7 +246,7 @@ export class MatcherStore {
     const stale = this.current;
     if (stale?.formCount) {
       if (this.building) return { matcher: stale, fresh: false };
-      if (stale.archiveRevision === (await getRevision(this.archive))) return { matcher: stale, fresh: true };
+      if (isCurrent(stale, await getRevision(this.archive))) return { matcher: stale, fresh: true };
       void this.rebuild().catch(() => undefined);
       return { matcher: stale, fresh: false };
     }
@@ -314,6 +318,7 @@ export class MatcherStore {
       payload: { revision, maxTokens: MAX_FORM_TOKENS, first, forms },
       postingHashes: m.postingHashes,
       postingIds: m.postingIds,
+      postingChecks: m.postingChecks,
       postingFirst: m.postingFirst,
       people: m.people,
     };

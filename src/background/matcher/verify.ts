@@ -1,14 +1,37 @@
 /**
- * Confirms the page's candidates against the archive. The page matched on
- * 32-bit hashes, which can collide; here each candidate is compared word for
- * word with the names of the speakers its hash points at.
+ * Confirms candidates found on 32-bit form hashes, which can collide: with
+ * the index's second hash of each form ({@link confirmFromIndex}), or word
+ * for word against the speakers' records ({@link verifyNames}).
  */
-import { foldedWords, formHash, tokenize } from './fold';
-import type { NameMatch } from '../../shared/messages';
+import { foldedWords, formHash, keyCheck, tokenize } from './fold';
+import type { NameMatch, PageName } from '../../shared/messages';
 import type { Speaker } from '../../shared/types';
 import type { PodiumDb } from '../db';
-import { MAX_FORM_TOKENS, idsForHash, nameKeys, namesOf } from './compile';
+import { MAX_FORM_TOKENS, idsForHash, nameKeys, namesOf, postingRange } from './compile';
 import type { StoredMatcher } from './store';
+
+/**
+ * Candidates confirmed by the index alone: a posting must match both the
+ * form hash and the key check ({@link keyCheck}). A page's new names then
+ * wait for no database read: reading their speakers' buckets (13 KB each)
+ * made each answer 13–27 ms in Chromium, against 1–3 ms for names seen before.
+ * @param checks - the index's key check per posting
+ * @param names - candidates in "First Last" order, as written on the page
+ * @returns one entry per confirmed candidate, in input order
+ */
+export function confirmFromIndex(m: Pick<StoredMatcher, 'postingHashes' | 'postingIds'>, checks: Uint32Array, names: string[]): PageName[] {
+  const out: PageName[] = [];
+  for (const name of new Set(names)) {
+    const words = foldedWords(name);
+    if (words.length < 2 || words.length > MAX_FORM_TOKENS) continue;
+    const check = keyCheck(words.join(' '));
+    const [start, end] = postingRange(m, formHash(tokenize(name).hashes));
+    const ids = new Set<string>();
+    for (let i = start; i < end; i++) if (checks[i] === check) ids.add(m.postingIds[i]!);
+    if (ids.size) out.push({ name, speakers: [...ids].map((id) => ({ id })) });
+  }
+  return out;
+}
 
 /** The folded keys every written form of a speaker gives. */
 export function speakerKeys(s: Pick<Speaker, 'id' | 'name' | 'aliases' | 'nameKeys'>): Set<string> {

@@ -3,7 +3,7 @@
  * covered text node's parent element, so hit-testing a pointer position
  * looks at the few names under the hovered element only.
  */
-import type { NameMatch } from '../../shared/messages';
+import type { PageName } from '../../shared/messages';
 
 export interface FoundName {
   /** Static range over the name (name-ranges.ts says why not a live one); a change to its text rescans its line, which replaces it. */
@@ -12,7 +12,7 @@ export interface FoundName {
   nodes: Text[];
   /** The candidate as confirmed ("First Last" order). */
   name: string;
-  speakers: NameMatch['speakers'];
+  speakers: PageName['speakers'];
 }
 
 export type FoundListener = (added: readonly FoundName[], removed: readonly FoundName[]) => void;

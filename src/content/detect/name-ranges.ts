@@ -11,7 +11,7 @@
  * no slower). A change under a name rescans its line (page-observer.ts),
  * which replaces the range.
  */
-import type { NameMatch } from '../../shared/messages';
+import type { PageName } from '../../shared/messages';
 import type { FoundName } from './found-names';
 import { sameLine, textNodesBetween } from './lines';
 import { locate, type TextChunk } from './page-text';
@@ -32,7 +32,7 @@ function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
 }
 
 /** A range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
-export function toFound(chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>, match: NameMatch): FoundName | undefined {
+export function toFound(chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>, match: PageName): FoundName | undefined {
   if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
   const a = locate(chunk, start, false);
   const b = locate(chunk, end, true);

@@ -25,6 +25,13 @@ export interface NameMatch {
   speakers: { id: string; name: string; headline?: string }[];
 }
 
+/** A name found in page text, with the speakers it is: ids only, as the card reads their records when it opens. */
+export interface PageName {
+  /** "First Last" order, as the page writes it, on one line. */
+  name: string;
+  speakers: { id: string }[];
+}
+
 /** Most characters of page text in one `findNames` request (the page sends its text in slices). */
 export const PAGE_TEXT_MAX = 1_000_000;
 
@@ -32,8 +39,8 @@ export const PAGE_TEXT_MAX = 1_000_000;
 export interface TextHits {
   /** False when the archive has no names to look for: the page can stop looking. */
   active: boolean;
-  /** Each confirmed name, once, "First Last" order as the page writes it. */
-  names: NameMatch[];
+  /** Each confirmed name, once. */
+  names: PageName[];
   /** Triples, flat: start and end offset in the text sent, index into {@link names}. */
   hits: number[];
 }

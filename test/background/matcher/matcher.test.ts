@@ -8,6 +8,9 @@ import { MatcherStore, type StoredMatcher } from '../../../src/background/matche
 import type { CallContext } from '../../../src/background/router';
 import { decodeTables, findCandidates } from '../../../src/background/matcher/candidates';
 import { formHash } from '../../../src/background/matcher/fold';
+import * as verifyModule from '../../../src/background/matcher/verify';
+import { NameFinder } from '../../../src/background/matcher/find-names';
+import { nameKeys as sharedNameKeys } from '../../../src/shared/names';
 import type { Speaker } from '../../../src/shared/types';
 
 function speaker(id: string, name: string, aliases: string[] = [], headline?: string): Speaker {
@@ -27,7 +30,8 @@ async function write(db: PodiumDb, people: Speaker[]): Promise<void> {
 }
 
 /** An index's postings as sorted `hash:id` pairs, to compare two indexes however they were built. */
-const pairs = (m: { postingHashes: Uint32Array; postingIds: string[] }) => [...m.postingHashes].map((h, i) => `${h}:${m.postingIds[i]}`).sort();
+const pairs = (m: { postingHashes: Uint32Array; postingChecks?: Uint32Array; postingIds: string[] }) =>
+  [...m.postingHashes].map((h, i) => `${h}:${m.postingChecks?.[i]}:${m.postingIds[i]}`).sort();
 
 const ctx = { sender: { id: 'podium@test', tab: { id: 1 } }, fromContent: true } as unknown as CallContext;
 let db: PodiumDb;
@@ -45,7 +49,7 @@ describe('compileMatcher', () => {
     expect(nameForms('Papež, Rok')).toHaveLength(2);
     const m = compileMatcher([{ id: 'a', name: 'Rok Papež', aliases: [{ value: 'R. Papez' }, { value: 'Rok' }] }]);
     expect(m.formCount).toBe(2);
-    expect(idsForHash(m, formHash(nameForms('ROK PAPEZ')[0]!))).toEqual(['a']);
+    expect(idsForHash(m, formHash(nameForms('ROK PAPEZ')[0]!.tokens))).toEqual(['a']);
   });
 
   it('stays compact: 50,000 speakers in well under a few MB of hash tables', () => {
@@ -78,7 +82,7 @@ describe('updating the matcher (compileInSlices with changes)', () => {
     expect([...updated.forms].sort()).toEqual([...full.forms].sort());
     expect(updated.people.sort()).toEqual(['a', 'b', 'c', 'e']);
     expect(updated.speakerCount).toBe(4);
-    expect(idsForHash(updated, formHash(nameForms('Giuseppe Lavagetto')[0]!))).toEqual([]);
+    expect(idsForHash(updated, formHash(nameForms('Giuseppe Lavagetto')[0]!.tokens))).toEqual([]);
   });
 
   it('in the worker’s time slices, compiles and updates to the same index, letting other work run between people', async () => {
@@ -144,21 +148,25 @@ describe('findNames (page text → confirmed names)', () => {
       ['ANGELO\nFAILLA', ['sp_failla']],
     ]);
     expect(r.names.map((n) => n.name)).toEqual(['Rok Papez', 'ANGELO FAILLA']);
-    expect(r.names[0]!.speakers[0]).toEqual({ id: 'sp_papez', name: 'Rok Papež', headline: 'Production Engineer' });
+    // Ids only: the card reads the records when it opens.
+    expect(r.names[0]!.speakers).toEqual([{ id: 'sp_papez' }]);
   });
 
-  it('says the archive has nothing to look for, and answers later requests from its verdicts', async () => {
+  it('says the archive has nothing to look for, confirms from the index without reading speakers, and answers later requests from its verdicts', async () => {
     const store = new MatcherStore(db, 10);
     const h = createMatcherHandlers(db, store);
     expect(await h.findNames.run({ text: 'Angelo Failla' }, ctx)).toEqual({ active: false, names: [], hits: [] });
     await write(db, [speaker('a', 'Angelo Failla')]);
     expect((await h.findNames.run({ text: '' }, ctx)).active).toBe(true);
     const get = jest.spyOn(db.speakers, 'bulkGet');
+    const confirm = jest.spyOn(verifyModule, 'confirmFromIndex');
     const once = await h.findNames.run({ text: 'Angelo Failla, Angelo Failla' }, ctx);
     const twice = await h.findNames.run({ text: 'talk by angelo failla' }, ctx);
     expect(once.hits).toHaveLength(6);
     expect(twice.hits).toEqual([8, 21, 0]);
-    expect(get).toHaveBeenCalledTimes(1);
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(get).not.toHaveBeenCalled();
+    confirm.mockRestore();
   });
 
   it('starts a page: whether there is anything to look for, with the user’s settings for pages', async () => {
@@ -204,6 +212,83 @@ describe('findNames (page text → confirmed names)', () => {
     const reply = await dispatch(handlers as never, 'findNames', { text: 'x'.repeat(1_000_001) }, ctx);
     expect(reply).toMatchObject({ ok: false });
     expect((reply as { error: string }).error).toMatch(/findNames/);
+  });
+});
+
+describe('confirming candidates from the index', () => {
+  /** Two names whose 32-bit form hashes collide (found by search; the test checks they do). */
+  const TWINS = ['Dan Example52518', 'Cleo Example63817'] as const;
+
+  it('rejects a name whose form hash collides with an archive name’s, which the form hash alone would take', async () => {
+    expect(formHash(nameForms(TWINS[0])[0]!.tokens)).toBe(formHash(nameForms(TWINS[1])[0]!.tokens));
+    // "Cleo" is some speaker's first word, so the page's "Cleo Example63817" is a candidate through the colliding hash.
+    await write(db, [speaker('dan', TWINS[0]), speaker('cleo', 'Cleo Someone')]);
+    const h = createMatcherHandlers(db, new MatcherStore(db, 10));
+    const text = `Talks by ${TWINS[1]} and ${TWINS[0]}`;
+    expect(findCandidates(text, decodeTables((await h.matcherIndex.run({}, ctx))!)).map((c) => c.name)).toEqual([TWINS[1], TWINS[0]]);
+    const r = await h.findNames.run({ text }, ctx);
+    expect(r.names).toEqual([{ name: TWINS[0], speakers: [{ id: 'dan' }] }]);
+    // The records say the same.
+    expect((await h.matchNames.run({ names: [...TWINS] }, ctx)).map((x) => x.name)).toEqual([TWINS[0]]);
+  });
+
+  it('confirms what checking the speakers’ records confirms: aliases, both orders, apostrophes, folded letters, the archive’s keys', async () => {
+    const people = [
+      { ...speaker('papez', 'Rok Papež', ['R. Papez']) },
+      { ...speaker('ana', 'Papež, Ana') },
+      { ...speaker('obrien', 'Seán O’Brien') },
+      { ...speaker('zoe', 'Zoë Ångström-Weiß') },
+      { ...speaker('langa', 'Łukasz Langa') },
+      { ...speaker('leidel', 'Jannis Leidel (he/him)'), nameKeys: sharedNameKeys('Jannis Leidel (he/him)') },
+      { ...speaker('lee', '李昱勳 (Yu-Hsun Lee)'), nameKeys: sharedNameKeys('李昱勳 (Yu-Hsun Lee)') },
+      { ...speaker('twin1', 'Angelo Failla') },
+      { ...speaker('twin2', 'Angelo Failla') },
+    ];
+    await write(db, people);
+    const store = new MatcherStore(db, 10);
+    const m = await store.get();
+    const text = [
+      'Rok Papez; Papez, Rok; R. Papez; Rok Novak',
+      'Ana Papež | Papež, Ana | Ana Papez Junior',
+      'Sean O’Brien, Sean OBrien, SEAN O BRIEN',
+      'Zoe Angstrom-Weiss; Zoë Ångström Weiß; Zoe Angstrom',
+      'Lukasz Langa, Łukasz  Langa',
+      'Jannis Leidel; Yu-Hsun Lee; Yu Hsun Lee',
+      'ANGELO FAILLA; Failla, Angelo; Angelo Failla-Smith',
+    ].join('\n');
+    const candidates = findCandidates(text, decodeTables(m.payload)).map((c) => c.name);
+    const byIndex = verifyModule.confirmFromIndex(m, m.postingChecks!, candidates);
+    const byRecords = (await verifyModule.verifyNames(db, m, candidates)).map(({ name, speakers }) => ({ name, speakers: speakers.map(({ id }) => ({ id })) }));
+    expect(byIndex).toEqual(byRecords);
+    const ids = new Set(byIndex.flatMap((x) => x.speakers.map((s) => s.id)));
+    expect([...ids].sort()).toEqual(['ana', 'langa', 'lee', 'leidel', 'obrien', 'papez', 'twin1', 'twin2', 'zoe']);
+    expect(byIndex.find((x) => /angelo/i.test(x.name))!.speakers.map((x) => x.id).sort()).toEqual(['twin1', 'twin2']);
+  });
+
+  it('an index stored by an older version, without key checks: answers pages by reading speakers, and is rebuilt with them', async () => {
+    await write(db, [speaker('a', 'Angelo Failla')]);
+    const built = await new MatcherStore(db).get();
+    const { postingChecks: _checks, ...old } = built;
+    const legacy = new Dexie(`${db.name}-matcher`);
+    legacy.version(1).stores({ matchers: '&key' });
+    await legacy.table('matchers').put({ ...old, postingFirst: undefined, people: undefined });
+    legacy.close();
+    const store = new MatcherStore(db);
+    const get = jest.spyOn(db.speakers, 'bulkGet');
+    let stale = 0;
+    const rebuilt = new Promise<StoredMatcher>((resolve) => store.onRebuilt((m) => resolve(m)));
+    const finder = new NameFinder(db, store);
+    const r = await finder.find('by Angelo Failla', () => stale++);
+    expect(r.names).toEqual([{ name: 'Angelo Failla', speakers: [{ id: 'a' }] }]);
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(stale).toBe(1);
+    const again = await rebuilt;
+    expect(again.postingChecks).toEqual(built.postingChecks);
+    // Stored with them: a restarted worker reads them back and needs no rebuild.
+    const next = new MatcherStore(db);
+    const rebuild = jest.spyOn(next, 'rebuild');
+    expect((await next.get()).postingChecks).toEqual(built.postingChecks);
+    expect(rebuild).not.toHaveBeenCalled();
   });
 });
 
