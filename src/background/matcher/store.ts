@@ -8,7 +8,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import { afterCommit } from '../archive/committed-writes';
 import type { MatcherIndexPayload } from '../../shared/messages';
 import type { Speaker } from '../../shared/types';
-import { getRevision } from '../archive/revision';
+import { getRevision, latestRevision } from '../archive/revision';
 import { importSessionBusy, onImportSessionsSettled } from '../archive/import-activity';
 import type { PodiumDb } from '../db';
 import { Slices } from '../slices';
@@ -229,7 +229,7 @@ export class MatcherStore {
   async get(): Promise<StoredMatcher> {
     if (this.building) await this.building.catch(() => undefined);
     this.current ??= await this.stored();
-    if (this.current && isCurrent(this.current, await getRevision(this.archive))) return this.current;
+    if (this.current && isCurrent(this.current, await latestRevision(this.archive))) return this.current;
     return this.rebuild();
   }
 
@@ -246,7 +246,7 @@ export class MatcherStore {
     const stale = this.current;
     if (stale?.formCount) {
       if (this.building) return { matcher: stale, fresh: false };
-      if (isCurrent(stale, await getRevision(this.archive))) return { matcher: stale, fresh: true };
+      if (isCurrent(stale, await latestRevision(this.archive))) return { matcher: stale, fresh: true };
       void this.rebuild().catch(() => undefined);
       return { matcher: stale, fresh: false };
     }

@@ -152,13 +152,14 @@ describe('findNames (page text → confirmed names)', () => {
     expect(r.names[0]!.speakers).toEqual([{ id: 'sp_papez' }]);
   });
 
-  it('says the archive has nothing to look for, confirms from the index without reading speakers, and answers later requests from its verdicts', async () => {
+  it('says the archive has nothing to look for, confirms from the index without reading the database, and answers later requests from its verdicts', async () => {
     const store = new MatcherStore(db, 10);
     const h = createMatcherHandlers(db, store);
     expect(await h.findNames.run({ text: 'Angelo Failla' }, ctx)).toEqual({ active: false, names: [], hits: [] });
     await write(db, [speaker('a', 'Angelo Failla')]);
     expect((await h.findNames.run({ text: '' }, ctx)).active).toBe(true);
     const get = jest.spyOn(db.speakers, 'bulkGet');
+    const revisionReads = jest.spyOn(db.meta, 'get');
     const confirm = jest.spyOn(verifyModule, 'confirmFromIndex');
     const once = await h.findNames.run({ text: 'Angelo Failla, Angelo Failla' }, ctx);
     const twice = await h.findNames.run({ text: 'talk by angelo failla' }, ctx);
@@ -166,6 +167,8 @@ describe('findNames (page text → confirmed names)', () => {
     expect(twice.hits).toEqual([8, 21, 0]);
     expect(confirm).toHaveBeenCalledTimes(1);
     expect(get).not.toHaveBeenCalled();
+    // Nor the revision, known since the last request and not bumped since: no database read at all.
+    expect(revisionReads).not.toHaveBeenCalled();
     confirm.mockRestore();
   });
 
