@@ -88,7 +88,7 @@ describe('request port', () => {
     const { api, pairs } = pageApi();
     const caller = new PortCaller(api);
     const [names, refused, lookup] = await Promise.all([
-      caller.call('findNames', { text: 'Talk by Angelo Failla and Giuseppe Lavagetto' }),
+      caller.call('findNames', { parts: ['Talk by Angelo Failla and Giuseppe Lavagetto'] }),
       caller.call('clearArchive' as never, {} as never),
       caller.call('getSpeaker', { id: 'sp_none' }),
     ]);
@@ -130,10 +130,10 @@ describe('request port', () => {
     const { api, pairs } = pageApi();
     const caller = new PortCaller(api);
     expect((await caller.call('getSpeaker', { id: 'sp_none' })).ok).toBe(true);
-    const waiting = caller.call('findNames', { text: 'Rok Papež' });
+    const waiting = caller.call('findNames', { parts: ['Rok Papež'] });
     pairs[0]!.workerStops();
     expect(await waiting).toEqual({ ok: false, error: 'Podium’s background worker stopped.' });
-    const again = await caller.call('findNames', { text: 'Rok Papež' });
+    const again = await caller.call('findNames', { parts: ['Rok Papež'] });
     expect(again.ok && again.value.names.map((n) => n.name)).toEqual(['Rok Papež']);
     expect(pairs).toHaveLength(2);
     caller.close();

@@ -30,13 +30,13 @@ function papez(): SpeakerWithTalks {
 
 function fakeApi(
   calls: string[],
-  finder: { find: (text: string) => Promise<import('../../src/shared/messages').TextHits> } = { find: fakeFind(SEED_PEOPLE) },
+  finder: { find: (parts: string[]) => Promise<import('../../src/shared/messages').TextHits> } = { find: fakeFind(SEED_PEOPLE) },
   /** Holds each getSpeaker answer until it resolves (a slow worker). */
   gate: () => Promise<void> = async () => undefined,
   /** The settings the worker hands the page. */
   settings: Record<string, unknown> = { intentDelayMs: 10 },
 ) {
-  const find = (text: string) => finder.find(text);
+  const find = (parts: string[]) => finder.find(parts);
   let listener: ((message: unknown, sender: Sender) => void) | undefined;
   const api: ExtensionApi = {
     runtime: {
@@ -46,9 +46,9 @@ function fakeApi(
         calls.push(msg.method);
         switch (msg.method) {
           case 'startPage':
-            return { ok: true, value: { active: (await find('')).active, settings } };
+            return { ok: true, value: { active: (await find([])).active, settings } };
           case 'findNames':
-            return { ok: true, value: await find((msg.params as { text: string }).text) };
+            return { ok: true, value: await find((msg.params as { parts: string[] }).parts) };
           case 'getSpeaker':
             await gate();
             return { ok: true, value: papez() };

@@ -1,7 +1,7 @@
 /** Builds matcher tables the way the worker does, for page-side tests. */
 import { compileMatcher, MAX_FORM_TOKENS, type NamedPerson, toBase64 } from '../../src/background/matcher/compile';
 import { type MatcherTables, decodeTables, findCandidates } from '../../src/background/matcher/candidates';
-import type { NameMatch, TextHits } from '../../src/shared/messages';
+import { type NameMatch, NODE_JOIN, type TextHits } from '../../src/shared/messages';
 import { foldedWords } from '../../src/background/matcher/fold';
 import { verifyKeys } from '../background/matcher/keys';
 
@@ -30,15 +30,17 @@ export function fakeVerify(people: NamedPerson[], calls: string[][] = []): (name
 }
 
 /**
- * A stand-in for the worker's `findNames` (find-names.ts): candidates from the
+ * A stand-in for the worker's `findNames` (find-names.ts): the nodes' text
+ * joined as the worker joins it (`texts` records it), candidates from the
  * compiled tables, confirmed by {@link fakeVerify}, each distinct name
  * confirmed once (`calls` records what was confirmed per request).
  */
-export function fakeFind(people: NamedPerson[], calls: string[][] = [], texts: string[] = []): (text: string) => Promise<TextHits> {
+export function fakeFind(people: NamedPerson[], calls: string[][] = [], texts: string[] = []): (parts: string[]) => Promise<TextHits> {
   const tables = tablesFor(people);
   const verify = fakeVerify(people);
   const verdicts = new Map<string, NameMatch['speakers'] | null>();
-  return async (text) => {
+  return async (parts) => {
+    const text = parts.join(NODE_JOIN);
     texts.push(text);
     const candidates = findCandidates(text, tables);
     const key = (name: string) => foldedWords(name).join(' ');

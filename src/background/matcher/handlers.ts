@@ -4,8 +4,8 @@
  */
 import browser from '../../shared/browser';
 import type { ContentSettings } from '../../shared/content-settings';
-import { type MatcherCalls, PAGE_TEXT_MAX, type PushMessage } from '../../shared/messages';
-import { arr, empty, obj, str } from '../../shared/validate';
+import { type MatcherCalls, NODE_JOIN, PAGE_TEXT_MAX, type PushMessage } from '../../shared/messages';
+import { type Check, ValidationError, arr, empty, obj, str } from '../../shared/validate';
 import type { PodiumDb } from '../db';
 import { readPageSettings } from '../page-settings';
 import type { AreaHandlers, CallContext } from '../router';
@@ -15,6 +15,15 @@ import { verifyNames } from './verify';
 
 /** Sends a push to one frame of a tab (tests pass their own). */
 export type RescanPush = (tabId: number, frameId: number, message: PushMessage<'archiveChanged'>) => void;
+
+/** A page's text nodes for `findNames`: at most {@link PAGE_TEXT_MAX} characters in all. */
+const pageParts: Check<string[]> = (value, path) => {
+  const parts = arr(str({ max: PAGE_TEXT_MAX }), { max: PAGE_TEXT_MAX })(value, path);
+  let total = 0;
+  for (const p of parts) total += p.length;
+  if (total > PAGE_TEXT_MAX) throw new ValidationError(path, `more than ${PAGE_TEXT_MAX} characters of text`);
+  return parts;
+};
 
 /** At most this many candidates per `matchNames` call; the page batches above it. */
 export const MATCH_BATCH = 500;
@@ -61,8 +70,8 @@ export function createMatcherHandlers(
       run: async ({ names }) => verifyNames(db, await store.get(), names),
     },
     findNames: {
-      params: obj({ text: str({ max: PAGE_TEXT_MAX }) }),
-      run: ({ text }, ctx) => finder.find(text, staleFrame(ctx)),
+      params: obj({ parts: pageParts }),
+      run: ({ parts }, ctx) => finder.find(parts.join(NODE_JOIN), staleFrame(ctx)),
     },
     startPage: {
       params: empty,

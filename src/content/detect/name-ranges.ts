@@ -14,10 +14,8 @@
 import type { PageName } from '../../shared/messages';
 import type { FoundName } from './found-names';
 import { sameLine, textNodesBetween } from './lines';
-import { locate, type TextChunk } from './page-text';
+import { isBlank, locate, type TextChunk } from './page-text';
 import { inSkippedElement } from './skip-rules';
-
-const squash = (s: string): string => s.replace(/\s+/g, '');
 
 /**
  * True when the text node sits in a region skipped for an ancestor (script, hidden, editable), cached per parent.
@@ -33,7 +31,7 @@ function inSkipped(node: Text, cache: Map<Node, boolean>): boolean {
 
 /** A range over `start`..`end` of the chunk, unless the page changed that text meanwhile or it lies in a skipped region. */
 export function toFound(chunk: TextChunk, start: number, end: number, skipped: Map<Node, boolean>, match: PageName): FoundName | undefined {
-  if (!(start >= 0 && end > start && end <= chunk.text.length)) return undefined;
+  if (!(start >= 0 && end > start && end <= chunk.length)) return undefined;
   const a = locate(chunk, start, false);
   const b = locate(chunk, end, true);
   const first = chunk.nodes[a.index]!;
@@ -41,12 +39,13 @@ export function toFound(chunk: TextChunk, start: number, end: number, skipped: M
   // The walk passed over blank nodes; a name's range covers them too.
   const nodes = first === last ? [first] : textNodesBetween(first, last);
   if (!nodes) return undefined;
-  for (const n of nodes) if (!n.isConnected || inSkipped(n, skipped)) return undefined;
-  const written = chunk.text.slice(start, end);
-  // The text now at the hit's place (a range's own text, without making a live one).
-  const all = nodes.map((n) => n.data).join('');
-  const onPage = all.slice(a.offset, all.length - last.length + b.offset);
-  if (nodes.length === 1 ? onPage !== written : !sameLine(nodes) || squash(onPage) !== squash(written)) return undefined;
+  // The hit's text is still on the page: its nodes hold what was sent, in order, with only blank ones between.
+  let i = a.index;
+  for (const n of nodes) {
+    if (!n.isConnected || inSkipped(n, skipped)) return undefined;
+    if (n === chunk.nodes[i] ? n.data !== chunk.parts[i++] : !isBlank(n.data)) return undefined;
+  }
+  if (i <= b.index || (nodes.length > 1 && !sameLine(nodes))) return undefined;
   const range = new StaticRange({ startContainer: first, startOffset: a.offset, endContainer: last, endOffset: b.offset });
   return { range, nodes, name: match.name, speakers: match.speakers };
 }

@@ -8,10 +8,8 @@
  * for the few names found (lines.ts, name-ranges.ts), not for every node; so
  * are regions skipped for an ancestor's attribute (skip-rules.ts).
  */
+import { NODE_JOIN } from '../../shared/messages';
 import { isSkippedText } from './skip-rules';
-
-/** Joins text nodes in collected text: folds to a soft separator, so a name may span two nodes. */
-export const NODE_JOIN = '\n';
 
 /** Nodes carried from the end of one chunk into the next, so a name across the cut is still whole in one of them. */
 const OVERLAP = 6;
@@ -26,10 +24,13 @@ const LONG_TEXT = 256;
 
 /** Text collected from one or more subtrees, ready to send. */
 export interface TextChunk {
-  text: string;
+  /** Each node's text, as sent: the worker joins them with {@link NODE_JOIN}. */
+  parts: string[];
   nodes: Text[];
-  /** Offset of each node's first code unit in {@link text}. */
+  /** Offset of each node's first code unit in the joined text. */
   starts: number[];
+  /** Length of the joined text. */
+  length: number;
 }
 
 /**
@@ -59,11 +60,12 @@ export class ChunkBuilder {
     const { nodes, parts } = this;
     if (!nodes.length) return null;
     const starts = new Array<number>(parts.length);
-    for (let i = 0, at = 0; i < parts.length; i++) {
+    let at = 0;
+    for (let i = 0; i < parts.length; i++) {
       starts[i] = at;
-      at += parts[i]!.length + 1;
+      at += parts[i]!.length + NODE_JOIN.length;
     }
-    const chunk = { text: parts.join(NODE_JOIN), nodes, starts };
+    const chunk = { parts, nodes, starts, length: at - NODE_JOIN.length };
     const keep = carry ? Math.min(OVERLAP, nodes.length) : 0;
     this.nodes = nodes.slice(nodes.length - keep);
     this.parts = parts.slice(parts.length - keep);

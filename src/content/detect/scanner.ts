@@ -38,8 +38,8 @@ const RETRY_MS = [50, 250, 1000, 3000];
 
 export interface ScannerOptions {
   found: FoundNames;
-  /** Asks the worker where the archive's speakers are named in `text`; undefined when it cannot answer. */
-  find: (text: string) => Promise<TextHits | undefined>;
+  /** Asks the worker where the archive's speakers are named in these nodes' text; undefined when it cannot answer. */
+  find: (parts: string[]) => Promise<TextHits | undefined>;
   /** Custom elements without a shadow root yet. */
   onCustomElement?: (el: Element) => void;
   sliceMs?: number;
@@ -183,7 +183,7 @@ export class Scanner {
   private send(carry = false): void {
     const chunk = this.builder.take(carry);
     if (!chunk) return;
-    const job = this.ask(chunk.text)
+    const job = this.ask(chunk.parts)
       .then((r) => {
         if (!r || this.stopped) return;
         // The archive has no names (any more): nothing on this page can match.
@@ -195,11 +195,11 @@ export class Scanner {
     void job.then(() => this.inflight.delete(job));
   }
 
-  /** The worker's answer for `text`, asked again a few times when it gives none; undefined once it never did. */
-  private async ask(text: string): Promise<TextHits | undefined> {
+  /** The worker's answer for `parts`, asked again a few times when it gives none; undefined once it never did. */
+  private async ask(parts: string[]): Promise<TextHits | undefined> {
     const waits = this.opts.retryMs ?? RETRY_MS;
     for (let i = 0; ; i++) {
-      const r = await this.opts.find(text).catch(() => undefined);
+      const r = await this.opts.find(parts).catch(() => undefined);
       if (r || this.stopped || i >= waits.length) return r;
       await new Promise((resolve) => setTimeout(resolve, waits[i]));
     }

@@ -72,8 +72,8 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
   };
   const scanner = new Scanner({
     found,
-    find: async (text) => {
-      const r = await requests.call('findNames', { text });
+    find: async (parts) => {
+      const r = await requests.call('findNames', { parts });
       return r.ok ? r.value : undefined;
     },
     onCustomElement: lateSeen,

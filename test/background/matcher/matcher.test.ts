@@ -139,7 +139,7 @@ describe('findNames (page text → confirmed names)', () => {
     const h = createMatcherHandlers(db, new MatcherStore(db, 10));
     // Text nodes joined by newlines, as the content script sends them.
     const text = 'Keynote\nby Papez, Rok\nand\nANGELO\nFAILLA\nRok Novak, Angelo';
-    const r = await h.findNames.run({ text }, ctx);
+    const r = await h.findNames.run({ parts: [text] }, ctx);
     expect(r.active).toBe(true);
     const found = [];
     for (let i = 0; i < r.hits.length; i += 3) found.push([text.slice(r.hits[i]!, r.hits[i + 1]!), r.names[r.hits[i + 2]!]!.speakers.map((x) => x.id)]);
@@ -155,14 +155,14 @@ describe('findNames (page text → confirmed names)', () => {
   it('says the archive has nothing to look for, confirms from the index without reading the database, and answers later requests from its verdicts', async () => {
     const store = new MatcherStore(db, 10);
     const h = createMatcherHandlers(db, store);
-    expect(await h.findNames.run({ text: 'Angelo Failla' }, ctx)).toEqual({ active: false, names: [], hits: [] });
+    expect(await h.findNames.run({ parts: ['Angelo Failla'] }, ctx)).toEqual({ active: false, names: [], hits: [] });
     await write(db, [speaker('a', 'Angelo Failla')]);
-    expect((await h.findNames.run({ text: '' }, ctx)).active).toBe(true);
+    expect((await h.findNames.run({ parts: [''] }, ctx)).active).toBe(true);
     const get = jest.spyOn(db.speakers, 'bulkGet');
     const revisionReads = jest.spyOn(db.meta, 'get');
     const confirm = jest.spyOn(verifyModule, 'confirmFromIndex');
-    const once = await h.findNames.run({ text: 'Angelo Failla, Angelo Failla' }, ctx);
-    const twice = await h.findNames.run({ text: 'talk by angelo failla' }, ctx);
+    const once = await h.findNames.run({ parts: ['Angelo Failla, Angelo Failla'] }, ctx);
+    const twice = await h.findNames.run({ parts: ['talk by angelo failla'] }, ctx);
     expect(once.hits).toHaveLength(6);
     expect(twice.hits).toEqual([8, 21, 0]);
     expect(confirm).toHaveBeenCalledTimes(1);
@@ -187,23 +187,23 @@ describe('findNames (page text → confirmed names)', () => {
     const h = createMatcherHandlers(db, store, (tab, frame, message) => pushes.push([tab, frame, message]));
     const frame = { ...ctx, sender: { id: 'podium@test', tab: { id: 7 }, frameId: 3 } } as unknown as CallContext;
     const text = 'Angelo Failla and Giuseppe Lavagetto';
-    expect((await h.findNames.run({ text }, frame)).names.map((n) => n.name)).toEqual(['Angelo Failla']);
+    expect((await h.findNames.run({ parts: [text] }, frame)).names.map((n) => n.name)).toEqual(['Angelo Failla']);
     await write(db, [speaker('b', 'Giuseppe Lavagetto')]);
     let built = false;
     store.onRebuilt(() => (built = true));
     // The previous index answers (no wait for the recompile); the frame is noted.
-    const stale = await h.findNames.run({ text }, frame);
+    const stale = await h.findNames.run({ parts: [text] }, frame);
     expect(stale.names.map((n) => n.name)).toEqual(['Angelo Failla']);
     expect(built).toBe(false);
     expect(pushes).toEqual([]);
     await store.rebuild();
     expect(pushes).toEqual([[7, 3, { podium: 1, push: 'archiveChanged', params: {} }]]);
-    expect((await h.findNames.run({ text }, frame)).names.map((n) => n.name)).toEqual(['Angelo Failla', 'Giuseppe Lavagetto']);
+    expect((await h.findNames.run({ parts: [text] }, frame)).names.map((n) => n.name)).toEqual(['Angelo Failla', 'Giuseppe Lavagetto']);
     await store.rebuild();
     expect(pushes).toHaveLength(1); // told once
     // A write that changes no name (a talk edited): answered from the index as it was, and no rescan asked.
     await db.transaction('rw', db.meta, () => bumpRevision(db));
-    await h.findNames.run({ text }, frame);
+    await h.findNames.run({ parts: [text] }, frame);
     await store.rebuild();
     expect(pushes).toHaveLength(1);
   });
@@ -212,7 +212,7 @@ describe('findNames (page text → confirmed names)', () => {
     const { dispatch } = await import('../../../src/background/router');
     await write(db, [speaker('a', 'Angelo Failla')]);
     const handlers = createMatcherHandlers(db, new MatcherStore(db, 10));
-    const reply = await dispatch(handlers as never, 'findNames', { text: 'x'.repeat(1_000_001) }, ctx);
+    const reply = await dispatch(handlers as never, 'findNames', { parts: ['x'.repeat(600_000), 'x'.repeat(400_001)] }, ctx);
     expect(reply).toMatchObject({ ok: false });
     expect((reply as { error: string }).error).toMatch(/findNames/);
   });
@@ -229,7 +229,7 @@ describe('confirming candidates from the index', () => {
     const h = createMatcherHandlers(db, new MatcherStore(db, 10));
     const text = `Talks by ${TWINS[1]} and ${TWINS[0]}`;
     expect(findCandidates(text, decodeTables((await h.matcherIndex.run({}, ctx))!)).map((c) => c.name)).toEqual([TWINS[1], TWINS[0]]);
-    const r = await h.findNames.run({ text }, ctx);
+    const r = await h.findNames.run({ parts: [text] }, ctx);
     expect(r.names).toEqual([{ name: TWINS[0], speakers: [{ id: 'dan' }] }]);
     // The records say the same.
     expect((await h.matchNames.run({ names: [...TWINS] }, ctx)).map((x) => x.name)).toEqual([TWINS[0]]);

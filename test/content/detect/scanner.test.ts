@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FoundNames } from '../../../src/content/detect/found-names';
 import { PageObserver } from '../../../src/content/detect/page-observer';
 import { Scanner } from '../../../src/content/detect/scanner';
+import { NODE_JOIN } from '../../../src/shared/messages';
 import { SEED_PEOPLE, fakeFind, rangeText } from '../helpers';
 
 const PEOPLE = [...SEED_PEOPLE, { id: 'sp_mira', name: 'Mira Kovačič' }, { id: 'sp_hannah', name: 'Hannah Okafor' }];
@@ -77,9 +78,9 @@ describe('Scanner on the DOM', () => {
     const tries: string[] = [];
     await scanner(found, [], {
       retryMs: [0, 0, 0],
-      find: (text) => {
-        tries.push(text);
-        return dropped-- > 0 ? (dropped === 1 ? Promise.reject(new Error('port closed')) : Promise.resolve(undefined)) : real(text);
+      find: (parts) => {
+        tries.push(parts.join(NODE_JOIN));
+        return dropped-- > 0 ? (dropped === 1 ? Promise.reject(new Error('port closed')) : Promise.resolve(undefined)) : real(parts);
       },
     }).scan(document);
     expect(texts(found)).toEqual(['Angelo Failla']);
@@ -132,7 +133,7 @@ describe('Scanner on the DOM', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const found = new FoundNames();
-    const done = scanner(found, [], { find: async (text) => (await held, real(text)) }).scan(document);
+    const done = scanner(found, [], { find: async (parts) => (await held, real(parts)) }).scan(document);
     await new Promise((r) => setTimeout(r, 0));
     // Every other number leaves the page while the worker searches: the text sent no longer matches the page.
     for (const p of Array.from(document.querySelectorAll('p')).filter((p, i) => i % 4 === 0)) p.remove();
