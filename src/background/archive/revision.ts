@@ -9,12 +9,12 @@ import type { PodiumDb } from '../db';
 export const REVISION_KEY = 'revision';
 
 /**
- * Per database: the revision last read outside a transaction, kept until a
- * bump; `bumps` tells a read that overlapped one not to keep what it read.
+ * Per open archive: the revision last read outside a transaction, kept until
+ * a bump; `bumps` tells a read that overlapped one not to keep what it read.
  * Only this worker opens the archive, so every bump passes here.
  */
-const known = new Map<string, { bumps: number; value?: number }>();
-const knownFor = (db: PodiumDb) => known.get(db.name) ?? known.set(db.name, { bumps: 0 }).get(db.name)!;
+const known = new WeakMap<PodiumDb, { bumps: number; value?: number }>();
+const knownFor = (db: PodiumDb) => known.get(db) ?? known.set(db, { bumps: 0 }).get(db)!;
 
 /** Bumps the revision. Call inside a `rw` transaction that includes `db.meta`. */
 export async function bumpRevision(db: PodiumDb): Promise<number> {

@@ -14,7 +14,7 @@ import type { StoredMatcher } from './store';
  * Candidates confirmed by the index alone: a posting must match both the
  * form hash and the key check ({@link keyCheck}). A page's new names then
  * wait for no database read: reading their speakers' buckets (13 KB each)
- * made each answer 13–27 ms in Chromium, against 1–3 ms for names seen before.
+ * took 12–26 ms of each answer in Chromium at 50,000 speakers.
  * @param checks - the index's key check per posting
  * @param names - candidates in "First Last" order, as written on the page
  * @returns one entry per confirmed candidate, in input order
