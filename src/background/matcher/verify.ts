@@ -10,6 +10,15 @@ import type { PodiumDb } from '../db';
 import { MAX_FORM_TOKENS, idsForHash, nameKeys, namesOf, postingRange } from './compile';
 import type { StoredMatcher } from './store';
 
+/** Each distinct candidate that can be a name form (2 to {@link MAX_FORM_TOKENS} words): its folded key and form hash. */
+function* candidateForms(names: string[]): Generator<{ name: string; key: string; hash: number }> {
+  for (const name of new Set(names)) {
+    const words = foldedWords(name);
+    if (words.length < 2 || words.length > MAX_FORM_TOKENS) continue;
+    yield { name, key: words.join(' '), hash: formHash(tokenize(name).hashes) };
+  }
+}
+
 /**
  * Candidates confirmed by the index alone: a posting must match both the
  * form hash and the key check ({@link keyCheck}). A page's new names then
@@ -21,11 +30,9 @@ import type { StoredMatcher } from './store';
  */
 export function confirmFromIndex(m: Pick<StoredMatcher, 'postingHashes' | 'postingIds'>, checks: Uint32Array, names: string[]): PageName[] {
   const out: PageName[] = [];
-  for (const name of new Set(names)) {
-    const words = foldedWords(name);
-    if (words.length < 2 || words.length > MAX_FORM_TOKENS) continue;
-    const check = keyCheck(words.join(' '));
-    const [start, end] = postingRange(m, formHash(tokenize(name).hashes));
+  for (const { name, key, hash } of candidateForms(names)) {
+    const check = keyCheck(key);
+    const [start, end] = postingRange(m, hash);
     const ids = new Set<string>();
     for (let i = start; i < end; i++) if (checks[i] === check) ids.add(m.postingIds[i]!);
     if (ids.size) out.push({ name, speakers: [...ids].map((id) => ({ id })) });
@@ -44,11 +51,9 @@ export function speakerKeys(s: Pick<Speaker, 'id' | 'name' | 'aliases' | 'nameKe
  */
 export async function verifyNames(db: PodiumDb, m: StoredMatcher, names: string[]): Promise<NameMatch[]> {
   const wanted: { name: string; key: string; ids: string[] }[] = [];
-  for (const name of new Set(names)) {
-    const words = foldedWords(name);
-    if (words.length < 2 || words.length > MAX_FORM_TOKENS) continue;
-    const ids = idsForHash(m, formHash(tokenize(name).hashes));
-    if (ids.length) wanted.push({ name, key: words.join(' '), ids });
+  for (const { name, key, hash } of candidateForms(names)) {
+    const ids = idsForHash(m, hash);
+    if (ids.length) wanted.push({ name, key, ids });
   }
   const allIds = [...new Set(wanted.flatMap((w) => w.ids))];
   if (!allIds.length) return [];
