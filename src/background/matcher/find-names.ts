@@ -57,9 +57,10 @@ export class NameFinder {
       if (!this.verdicts.has(k) && !unknown.has(k)) unknown.set(k, candidates[i]!.name);
     });
     if (unknown.size) {
-      const confirmed = new Map((await this.confirm(m, [...unknown.values()])).map((x) => [foldedWords(x.name).join(' '), x.speakers]));
+      // Confirmed names come back as sent: one per key.
+      const confirmed = new Map((await this.confirm(m, [...unknown.values()])).map((x) => [x.name, x.speakers]));
       if (this.verdicts.size + unknown.size > VERDICT_LIMIT) this.verdicts = new Map();
-      for (const k of unknown.keys()) this.verdicts.set(k, confirmed.get(k) ?? null);
+      for (const [k, name] of unknown) this.verdicts.set(k, confirmed.get(name) ?? null);
     }
 
     const names: PageName[] = [];
