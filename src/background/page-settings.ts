@@ -7,8 +7,26 @@ import browser from '../shared/browser';
 import { type ContentSettings, SETTINGS_KEY, parseSettings } from '../shared/content-settings';
 import type { PushMessage } from '../shared/messages';
 
+/**
+ * The settings last read or written. Every page's start asks for them, and
+ * each storage read is a round trip to the browser; a write replaces them
+ * with what it wrote (this listener is registered before the worker's own,
+ * which act on the new settings).
+ */
+let current: Promise<ContentSettings> | undefined;
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SETTINGS_KEY in changes) current = Promise.resolve(parseSettings(changes[SETTINGS_KEY]?.newValue));
+});
+
 /** The settings as stored; the defaults for anything missing or malformed. */
-export const readPageSettings = async (): Promise<ContentSettings> => parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+export const readPageSettings = (): Promise<ContentSettings> =>
+  (current ??= browser.storage.local.get(SETTINGS_KEY).then(
+    (stored) => parseSettings(stored[SETTINGS_KEY]),
+    (e: unknown) => {
+      current = undefined;
+      throw e;
+    },
+  ));
 
 /** Sends a push to every frame of one tab (tests pass their own). */
 export type TabPush = (tabId: number, message: PushMessage<'settingsChanged'>) => Promise<unknown>;

@@ -1,10 +1,12 @@
 /**
- * Detection on one page, wired together in the order it runs: ask the worker
- * whether there is anything to look for, start the scan (detect/), start the
- * card (card/), then follow the worker's pushes and the user's settings.
- * Everything stops with {@link Detection.stop}.
+ * Detection on one page, wired together in the order it runs: start the scan
+ * (detect/), whose first request also asks the worker whether there is
+ * anything to look for and brings the settings, start the card (card/), then
+ * follow the worker's pushes and the user's settings. Everything stops with
+ * {@link Detection.stop}.
  */
 import { parseSettings, showsMarks } from '../shared/content-settings';
+import type { PageStart, TextHits } from '../shared/messages';
 import { PortCaller } from '../shared/port-caller';
 import { HOST_TAG, type HoverCard } from './card/hover-card';
 import type { HoverController } from './card/hover-controller';
@@ -26,27 +28,40 @@ export interface Detection {
 const isOwn = (n: Node): boolean => n.nodeType === 1 && (n as Element).localName === HOST_TAG;
 
 /**
- * Starts detection on `doc`. Resolves to undefined when there is nothing to
- * look for (empty archive, unreachable worker).
+ * Starts detection on `doc`. Resolves once the worker has answered the first
+ * request; to undefined when there is nothing to look for (empty archive,
+ * unreachable worker), with everything stopped again.
  */
 export async function startDetection(api: ExtensionApi, doc: Document = document): Promise<Detection | undefined> {
-  // Is there anything to look for (and is the worker there)? The answer brings the settings too.
   const requests = new PortCaller(api);
-  const status = await requests.call('startPage', {});
-  if (!status.ok || !status.value?.active) {
-    requests.close();
-    return undefined;
-  }
-  let settings = parseSettings(status.value.settings);
-  // The worker declares the marks' CSS for pages loaded while marks are shown (src/background/sites/mark-styles.ts).
-  if (showsMarks(settings)) declaredStyle(doc, settings.markStyle);
-  else setMarkStyle(settings.markStyle);
+  /** Until the first answer brings the user's; no mark is shown before it. */
+  let settings = parseSettings(undefined);
+  /** The first answer: each later one waits for it, as its marks follow its settings. */
+  let first: Promise<PageStart | undefined> | undefined;
+  const begin = (start: PageStart) => {
+    settings = parseSettings(start.settings);
+    // The worker declares the marks' CSS for pages loaded while marks are shown (src/background/sites/mark-styles.ts).
+    if (showsMarks(settings)) declaredStyle(doc, settings.markStyle);
+    else setMarkStyle(settings.markStyle);
+    // Private mode creates the card's host up front (see HoverCard.ensureHost).
+    if (settings.privacy) card.card.ensureHost();
+  };
+  // The scan's first request is the page's start: it walks while the worker wakes, and its names come with the answer.
+  const find = (parts: string[]): Promise<TextHits | undefined> => {
+    if (!first) {
+      return (first = requests.call('startPage', { parts }).then((r) => {
+        const start = r.ok ? r.value : undefined;
+        if (!start?.active) return undefined;
+        begin(start);
+        return start;
+      }));
+    }
+    const start = first;
+    return requests.call('findNames', { parts }).then(async (r) => ((await start) && r.ok ? r.value : undefined));
+  };
 
-  const scan = startScan(doc, requests, () => settings, isOwn);
+  const scan = startScan(doc, find, () => settings, isOwn);
   const card = startCard(doc, scan.found, requests, () => settings);
-  // Private mode creates the card's host up front (see HoverCard.ensureHost).
-  if (settings.privacy) card.card.ensureHost();
-
   const onMessage = (message: unknown, sender: Sender) => {
     const push = parsePush(message, sender, api.runtime.id);
     if (push?.push === 'focusSpeaker') card.controller.focusNext(push.params.direction);
@@ -58,18 +73,17 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
       if (settings.privacy) card.card.ensureHost();
     }
   };
-  api.runtime.onMessage.addListener(onMessage);
-
-  return {
-    found: scan.found,
-    card: card.card,
-    controller: card.controller,
-    ready: scan.ready,
-    stop() {
-      scan.stop();
-      requests.close();
-      card.stop();
-      api.runtime.onMessage.removeListener(onMessage);
-    },
+  const stop = () => {
+    scan.stop();
+    requests.close();
+    card.stop();
+    api.runtime.onMessage.removeListener(onMessage);
   };
+  // A page without text sent nothing yet: ask anyway.
+  if (!(await (first ?? find([])))) {
+    stop();
+    return undefined;
+  }
+  api.runtime.onMessage.addListener(onMessage);
+  return { found: scan.found, card: card.card, controller: card.controller, ready: scan.ready, stop };
 }

@@ -35,6 +35,8 @@ function fakeApi(
   gate: () => Promise<void> = async () => undefined,
   /** The settings the worker hands the page. */
   settings: Record<string, unknown> = { intentDelayMs: 10 },
+  /** Holds the answer to the page's first call until it resolves. */
+  startGate: () => Promise<void> = async () => undefined,
 ) {
   const find = (parts: string[]) => finder.find(parts);
   let listener: ((message: unknown, sender: Sender) => void) | undefined;
@@ -46,7 +48,8 @@ function fakeApi(
         calls.push(msg.method);
         switch (msg.method) {
           case 'startPage':
-            return { ok: true, value: { active: (await find([])).active, settings } };
+            await startGate();
+            return { ok: true, value: { ...(await find((msg.params as { parts: string[] }).parts)), settings } };
           case 'findNames':
             return { ok: true, value: await find((msg.params as { parts: string[] }).parts) };
           case 'getSpeaker':
@@ -92,7 +95,7 @@ function hover(el: Element, x = 20, y = 15): void {
 }
 
 describe('startDetection', () => {
-  it('starts with one call that brings the settings, and never builds the storage API (it costs Firefox 4–9 ms a page)', async () => {
+  it('starts with one call that sends the page’s text and brings the settings, and never builds the storage API (it costs Firefox 4–9 ms a page)', async () => {
     document.body.innerHTML = '<p>Rok Papež</p>';
     const calls: string[] = [];
     const { api } = fakeApi(calls, undefined, undefined, { privacy: true, intentDelayMs: 10 });
@@ -109,7 +112,7 @@ describe('startDetection', () => {
     expect(document.querySelector('podium-card')).not.toBeNull();
   });
 
-  it('walks the page in the task of the worker’s first answer, and marks its names as soon as the scan is done (no quiet wait)', async () => {
+  it('walks the page at once, its text going with the first call, and marks its names as soon as the scan is done (no quiet wait)', async () => {
     const registry = new Map<string, { ranges: Set<AbstractRange> }>();
     const g = globalThis as unknown as { Highlight?: unknown; CSS?: unknown };
     g.Highlight = class {
@@ -123,9 +126,10 @@ describe('startDetection', () => {
     try {
       document.body.innerHTML = '<p>Rok Papež and <b>Angelo Failla</b></p>';
       const calls: string[] = [];
-      det = (await startDetection(fakeApi(calls).api, document))!;
-      // No task in between: the page's text is already on its way.
-      expect(calls).toEqual(['startPage', 'findNames']);
+      const started = startDetection(fakeApi(calls).api, document);
+      // No task in between, and no call before the text: the page's text is already on its way.
+      expect(calls).toEqual(['startPage']);
+      det = (await started)!;
       await det.ready;
       expect([...registry.get(MARK)!.ranges].map((r) => rangeText(r))).toEqual(['Rok Papež', 'Angelo Failla']);
     } finally {
@@ -140,6 +144,62 @@ describe('startDetection', () => {
     const { api } = fakeApi(calls, { find: async () => ({ active: false, names: [], hits: [] }) });
     expect(await startDetection(api, document)).toBeUndefined();
     expect(calls).toEqual(['startPage']);
+    // Nothing watches the page any more.
+    document.body.insertAdjacentHTML('beforeend', '<p>Angelo Failla</p>');
+    await wait(50);
+    expect(calls).toEqual(['startPage']);
+  });
+
+  it('asks with no text on a page that has none, and scans what the page adds later', async () => {
+    const calls: string[] = [];
+    const parts: string[][] = [];
+    const find = fakeFind(SEED_PEOPLE);
+    det = (await startDetection(fakeApi(calls, { find: (p) => (parts.push(p), find(p)) }).api, document))!;
+    expect(det).toBeDefined();
+    expect(parts).toEqual([[]]);
+    document.body.insertAdjacentHTML('beforeend', '<p>Rok Papež</p>');
+    await until(() => det!.found.all().length > 0);
+    expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Rok Papež']);
+    expect(calls).toEqual(['startPage', 'findNames']);
+  });
+
+  it('marks nothing before the first answer’s settings: later answers that come first wait for it', async () => {
+    const registry = new Map<string, { ranges: Set<AbstractRange> }>();
+    const g = globalThis as unknown as { Highlight?: unknown; CSS?: unknown };
+    g.Highlight = class {
+      readonly ranges = new Set<AbstractRange>();
+      priority = 0;
+      add(r: AbstractRange) {
+        this.ranges.add(r);
+      }
+    };
+    g.CSS = { highlights: registry };
+    try {
+      // More text than one request carries: the page sends a second before the first is answered.
+      const filler = 'Schedule of the day. '.repeat(2000);
+      document.body.innerHTML = `<p>Rok Papež</p><p>${filler}</p><p>${filler}</p><p>Angelo Failla</p>`;
+      for (const marks of [false, true]) {
+        let open!: () => void;
+        const held = new Promise<void>((r) => (open = r));
+        const calls: string[] = [];
+        const { api } = fakeApi(calls, undefined, undefined, { marks, intentDelayMs: 10 }, () => held);
+        const started = startDetection(api, document);
+        await until(() => calls.includes('findNames'));
+        await wait(30);
+        // The second answer is in; its name is not marked while the first answer is out.
+        expect(registry.get(MARK)?.ranges.size ?? 0).toBe(0);
+        open();
+        det = (await started)!;
+        await det.ready;
+        expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Rok Papež', 'Angelo Failla']);
+        expect([...(registry.get(MARK)?.ranges ?? [])].map((r) => rangeText(r))).toEqual(marks ? ['Rok Papež', 'Angelo Failla'] : []);
+        det.stop();
+        registry.clear();
+      }
+    } finally {
+      delete g.Highlight;
+      delete g.CSS;
+    }
   });
 
   it('applies the settings the worker pushes while the page is open, and only from the worker', async () => {

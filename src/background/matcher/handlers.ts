@@ -74,10 +74,10 @@ export function createMatcherHandlers(
       run: ({ parts }, ctx) => finder.find(parts.join(NODE_JOIN), staleFrame(ctx)),
     },
     startPage: {
-      params: empty,
-      run: async (_, ctx) => {
-        const [status, current] = await Promise.all([finder.find('', staleFrame(ctx)), settings()]);
-        return { active: status.active, settings: current };
+      params: obj({ parts: pageParts }),
+      run: async ({ parts }, ctx) => {
+        const [found, current] = await Promise.all([finder.find(parts.join(NODE_JOIN), staleFrame(ctx)), settings()]);
+        return { ...found, settings: current };
       },
     },
   };

@@ -4,11 +4,10 @@
  */
 import type { ContentSettings } from '../../shared/content-settings';
 import { showsMarks } from '../../shared/content-settings';
-import type { PortCaller } from '../../shared/port-caller';
 import { FoundNames } from './found-names';
 import { MARK, Painter, setMarkStyle, styleScope } from './highlight';
 import { PageObserver } from './page-observer';
-import { Scanner } from './scanner';
+import { Scanner, type ScannerOptions } from './scanner';
 
 /**
  * When to look again at custom elements that had no shadow root yet (widgets
@@ -30,10 +29,11 @@ export interface PageScan {
 }
 
 /**
- * Starts scanning `doc`, and marking what is found while `settings()` shows
- * marks. `isOwn` tells Podium's own nodes, which the observer ignores.
+ * Starts scanning `doc` (its text goes to `find`), and marking what is found
+ * while `settings()` shows marks. `isOwn` tells Podium's own nodes, which
+ * the observer ignores.
  */
-export function startScan(doc: Document, requests: PortCaller, settings: () => ContentSettings, isOwn: (n: Node) => boolean): PageScan {
+export function startScan(doc: Document, find: ScannerOptions['find'], settings: () => ContentSettings, isOwn: (n: Node) => boolean): PageScan {
   const found = new FoundNames();
   const marks = new Painter(MARK);
   /** True once the scan met an open shadow root: until then every name is in `doc` and needs no getRootNode() each. */
@@ -70,14 +70,7 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
       }, ms),
     );
   };
-  const scanner = new Scanner({
-    found,
-    find: async (parts) => {
-      const r = await requests.call('findNames', { parts });
-      return r.ok ? r.value : undefined;
-    },
-    onCustomElement: lateSeen,
-  });
+  const scanner = new Scanner({ found, find, onCustomElement: lateSeen });
   /** Scans the whole page. Once it is done no more names are coming: the marks show at once, not after the quiet wait. */
   const scanPage = (fromOwnTask?: boolean) => scanner.scanAll([doc], fromOwnTask).then(() => marks.settle());
   const rescan = () => {
@@ -101,7 +94,7 @@ export function startScan(doc: Document, requests: PortCaller, settings: () => C
   observer.observe(doc);
   return {
     found,
-    // Started in a task of ours (the worker's first answer): the walk needs no task of its own.
+    // Started in a task of ours (after the page's first paint): the walk needs no task of its own.
     ready: scanPage(true),
     rescan,
     repaint(s) {

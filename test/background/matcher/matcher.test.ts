@@ -172,12 +172,18 @@ describe('findNames (page text → confirmed names)', () => {
     confirm.mockRestore();
   });
 
-  it('starts a page: whether there is anything to look for, with the user’s settings for pages', async () => {
+  it('starts a page: its first text searched as findNames does, whether there is anything to look for, and the user’s settings for pages', async () => {
     const settings = { marks: true, privacy: true, intentDelayMs: 120, markStyle: 'underline' as const };
     const h = createMatcherHandlers(db, new MatcherStore(db, 10), () => undefined, async () => settings);
-    expect(await h.startPage.run({}, ctx)).toEqual({ active: false, settings });
+    expect(await h.startPage.run({ parts: ['Angelo Failla'] }, ctx)).toEqual({ active: false, names: [], hits: [], settings });
     await write(db, [speaker('a', 'Angelo Failla')]);
-    expect(await h.startPage.run({}, ctx)).toEqual({ active: true, settings });
+    const parts = ['Talk by', 'Angelo', 'Failla', 'Rok Novak'];
+    const started = await h.startPage.run({ parts }, ctx);
+    expect(started).toEqual({ ...(await h.findNames.run({ parts }, ctx)), settings });
+    expect(started.hits).toEqual([8, 21, 0]);
+    expect(started.names).toEqual([{ name: 'Angelo Failla', speakers: [{ id: 'a' }] }]);
+    // A page without text yet asks with none.
+    expect(await h.startPage.run({ parts: [] }, ctx)).toEqual({ active: true, names: [], hits: [], settings });
   });
 
   it('answers a page at once from the previous index while the new one is built, then asks that frame to scan again', async () => {
@@ -212,9 +218,12 @@ describe('findNames (page text → confirmed names)', () => {
     const { dispatch } = await import('../../../src/background/router');
     await write(db, [speaker('a', 'Angelo Failla')]);
     const handlers = createMatcherHandlers(db, new MatcherStore(db, 10));
-    const reply = await dispatch(handlers as never, 'findNames', { parts: ['x'.repeat(600_000), 'x'.repeat(400_001)] }, ctx);
-    expect(reply).toMatchObject({ ok: false });
-    expect((reply as { error: string }).error).toMatch(/findNames/);
+    for (const method of ['findNames', 'startPage']) {
+      const reply = await dispatch(handlers as never, method, { parts: ['x'.repeat(600_000), 'x'.repeat(400_001)] }, ctx);
+      expect(reply).toMatchObject({ ok: false });
+      expect((reply as { error: string }).error).toMatch(new RegExp(`${method}.*more than 1000000 characters`));
+    }
+    expect(await dispatch(handlers as never, 'startPage', {}, ctx)).toMatchObject({ ok: false, error: expect.stringMatching(/params\.parts: expected a list/) });
   });
 });
 
@@ -336,7 +345,7 @@ describe('MatcherStore', () => {
     const reads = jest.spyOn(store as unknown as { load: () => Promise<unknown> }, 'load');
     store.warm();
     const h = createMatcherHandlers(db, store, () => undefined, async () => ({}) as never);
-    const started = await h.startPage.run({}, ctx);
+    const started = await h.startPage.run({ parts: [] }, ctx);
     expect(started.active).toBe(true);
     expect(reads).toHaveBeenCalledTimes(1);
     expect(rebuild).not.toHaveBeenCalled();
