@@ -47,18 +47,15 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     if (settings.privacy) card.card.ensureHost();
   };
   // The scan's first request is the page's start: it walks while the worker wakes, and its names come with the answer.
-  const find = (parts: string[]): Promise<TextHits | undefined> => {
-    if (!first) {
-      return (first = requests.call('startPage', { parts }).then((r) => {
-        const start = r.ok ? r.value : undefined;
-        if (!start?.active) return undefined;
-        begin(start);
-        return start;
-      }));
-    }
-    const start = first;
-    return requests.call('findNames', { parts }).then(async (r) => ((await start) && r.ok ? r.value : undefined));
-  };
+  const find = (parts: string[]): Promise<TextHits | undefined> =>
+    first
+      ? requests.call('findNames', { parts }).then(async (r) => ((await first) && r.ok ? r.value : undefined))
+      : (first = requests.call('startPage', { parts }).then((r) => {
+          const start = r.ok ? r.value : undefined;
+          if (!start?.active) return undefined;
+          begin(start);
+          return start;
+        }));
 
   const scan = startScan(doc, find, () => settings, isOwn);
   const card = startCard(doc, scan.found, requests, () => settings);
