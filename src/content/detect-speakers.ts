@@ -52,8 +52,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
       ? requests.call('findNames', { parts }).then(async (r) => ((await first) && r.ok ? r.value : undefined))
       : (first = requests.call('startPage', { parts }).then((r) => {
           const start = r.ok ? r.value : undefined;
-          if (!start?.active) return undefined;
-          begin(start);
+          if (start?.active) begin(start);
           return start;
         }));
 
@@ -77,7 +76,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     api.runtime.onMessage.removeListener(onMessage);
   };
   // A page without text sent nothing yet: ask anyway.
-  if (!(await (first ?? find([])))) {
+  if (!(await (first ?? find([])))?.active) {
     stop();
     return undefined;
   }

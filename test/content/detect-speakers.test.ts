@@ -144,9 +144,9 @@ describe('startDetection', () => {
     const { api } = fakeApi(calls, { find: async () => ({ active: false, names: [], hits: [] }) });
     expect(await startDetection(api, document)).toBeUndefined();
     expect(calls).toEqual(['startPage']);
-    // Nothing watches the page any more.
+    // Nothing watches the page any more, and nothing is asked again.
     document.body.insertAdjacentHTML('beforeend', '<p>Angelo Failla</p>');
-    await wait(50);
+    await wait(400);
     expect(calls).toEqual(['startPage']);
   });
 

@@ -198,11 +198,13 @@ export class Scanner {
   /** The worker's answer for `parts`, asked again a few times when it gives none; undefined once it never did. */
   private async ask(parts: string[]): Promise<TextHits | undefined> {
     const waits = this.opts.retryMs ?? RETRY_MS;
-    for (let i = 0; ; i++) {
+    // Not once stopped, nor again after a stop during the wait.
+    for (let i = 0; !this.stopped; i++) {
       const r = await this.opts.find(parts).catch(() => undefined);
-      if (r || this.stopped || i >= waits.length) return r;
+      if (r || i >= waits.length) return r;
       await new Promise((resolve) => setTimeout(resolve, waits[i]));
     }
+    return undefined;
   }
 
   /**

@@ -91,6 +91,16 @@ describe('Scanner on the DOM', () => {
     await scanner(none, [], { retryMs: [0, 0], find: async () => void asked++ }).scan(document);
     expect(asked).toBe(3);
     expect(none.size).toBe(0);
+
+    // Stopped while waiting to ask again: it does not ask.
+    let later = 0;
+    const s = scanner(new FoundNames(), [], { retryMs: [20, 20], find: async () => void later++ });
+    const done = s.scan(document);
+    await new Promise((r) => setTimeout(r, 5));
+    s.stop();
+    await done;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(later).toBe(1);
   });
 
   it('yields between slices', async () => {
