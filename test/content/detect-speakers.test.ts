@@ -74,6 +74,27 @@ function slowSpeakers() {
   return { api, next, slow, held, release: () => held.splice(0).forEach((r) => r()) };
 }
 
+/** A CSS Custom Highlight registry for jsdom, which has none; `restore` takes it away again. */
+function fakeHighlights() {
+  const registry = new Map<string, { ranges: Set<AbstractRange> }>();
+  const g = globalThis as unknown as { Highlight?: unknown; CSS?: unknown };
+  g.Highlight = class {
+    readonly ranges = new Set<AbstractRange>();
+    priority = 0;
+    add(r: AbstractRange) {
+      this.ranges.add(r);
+    }
+  };
+  g.CSS = { highlights: registry };
+  return {
+    registry,
+    restore() {
+      delete g.Highlight;
+      delete g.CSS;
+    },
+  };
+}
+
 let det: Detection | undefined;
 beforeAll(() => {
   window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
@@ -113,16 +134,7 @@ describe('startDetection', () => {
   });
 
   it('walks the page at once, its text going with the first call, and marks its names as soon as the scan is done (no quiet wait)', async () => {
-    const registry = new Map<string, { ranges: Set<AbstractRange> }>();
-    const g = globalThis as unknown as { Highlight?: unknown; CSS?: unknown };
-    g.Highlight = class {
-      readonly ranges = new Set<AbstractRange>();
-      priority = 0;
-      add(r: AbstractRange) {
-        this.ranges.add(r);
-      }
-    };
-    g.CSS = { highlights: registry };
+    const { registry, restore } = fakeHighlights();
     try {
       document.body.innerHTML = '<p>Rok Papež and <b>Angelo Failla</b></p>';
       const calls: string[] = [];
@@ -133,8 +145,7 @@ describe('startDetection', () => {
       await det.ready;
       expect([...registry.get(MARK)!.ranges].map((r) => rangeText(r))).toEqual(['Rok Papež', 'Angelo Failla']);
     } finally {
-      delete g.Highlight;
-      delete g.CSS;
+      restore();
     }
   });
 
@@ -164,16 +175,7 @@ describe('startDetection', () => {
   });
 
   it('marks nothing before the first answer’s settings: later answers that come first wait for it', async () => {
-    const registry = new Map<string, { ranges: Set<AbstractRange> }>();
-    const g = globalThis as unknown as { Highlight?: unknown; CSS?: unknown };
-    g.Highlight = class {
-      readonly ranges = new Set<AbstractRange>();
-      priority = 0;
-      add(r: AbstractRange) {
-        this.ranges.add(r);
-      }
-    };
-    g.CSS = { highlights: registry };
+    const { registry, restore } = fakeHighlights();
     try {
       // More text than one request carries: the page sends a second before the first is answered.
       const filler = 'Schedule of the day. '.repeat(2000);
@@ -197,8 +199,7 @@ describe('startDetection', () => {
         registry.clear();
       }
     } finally {
-      delete g.Highlight;
-      delete g.CSS;
+      restore();
     }
   });
 
