@@ -12,7 +12,7 @@ import { commandPush } from './commands/content-push';
 import { watchTabsForConferences } from './import/conference';
 import { isSitePattern } from '../shared/match-pattern';
 import { reconcileSites } from './sites/sites';
-import { pushPageSettings } from './page-settings';
+import { pushPageSettings, readPageSettings } from './page-settings';
 import { SETTINGS_KEY } from '../shared/content-settings';
 import { startSync } from './sync';
 import { watchSubscriptions } from './subscriptions/schedule';
@@ -82,8 +82,10 @@ watchSubscriptions(db, SUBSCRIPTION_DEPS);
 // Pages built by pretalx or Sessionize get the "Import this conference" badge.
 watchTabsForConferences();
 
-// The page that woke this worker (or the next one) asks the matcher first: read it while that page loads.
+// The page that woke this worker (or the next one) asks the matcher first, and its start brings the settings:
+// read both while that page loads (a start whose settings came late would hold back the page's other answers).
 matcher.warm();
+void readPageSettings().catch(() => undefined);
 
 // Keyboard commands move through the names found on the active page.
 browser.commands.onCommand.addListener((command, tab) => {
