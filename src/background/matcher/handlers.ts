@@ -57,6 +57,8 @@ export function createMatcherHandlers(
     const frameId = ctx.sender.frameId ?? 0;
     if (tabId !== undefined) stale.set(`${tabId}/${frameId}`, { tabId, frameId });
   };
+  /** A page's text nodes, joined as their offsets count, searched for the archive's names. */
+  const search = ({ parts }: { parts: string[] }, ctx: CallContext) => finder.find(parts.join(NODE_JOIN), staleFrame(ctx));
   return {
     matcherIndex: {
       params: empty,
@@ -71,12 +73,12 @@ export function createMatcherHandlers(
     },
     findNames: {
       params: obj({ parts: pageParts }),
-      run: ({ parts }, ctx) => finder.find(parts.join(NODE_JOIN), staleFrame(ctx)),
+      run: search,
     },
     startPage: {
       params: obj({ parts: pageParts }),
-      run: async ({ parts }, ctx) => {
-        const [found, current] = await Promise.all([finder.find(parts.join(NODE_JOIN), staleFrame(ctx)), settings()]);
+      run: async (params, ctx) => {
+        const [found, current] = await Promise.all([search(params, ctx), settings()]);
         return { ...found, settings: current };
       },
     },

@@ -1,9 +1,10 @@
 import { bumpRevision, getRevision, latestRevision } from '../../../src/background/archive/revision';
-import { PodiumDb } from '../../../src/background/db';
+import type { PodiumDb } from '../../../src/background/db';
+import { freshDb } from '../helpers';
 
 let db: PodiumDb;
 beforeEach(() => {
-  db = new PodiumDb(`revision-${Math.random().toString(36).slice(2)}`);
+  db = freshDb();
 });
 afterEach(async () => {
   db.close();
