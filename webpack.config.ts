@@ -85,6 +85,8 @@ export default (env: { browser?: Browser; readable?: boolean } = {}, argv: { mod
       // The worker's chunks load with importScripts: Chrome's service worker has no document (src/background/lazy-chunk.ts).
       background: { import: './src/background/index.ts', chunkLoading: 'import-scripts' },
       content: './src/content/index.ts',
+      // The hover card's code, injected into a page's isolated world when first needed (src/content/card/card-module.ts).
+      card: './src/content/card/card-entry.ts',
       popup: './src/popup/index.tsx',
       import: './src/import/index.tsx',
     },

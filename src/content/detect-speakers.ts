@@ -8,9 +8,8 @@
 import { parseSettings, showsMarks } from '../shared/content-settings';
 import type { PageStart, TextHits } from '../shared/messages';
 import { PortCaller } from '../shared/port-caller';
-import { HOST_TAG, type HoverCard } from './card/hover-card';
-import type { HoverController } from './card/hover-controller';
-import { startCard } from './card/start-card';
+import { HOST_TAG } from './card/card-module';
+import { type CardLoader, startCard } from './card/start-card';
 import type { FoundNames } from './detect/found-names';
 import { declaredStyle, setMarkStyle } from './detect/highlight';
 import { startScan } from './detect/start-scan';
@@ -18,8 +17,7 @@ import { type ExtensionApi, parsePush, type Sender } from './runtime';
 
 export interface Detection {
   found: FoundNames;
-  card: HoverCard;
-  controller: HoverController;
+  card: CardLoader;
   /** Resolves when the first full scan (and its confirmations) is done. */
   ready: Promise<void>;
   stop(): void;
@@ -44,7 +42,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     if (showsMarks(settings)) declaredStyle(doc, settings.markStyle);
     else setMarkStyle(settings.markStyle);
     // Private mode creates the card's host up front (see HoverCard.ensureHost).
-    if (settings.privacy) card.card.ensureHost();
+    if (settings.privacy) ensureHost();
   };
   // The scan's first request is the page's start: it walks while the worker wakes, and its names come with the answer.
   const find = (parts: string[]): Promise<TextHits | undefined> =>
@@ -58,15 +56,16 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
 
   const scan = startScan(doc, find, () => settings, isOwn);
   const card = startCard(doc, scan.found, requests, () => settings);
+  const ensureHost = () => void card.load().then((c) => c?.card.ensureHost());
   const onMessage = (message: unknown, sender: Sender) => {
     const push = parsePush(message, sender, api.runtime.id);
-    if (push?.push === 'focusSpeaker') card.controller.focusNext(push.params.direction);
+    if (push?.push === 'focusSpeaker') void card.load().then((c) => c?.controller.focusNext(push.params.direction));
     // As after a navigation: every name again, from the new matcher.
     else if (push?.push === 'archiveChanged') scan.rescan();
     else if (push?.push === 'settingsChanged') {
       settings = push.params.settings;
       scan.repaint(settings);
-      if (settings.privacy) card.card.ensureHost();
+      if (settings.privacy) ensureHost();
     }
   };
   const stop = () => {
@@ -81,5 +80,5 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
     return undefined;
   }
   api.runtime.onMessage.addListener(onMessage);
-  return { found: scan.found, card: card.card, controller: card.controller, ready: scan.ready, stop };
+  return { found: scan.found, card, ready: scan.ready, stop };
 }

@@ -50,7 +50,7 @@ describe('senders', () => {
   });
 
   it('lets content scripts make only read-only lookups', async () => {
-    expect([...CONTENT_METHODS].sort()).toEqual(['findNames', 'getSpeaker', 'openSpeaker', 'startPage']);
+    expect([...CONTENT_METHODS].sort()).toEqual(['findNames', 'getSpeaker', 'loadCard', 'openSpeaker', 'startPage']);
     expect([...CONTENT_METHODS].filter((m) => m in createArchiveHandlers(db))).toEqual(['getSpeaker']);
     // Every method of the worker's table, not only the archive's.
     for (const m of (Object.keys(handlers) as (keyof Handlers)[]).filter((x) => !CONTENT_METHODS.has(x))) {

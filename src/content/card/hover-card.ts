@@ -8,12 +8,11 @@
  * content script's isolated world, out of the page's reach, so it may keep
  * the root for unit tests.
  */
+import { HOST_TAG } from './card-module';
 import { type Box, placeCard } from './card-position';
 import { important } from '../../shared/mark-styles';
 import { CARD_CSS } from './card-styles';
 import { SpeakerCard, type SpeakerCardProps } from './SpeakerCard';
-
-export const HOST_TAG = 'podium-card';
 
 // Inline and !important: page rules such as `* { display: block }` would otherwise reach the host.
 const HOST_STYLE = important(

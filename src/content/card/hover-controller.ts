@@ -1,36 +1,29 @@
 /**
  * Pointer and keyboard behaviour of the card: an intent delay before it
  * opens, a grace period to move onto it, Esc (in {@link HoverCard}), and
- * keyboard navigation through the found names. Pointer moves are sampled
- * once per animation frame.
+ * keyboard navigation through the found names. Pointer moves (heard by the
+ * content script, which passes them to {@link pointAt}) are sampled once per
+ * animation frame.
  */
 import type { SpeakerWithTalks } from '../../shared/types';
-import type { FoundName, FoundNames } from '../detect/found-names';
-import type { Painter } from '../detect/highlight';
+import type { FoundName } from '../detect/found-names';
+import type { CardOptions, Pointer } from './card-module';
 import { hitTest, rectsOf } from './hit-test';
 import type { HoverCard } from './hover-card';
 import { pageScheme } from './page-scheme';
 import { surroundingText, titleIn } from './page-titles';
-import type { ContentSettings } from '../../shared/content-settings';
 
 /** Time to move the pointer from the name onto the card before it closes. */
 export const GRACE_MS = 300;
 
-export interface HoverControllerOptions {
+export interface HoverControllerOptions extends CardOptions {
   win: Window;
-  found: FoundNames;
   card: HoverCard;
-  settings: () => ContentSettings;
-  /** The archive's records for these speakers (missing ones left out). */
-  loadPeople: (ids: string[]) => Promise<SpeakerWithTalks[]>;
-  openSpeaker: (id: string) => void;
-  /** Paints the keyboard-focused name (not used in #mode). */
-  focusPainter?: Pick<Painter, 'set'>;
 }
 
 export class HoverController {
   readonly #win: Window;
-  #pointer: { x: number; y: number; target: Element | null } | undefined;
+  #pointer: Pointer | undefined;
   #frame = 0;
   #intent: ReturnType<typeof setTimeout> | undefined;
   #grace: ReturnType<typeof setTimeout> | undefined;
@@ -46,7 +39,6 @@ export class HoverController {
   constructor(o: HoverControllerOptions) {
     this.#o = o;
     this.#win = o.win;
-    this.#win.addEventListener('pointermove', this.#onMove, { capture: true, passive: true });
     this.#win.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
     o.card.onHide = (byUser) => this.#cardHidden(byUser);
     this.#unsubscribe = o.found.onChange((added, removed) => {
@@ -59,7 +51,6 @@ export class HoverController {
   }
 
   stop(): void {
-    this.#win.removeEventListener('pointermove', this.#onMove, { capture: true });
     this.#win.removeEventListener('scroll', this.#onScroll, { capture: true });
     this.#win.cancelAnimationFrame(this.#frame);
     clearTimeout(this.#intent);
@@ -71,15 +62,14 @@ export class HoverController {
   #cardHidden(byUser: boolean): void {
     if (byUser) this.#closes++;
     this.#byKeyboard = false;
-    this.#o.focusPainter?.set([]);
+    this.#o.paintFocus([]);
   }
 
-  readonly #onMove = (e: PointerEvent): void => {
-    // The deepest target, inside open shadow roots too (a closed root's, like our card's, stays the host).
-    const target = (e.composedPath?.()[0] ?? e.target) as Element | null;
-    this.#pointer = { x: e.clientX, y: e.clientY, target: target?.nodeType === 1 ? target : null };
+  /** The pointer moved to `p`. */
+  pointAt(p: Pointer): void {
+    this.#pointer = p;
     this.#schedule();
-  };
+  }
 
   #schedule(): void {
     if (!this.#frame) this.#frame = this.#win.requestAnimationFrame(() => this.sample());
@@ -163,7 +153,7 @@ export class HoverController {
     const step = direction === 'next' ? 1 : -1;
     const f = visible[at < 0 ? (step > 0 ? 0 : visible.length - 1) : (at + step + visible.length) % visible.length]!;
     f.nodes[0]?.parentElement?.scrollIntoView?.({ block: 'center', inline: 'nearest' });
-    if (!this.#o.settings().privacy) this.#o.focusPainter?.set([f.range]);
+    if (!this.#o.settings().privacy) this.#o.paintFocus([f.range]);
     clearTimeout(this.#intent);
     this.#current = f;
     // In view and laid out: it had line boxes a moment ago (`visible`).

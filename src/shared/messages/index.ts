@@ -72,8 +72,8 @@ export interface PortReply {
   reply: Result<unknown>;
 }
 
-/** Methods a content script may call: exactly what it uses (starting on its page, finding names in the page's text, the card's speaker, opening them in Podium). */
-export const CONTENT_METHODS: ReadonlySet<Method> = /* @__PURE__ */ new Set<Method>(['startPage', 'findNames', 'getSpeaker', 'openSpeaker']);
+/** Methods a content script may call: exactly what it uses (starting on its page, finding names in the page's text, the card's code, the card's speaker, opening them in Podium). */
+export const CONTENT_METHODS: ReadonlySet<Method> = /* @__PURE__ */ new Set<Method>(['startPage', 'findNames', 'loadCard', 'getSpeaker', 'openSpeaker']);
 
 /**
  * Pushes from the worker to a tab's content script (`tabs.sendMessage`), as
