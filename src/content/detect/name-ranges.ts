@@ -40,10 +40,16 @@ export function toFound(chunk: TextChunk, start: number, end: number, skipped: M
   const nodes = first === last ? [first] : textNodesBetween(first, last);
   if (!nodes) return undefined;
   // The hit's text is still on the page: its nodes hold what was sent, in order, with only blank ones between.
+  // The last only has to start with it: the walk sends the start of a very long node (page-text.ts).
   let i = a.index;
   for (const n of nodes) {
     if (!n.isConnected || inSkipped(n, skipped)) return undefined;
-    if (n === chunk.nodes[i] ? n.data !== chunk.parts[i++] : !isBlank(n.data)) return undefined;
+    if (n !== chunk.nodes[i]) {
+      if (!isBlank(n.data)) return undefined;
+      continue;
+    }
+    const sent = chunk.parts[i++]!;
+    if (n === last ? !n.data.startsWith(sent) : n.data !== sent) return undefined;
   }
   if (i <= b.index || (nodes.length > 1 && !sameLine(nodes))) return undefined;
   const range = new StaticRange({ startContainer: first, startOffset: a.offset, endContainer: last, endOffset: b.offset });

@@ -13,6 +13,18 @@ import { isSkippedText } from './skip-rules';
 
 /** Nodes carried from the end of one chunk into the next, so a name across the cut is still whole in one of them. */
 const OVERLAP = 6;
+/** The carried nodes before the last one hold at most this much text (a name runs across short nodes, not a long one's whole). */
+const CARRY_CHARS = 4_000;
+
+/**
+ * At most this much of one text node is searched: the rest of a longer one
+ * (a text file shown whole) is not. With {@link STEP_CHARS} and the carried
+ * nodes it keeps every request far under the worker's limit (PAGE_TEXT_MAX),
+ * which refuses a larger one whole.
+ */
+const NODE_CHARS = 100_000;
+/** A step of the walk ends early once it has read this much, so the size of what it sends is looked at in time. */
+const STEP_CHARS = 32_000;
 
 /**
  * Text nodes at least this long get their parent looked at, so a large
@@ -66,7 +78,11 @@ export class ChunkBuilder {
       at += parts[i]!.length + NODE_JOIN.length;
     }
     const chunk = { parts, nodes, starts, length: at - NODE_JOIN.length };
-    const keep = carry ? Math.min(OVERLAP, nodes.length) : 0;
+    // The last node always; those before it while they are short.
+    let keep = 0;
+    for (let sum = 0; carry && keep < Math.min(OVERLAP, nodes.length); keep++) {
+      if (keep && (sum += parts[parts.length - 1 - keep]!.length) > CARRY_CHARS) break;
+    }
     this.nodes = nodes.slice(nodes.length - keep);
     this.parts = parts.slice(parts.length - keep);
     this.length = 0;
@@ -148,7 +164,7 @@ export class TextWalker {
       const n = this.pending;
       this.pending = null;
       const d = n.data;
-      if (!isBlank(d) && (d.length < LONG_TEXT || !isSkippedText(n))) out.push(n, d);
+      if (!isBlank(d) && (d.length < LONG_TEXT || !isSkippedText(n))) out.push(n, d.length > NODE_CHARS ? d.slice(0, NODE_CHARS) : d);
     }
     const walker = this.walker;
     if (!walker) {
@@ -182,13 +198,16 @@ function walkNodes(walker: TreeWalker, end: Node | null, out: ChunkBuilder): boo
       ended = true;
       break;
     }
-    const d = n.data;
+    let d = n.data;
     // Indentation between elements holds no name, and a newline joins nodes anyway.
     if (d.charCodeAt(0) <= 32 && isBlank(d)) continue;
-    if (d.length >= LONG_TEXT && isSkippedText(n)) continue;
+    if (d.length >= LONG_TEXT) {
+      if (isSkippedText(n)) continue;
+      if (d.length > NODE_CHARS) d = d.slice(0, NODE_CHARS);
+    }
     nodes.push(n);
     parts.push(d);
-    added += d.length;
+    if ((added += d.length) >= STEP_CHARS) break;
   }
   out.length += added;
   return ended;

@@ -135,8 +135,9 @@ export class Scanner {
           const walker = new TextWalker(root, skipped, last);
           for (;;) {
             walker.collect(this.builder, stop);
-            if (walker.done) break;
-            this.send(true);
+            // A walk that ended is sent with the next one, unless the slice or the chunk is full: many small roots (a burst of the page's changes) go in slices too.
+            if (walker.done && !stop()) break;
+            this.send(!walker.done);
             if (now() >= deadline) {
               await pause();
               if (this.stopped) return;
@@ -146,6 +147,7 @@ export class Scanner {
               if (this.stopped) return;
               deadline = now() + slice;
             }
+            if (walker.done) break;
             // The page removed the node the walk stood on: walk this subtree again from its start (once).
             const at = walker.position;
             if (at && !at.isConnected) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FoundNames } from '../../../src/content/detect/found-names';
 import { PageObserver } from '../../../src/content/detect/page-observer';
 import { Scanner } from '../../../src/content/detect/scanner';
-import { NODE_JOIN } from '../../../src/shared/messages';
+import { NODE_JOIN, PAGE_TEXT_MAX } from '../../../src/shared/messages';
 import { SEED_PEOPLE, fakeFind, rangeText } from '../helpers';
 
 const PEOPLE = [...SEED_PEOPLE, { id: 'sp_mira', name: 'Mira Kovačič' }, { id: 'sp_hannah', name: 'Hannah Okafor' }];
@@ -161,6 +161,47 @@ describe('Scanner on the DOM', () => {
     await new Scanner({ found, find: fakeFind(PEOPLE, [], sent), yieldFn: async () => undefined }).scan(document);
     expect(texts(found)).toEqual(['Rok Papež', 'Mira Kovačič']);
     expect(sent.join('')).not.toMatch(/Angelo|color/);
+  });
+
+  it('keeps every request far under what the worker takes, on a page of huge text nodes', async () => {
+    // A text file shown whole, and long paragraphs: before, one step of the walk could send more than the
+    // worker's limit, which refuses such a request whole (the page's first one stopped detection).
+    const huge = `Talk by Angelo Failla. ${'lorem ipsum '.repeat(150_000)} and Rok Papež`;
+    const long = Array.from({ length: 130 }, (_, i) => `<p>${i} Mira Kovačič ${'dolor sit amet '.repeat(600)}</p>`).join('');
+    document.body.innerHTML = `<pre>${huge}</pre>${long}`;
+    const found = new FoundNames();
+    const sent: string[] = [];
+    await new Scanner({ found, find: fakeFind(PEOPLE, [], sent), yieldFn: async () => undefined }).scan(document);
+    expect(Math.max(...sent.map((t) => t.length))).toBeLessThan(PAGE_TEXT_MAX / 4);
+    // The first 100,000 characters of a node are searched, the rest of a longer one is not.
+    expect(texts(found).filter((t) => t !== 'Mira Kovačič')).toEqual(['Angelo Failla']);
+    expect(texts(found).filter((t) => t === 'Mira Kovačič')).toHaveLength(130);
+    // Each long paragraph goes once, besides the last node of a request, which starts the next.
+    const total = sent.reduce((n, t) => n + t.length, 0);
+    expect(total).toBeLessThan(document.body.textContent!.length * 1.2);
+  });
+
+  it('walks many small subtrees (a burst of the page’s changes) in slices, not in one task', async () => {
+    document.body.innerHTML = '<main></main>';
+    const found = new FoundNames();
+    let yields = 0;
+    const sent: string[] = [];
+    const s = new Scanner({ found, find: fakeFind(PEOPLE, [], sent), sliceMs: 0, yieldFn: async () => void yields++ });
+    await s.scan(document);
+    const main = document.querySelector('main')!;
+    // Separate subtrees (not side by side), as scattered edits queue them.
+    const added = Array.from({ length: 300 }, (_, i) => {
+      const p = document.createElement('p');
+      p.textContent = `${i} Angelo Failla`;
+      main.append(p, document.createElement('hr'));
+      return p;
+    });
+    yields = 0;
+    sent.length = 0;
+    await s.scanAll(added);
+    expect(found.size).toBe(300);
+    expect(yields).toBeGreaterThan(10);
+    expect(sent.length).toBeGreaterThan(10);
   });
 
   it('finds the fixtures’ names, including the pretalx widget’s shadow root', async () => {
