@@ -12,6 +12,7 @@ import { HOST_TAG } from './card/card-module';
 import { type CardLoader, startCard } from './card/start-card';
 import type { FoundNames } from './detect/found-names';
 import { declaredStyle, setMarkStyle } from './detect/highlight';
+import { yieldToMain } from './detect/schedule';
 import { startScan } from './detect/start-scan';
 import { type ExtensionApi, parsePush, type Sender } from './runtime';
 
@@ -36,6 +37,7 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   let settings = parseSettings(undefined);
   /** The first answer: each later one waits for it, as its marks follow its settings. */
   let first: Promise<PageStart | undefined> | undefined;
+  let answered = false;
   const begin = (start: PageStart) => {
     settings = parseSettings(start.settings);
     // The worker declares the marks' CSS for pages loaded while marks are shown (src/background/sites/mark-styles.ts).
@@ -47,8 +49,13 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   // The scan's first request is the page's start: it walks while the worker wakes, and its names come with the answer.
   const find = (parts: string[]): Promise<TextHits | undefined> =>
     first
-      ? requests.call('findNames', { parts }).then(async (r) => ((await first) && r.ok ? r.value : undefined))
+      ? requests.call('findNames', { parts }).then(async (r) => {
+          // One held back for the first answer goes in a task of its own after it, not all in the first's.
+          if (!answered && (await first)) await yieldToMain();
+          return (await first) && r.ok ? r.value : undefined;
+        })
       : (first = requests.call('startPage', { parts }).then((r) => {
+          answered = true;
           const start = r.ok ? r.value : undefined;
           if (start?.active) begin(start);
           return start;

@@ -210,6 +210,39 @@ describe('startDetection', () => {
     }
   });
 
+  it('applies answers that came before the first one each in a task of its own after it, not all in the first’s', async () => {
+    const { registry, restore } = fakeHighlights();
+    const g = globalThis as { scheduler?: unknown };
+    // Chromium's scheduler.yield, the content script's way to a new task: held here until the test lets it go.
+    const yields: (() => void)[] = [];
+    let hold = false;
+    g.scheduler = { yield: () => (hold ? new Promise<void>((r) => yields.push(r)) : Promise.resolve()) };
+    try {
+      const filler = 'Schedule of the day. '.repeat(2000);
+      document.body.innerHTML = `<p>Rok Papež</p><p>${filler}</p><p>${filler}</p><p>Angelo Failla</p>`;
+      let open!: () => void;
+      const held = new Promise<void>((r) => (open = r));
+      const calls: string[] = [];
+      const started = startDetection(fakeApi(calls, undefined, undefined, undefined, () => held).api, document);
+      await until(() => calls.includes('findNames'));
+      await wait(30);
+      hold = true;
+      open();
+      det = (await started)!;
+      await wait(30);
+      // The first answer's name is found in its task; the held one waits for a task of its own.
+      expect(det.found.all().map((f) => rangeText(f.range))).toEqual(['Rok Papež']);
+      expect(yields.length).toBeGreaterThan(0);
+      hold = false;
+      yields.splice(0).forEach((r) => r());
+      await det.ready;
+      expect([...(registry.get(MARK)?.ranges ?? [])].map((r) => rangeText(r))).toEqual(['Rok Papež', 'Angelo Failla']);
+    } finally {
+      delete g.scheduler;
+      restore();
+    }
+  });
+
   it('applies the settings the worker pushes while the page is open, and only from the worker', async () => {
     document.body.innerHTML = '<p><span id="n">Rok Papež</span></p>';
     const { api, push } = fakeApi([]);
