@@ -1,6 +1,6 @@
 /**
- * A tiny element builder for the hover card (Preact alone would be a third
- * of the content script's 30 KB budget). Text children become text nodes and
+ * A tiny element builder for the hover card (Preact alone would nearly
+ * double card.js, which pages load on first hover). Text children become text nodes and
  * attributes are set one by one: no string of page or archive data is ever
  * parsed as HTML.
  */

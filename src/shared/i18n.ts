@@ -2,7 +2,7 @@
  * The user's language: messages from `_locales/` through the extension's
  * i18n API, and numbers and dates through `Intl` in the browser's UI
  * language. It reads `browser`/`chrome` itself rather than importing the
- * polyfill: the content script imports this too, and has a 30 KB budget.
+ * polyfill: the hover card (card.js, injected into pages) imports this too.
  */
 import type en from '../../_locales/en/messages.json';
 

@@ -488,6 +488,25 @@ describe('startDetection', () => {
     expect(calls.filter((c) => c === 'loadCard')).toHaveLength(1);
   });
 
+  it('starts no card when the page stops while the card’s code is on its way', async () => {
+    document.body.innerHTML = '<p id="n">Rok Papež</p>';
+    const calls: string[] = [];
+    const { api } = fakeApi(calls, undefined, undefined, { privacy: true, intentDelayMs: 10 });
+    const send = api.runtime.sendMessage;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    api.runtime.sendMessage = async (m) => ((m as Request).method === 'loadCard' ? (await held, send(m)) : send(m));
+    const d = (await startDetection(api, document))!;
+    await d.ready;
+    // Private mode asks for the card at once; the page goes away before it comes.
+    await until(() => calls.includes('loadCard'));
+    d.stop();
+    release();
+    await wait(30);
+    expect(d.card.loaded).toBeUndefined();
+    expect(document.querySelector('podium-card')).toBeNull();
+  });
+
   it('keeps its marks where the card’s code cannot be loaded, and asks again only a few times', async () => {
     document.body.innerHTML = '<p id="n">Rok Papež</p>';
     const calls: string[] = [];
