@@ -50,9 +50,11 @@ export async function startDetection(api: ExtensionApi, doc: Document = document
   const find = (parts: string[]): Promise<TextHits | undefined> =>
     first
       ? requests.call('findNames', { parts }).then(async (r) => {
+          const held = !answered;
+          const start = await first;
           // One held back for the first answer goes in a task of its own after it, not all in the first's.
-          if (!answered && (await first)) await yieldToMain();
-          return (await first) && r.ok ? r.value : undefined;
+          if (held && start) await yieldToMain();
+          return start && r.ok ? r.value : undefined;
         })
       : (first = requests.call('startPage', { parts }).then((r) => {
           answered = true;

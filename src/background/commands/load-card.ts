@@ -6,7 +6,7 @@
 import type { Runtime, Scripting } from 'webextension-polyfill';
 import browser from '../../shared/browser';
 
-export const CARD_JS = 'card.js';
+const CARD_JS = 'card.js';
 
 type Target = Scripting.InjectionTarget & { documentIds?: string[] };
 

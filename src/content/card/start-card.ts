@@ -65,6 +65,8 @@ export function startCard(
             focus.set(ranges);
           },
         });
+        // From here the card's controller follows the names itself.
+        unsubscribe();
         if (pointer) loaded.controller.pointAt(pointer);
         return loaded;
       }));
