@@ -113,6 +113,16 @@ export default (env: { browser?: Browser; readable?: boolean } = {}, argv: { mod
     plugins: [
       new webpack.DefinePlugin({ __PODIUM_TEST__: JSON.stringify(false), __VERSION__: JSON.stringify(pkg.version) }),
       new ExtensionLayoutPlugin(browsers),
+      // V8's explicit compile hint: almost all of the content script runs as a page with names starts, so V8
+      // compiles its functions with the script instead of pre-parsing each and parsing it again on its first call
+      // (an ordinary page in Chromium: compiling 3.7 -> 2.9 ms by V8's own log, Podium's tasks 14.5 -> 13.6 ms
+      // of CPU, A/B). Added after minification, which drops comments; other engines read a comment.
+      new webpack.BannerPlugin({
+        banner: '//# allFunctionsCalledOnLoad',
+        raw: true,
+        include: /^content\.js$/,
+        stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT,
+      }),
     ],
     optimization: {
       splitChunks: false,

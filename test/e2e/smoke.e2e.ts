@@ -3,7 +3,9 @@
  * popup talks to the worker, the sample archive loads, and the content script
  * on a listed event site finds the archive's speakers through the worker.
  */
-import { type BrowserName, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type BrowserName, DIST, type ExtensionBrowser, LISTED_HOST, launch, openExtensionPage, waitForText } from './browsers';
 import { startServer, type TestServer } from './server';
 import { markedTexts, waitForMarkOf } from './marks';
 
@@ -38,5 +40,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: the shipped extension',
     const texts = await markedTexts(page, false);
     expect(texts).toEqual(expect.arrayContaining(['Rok Papež', 'Giuseppe Lavagetto', 'Angelo Failla']));
     await page.close();
+  });
+});
+
+describe('the shipped content script', () => {
+  it.each(['chrome', 'firefox'])('%s: opens with V8\'s compile hint, the minifier having left it in place', (browser) => {
+    const [first, second] = fs.readFileSync(path.join(DIST, browser, 'content.js'), 'utf8').split('\n');
+    expect(first).toBe('//# allFunctionsCalledOnLoad');
+    expect(second).toMatch(/^\(\(\)=>\{/);
+  });
+
+  it('is the only script with the hint: the card and the worker compile lazily', () => {
+    for (const file of ['card.js', 'background.js']) expect(fs.readFileSync(path.join(DIST, 'chrome', file), 'utf8')).not.toContain('allFunctionsCalledOnLoad');
   });
 });
