@@ -18,14 +18,17 @@ import { SLICE_MS, now, yieldToMain } from './schedule';
  * Most characters sent in one request; a slice that collects more sends
  * early. Structured-cloned (manifest `message_serialization`), a message
  * costs Chromium's sender about 2 ns a character (0.5 ms for 256 K), so
- * what counts is the fixed cost of each request and its answer: 32,000
- * against 16,000 took the page's own CPU from 19.7 to 17.7 ms on an
- * ordinary page and from 119.7 to 111.1 ms on a 1 MB one (medians of 16
- * and 12 loads), and changed nothing in Firefox. (JSON-encoded, as Chrome
- * did before, the cost per character tripled above 32,000.)
+ * what counts is the fixed cost of each request and its answer (a task of
+ * its own): 32,000 against 16,000 took the page's own CPU from 19.7 to
+ * 17.7 ms on an ordinary page and from 119.7 to 111.1 ms on a 1 MB one,
+ * 64,000 against 32,000 from 13.2 to 12.4 and from 80.1 to 79.1 ms (medians
+ * of 12–16 loads). Larger gained nothing more (128,000: 12.3 and 78.5 ms),
+ * and a request stays far under the worker's limit with the node cap of
+ * page-text.ts. (JSON-encoded, as Chrome did before, the cost per character
+ * tripled above 32,000.)
  */
-const CHUNK_CHARS = 32_000;
-/** Requests in flight before the walk waits for an answer (some 256,000 characters). */
+const CHUNK_CHARS = 64_000;
+/** Requests in flight before the walk waits for an answer (some 512,000 characters). */
 const MAX_INFLIGHT = 8;
 /** Hits turned into ranges between two looks at the clock. */
 const APPLY_CHUNK = 64;
