@@ -19,8 +19,8 @@ import type { Page } from 'puppeteer-core';
 import { syntheticBundle } from '../../test/fixtures/synthetic';
 import { type ExtensionBrowser, FLOOR_HOST, LISTED_HOST, UNLISTED_HOST, launch } from '../../test/e2e/browsers';
 import { type TestServer, startServer } from '../../test/e2e/server';
-import { isolatedWorldFloor, markCount, marksSettled, schedulePage } from './detection';
-import { INJECT_QUERY, OBSERVE_QUERY, writeFloorExtension } from './floor-extension';
+import { isolatedWorldFloor, marksSettled, schedulePage } from './detection';
+import { INJECT_QUERY, MARK_HIGHLIGHT, MARK_QUERY, OBSERVE_QUERY, writeFloorExtension } from './floor-extension';
 import { contentMainThreads, pageProcessCpu } from './process-cpu';
 import { MARK, markCss } from '../../src/shared/mark-styles';
 import { median, type Row } from './harness';
@@ -182,13 +182,19 @@ export function rendererCost(events: TraceEvent[], pathname: string): RendererCo
     }
     return lo < samples.length && samples[lo]! <= e.ts + (e.dur ?? 0);
   };
-  // Script entries that name an extension's file: compiling and running a content script, its callbacks.
-  const entries = own.filter((e) => ENTRY_CALLS.has(e.name) && e.dur && String(e.args?.data?.url ?? '').startsWith('chrome-extension://'));
+  // Script entries of an extension: compiling and running a content script, its callbacks (named by its file),
+  // the browser's calls into its isolated world (a port's messages; named by the world, Puppeteer's own apart).
+  const entries = own.filter((e) => {
+    if (!e.dur) return false;
+    if (ENTRY_CALLS.has(e.name)) return String(e.args?.data?.url ?? '').startsWith('chrome-extension://');
+    const world = e.name === 'v8.callFunction' ? e.args?.worldName : undefined;
+    return typeof world === 'string' && world !== '' && !world.startsWith('__puppeteer');
+  });
   tasks.forEach((t, i) => {
     while (k < samples.length && samples[k]! < t.ts) k++;
     const inTask = (e: TraceEvent) => e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur!;
-    // Ours when a sample under an extension's script falls in it, or when it runs one: a task that
-    // only compiles a script (a content script's start, compiled eagerly) may hold no such sample.
+    // Ours when a sample under an extension's script falls in it, or when it runs one: a task that only
+    // compiles a script (a content script's start, compiled eagerly) or a short callback may hold no sample.
     if ((k >= samples.length || samples[k]! > t.ts + t.dur!) && !entries.some(inTask)) return;
     // A frame's task (animation-frame callbacks, then style, layout, paint) is the page's: ours in it is
     // the script we ran (detection waits for the first paint with a callback), and the rendering row
@@ -269,7 +275,8 @@ export function rendererCost(events: TraceEvent[], pathname: string): RendererCo
 
 /**
  * Installed before the page's first script: records every animation frame's
- * time, and the frames in which the number of marks changed (time, count),
+ * time, and the frames in which the number of marks changed (time, count:
+ * Podium's, or the floor extension's minimal marker's),
  * as the page itself can see them: the frame is the one that paints them.
  */
 export const HEARTBEAT = `(() => {
@@ -280,7 +287,8 @@ export const HEARTBEAT = `(() => {
   let last = 0;
   const tick = (t) => {
     frames.push(t);
-    const n = globalThis.CSS?.highlights?.get('podium-speaker')?.size ?? 0;
+    const h = globalThis.CSS?.highlights;
+    const n = (h?.get('podium-speaker')?.size ?? 0) + (h?.get('${MARK_HIGHLIGHT}')?.size ?? 0);
     if (n !== last) marks.push(t, (last = n));
     requestAnimationFrame(tick);
   };
@@ -327,6 +335,13 @@ const AFTER_LOAD_MS = 3000;
  * every 250 ms (the same polling in the control, so both windows hold the same work of ours).
  * Returns the marks seen and when they last changed (ms after navigation).
  */
+/** Names marked on the page, as its own scripts can count them: Podium's, or the minimal marker's. */
+const shownMarks = (page: Page) =>
+  page.evaluate((marker) => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
+    return (h?.get('podium-speaker')?.size ?? 0) + (h?.get(marker)?.size ?? 0);
+  }, MARK_HIGHLIGHT);
+
 async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<{ marks: number; settledAt: number; frames: number[]; dcl: number; shownAfterLoad: number }> {
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
@@ -336,7 +351,7 @@ async function loadAndWatch(page: Page, url: string, windowMs: number): Promise<
   const end = Math.max(windowMs, Date.now() - t0 + AFTER_LOAD_MS);
   while (Date.now() - t0 < end) {
     await new Promise((r) => setTimeout(r, 250));
-    const n = await markCount(page);
+    const n = await shownMarks(page);
     if (n !== marks) {
       marks = n;
       settledAt = Date.now() - t0;
@@ -374,7 +389,7 @@ async function measureLoad(eb: ExtensionBrowser, server: TestServer, host: strin
   try {
     await page.evaluateOnNewDocument(HEARTBEAT);
     const url = server.url(host, pathname);
-    const arm = host === LISTED_HOST ? 'with' : host === FLOOR_HOST ? (pathname.includes('?') ? 'inject' : 'floor') : 'without';
+    const arm = host === LISTED_HOST ? 'with' : host === FLOOR_HOST ? (pathname.includes(MARK_QUERY) ? 'mark' : pathname.includes('?') ? 'inject' : 'floor') : 'without';
     if (eb.name === 'chromium') {
       // PAGE_COST_NO_PROFILER (dev): a trace without the sampler, which slows V8's compiling; no task is then attributed to an extension.
       await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', ...(process.env['PAGE_COST_NO_PROFILER'] ? [] : ['disabled-by-default-v8.cpu_profiler'])] });
@@ -403,15 +418,19 @@ export interface PageComparison {
   floor?: PageRun[];
   /** The same page where the floor extension's content script only starts (no reading). */
   inject?: PageRun[];
+  /** The same page where the floor extension is a minimal marker (floor-extension.ts). */
+  mark?: PageRun[];
 }
 
 /** Alternates control, floor-extension (`floor`) and Podium loads, RUNS each. */
-export async function comparePage(eb: ExtensionBrowser, server: TestServer, pathname: string, windowMs: number, { floor = false } = {}): Promise<PageComparison> {
-  const out: PageComparison = { without: [], with: [], ...(floor ? { floor: [], inject: [] } : {}) };
+export async function comparePage(eb: ExtensionBrowser, server: TestServer, pathname: string, windowMs: number, { floor = false, mark = false } = {}): Promise<PageComparison> {
+  const out: PageComparison = { without: [], with: [], ...(floor ? { floor: [], inject: [] } : {}), ...(mark ? { mark: [] } : {}) };
   const injected = `${pathname}?${INJECT_QUERY}`;
+  const marking = `${pathname}?${MARK_QUERY}`;
   // A first load of each warms the HTTP cache and the workers (not counted).
   await measureLoad(eb, server, UNLISTED_HOST, pathname, 1000);
   if (floor) await measureLoad(eb, server, FLOOR_HOST, pathname, 1000);
+  if (mark) await measureLoad(eb, server, FLOOR_HOST, marking, 1000);
   await measureLoad(eb, server, LISTED_HOST, pathname, windowMs);
   for (let i = 0; i < RUNS; i++) {
     out.without.push(await measureLoad(eb, server, UNLISTED_HOST, pathname, windowMs));
@@ -419,6 +438,7 @@ export async function comparePage(eb: ExtensionBrowser, server: TestServer, path
       out.inject!.push(await measureLoad(eb, server, FLOOR_HOST, injected, windowMs));
       out.floor!.push(await measureLoad(eb, server, FLOOR_HOST, pathname, windowMs));
     }
+    if (mark) out.mark!.push(await measureLoad(eb, server, FLOOR_HOST, marking, windowMs));
     out.with.push(await measureLoad(eb, server, LISTED_HOST, pathname, windowMs));
   }
   return out;
@@ -722,7 +742,7 @@ export async function pageUpdateRows(eb: ExtensionBrowser, server: TestServer, b
 
 /** A browser with Podium and the floor extension (floor-extension.ts) loaded side by side. */
 export function launchForPageCost(name: 'chromium' | 'firefox'): Promise<ExtensionBrowser> {
-  return launch(name, { extraExtensions: [writeFloorExtension(name)] });
+  return launch(name, { extraExtensions: [writeFloorExtension(name, benchNames())] });
 }
 
 /** The synthetic archive's speaker names, which the bench pages name (generated once). */
@@ -788,18 +808,37 @@ export function textCostRows(label: string, cmp: PageComparison, start: PageComp
   ];
 }
 
+/**
+ * Chromium: what the job itself costs a page, done the least costly way (the
+ * floor extension's minimal marker), against Podium on the same page.
+ */
+export function markFloorRows(label: string, cmp: PageComparison): Row[] {
+  if (!cmp.mark?.length) return [];
+  const m = medianOf;
+  const podium = m(cmp.with, (c) => c.ours.cpu);
+  const marker = m(cmp.mark, (c) => c.ours.cpu);
+  return [
+    {
+      name: `Chromium, ${label}: CPU of a minimal marker's own tasks (the floor extension reads the text in one pass, posts it in one message, marks the archive names its worker finds in one highlight)`,
+      value: marker,
+      unit: 'ms',
+      note: `Podium ${f1(podium)} ms, ${f1(podium / marker)}× the marker; its marks ${median(cmp.mark.map((r) => r.marks))} (Podium's ${median(cmp.with.map((r) => r.marks))}); ${m(cmp.mark, (c) => c.ours.count)} tasks, longest ${f1(m(cmp.mark, (c) => c.ours.longest))} ms; no slices, observer, skipped regions, line checks or card; runs ${cmp.mark.map((w) => f1(w.renderer!.ours.cpu)).join(' / ')}`,
+    },
+  ];
+}
+
 /** Chromium rows (trace + frames); `eb` must hold the synthetic archive and the floor extension ({@link launchForPageCost}). */
 export async function chromiumPageCostRows(eb: ExtensionBrowser, server: TestServer): Promise<Row[]> {
   const start = startPage(server);
-  const startCmp = await comparePage(eb, server, start.pathname, start.windowMs, { floor: true });
-  const rows: Row[] = startCostRows(start.label, startCmp);
+  const startCmp = await comparePage(eb, server, start.pathname, start.windowMs, { floor: true, mark: true });
+  const rows: Row[] = [...startCostRows(start.label, startCmp), ...markFloorRows(start.label, startCmp)];
   for (const p of pageCostPages(server)) {
     const floors = [await floorOf(eb, server, p.pathname)];
-    const cmp = await comparePage(eb, server, p.pathname, p.windowMs, { floor: true });
+    const cmp = await comparePage(eb, server, p.pathname, p.windowMs, { floor: true, mark: true });
     floors.push(await floorOf(eb, server, p.pathname), await floorOf(eb, server, p.pathname));
     const marks = median(cmp.with.map((r) => r.marks));
     const paintFloor = median([await highlightFloor(eb, server, p.pathname, marks), await highlightFloor(eb, server, p.pathname, marks), await highlightFloor(eb, server, p.pathname, marks)]);
-    rows.push(...rendererRows(p.label, cmp, floors, paintFloor), ...floorExtensionRows(p.label, cmp), ...textCostRows(p.label, cmp, startCmp), ...frameRows('Chromium', p.label, cmp));
+    rows.push(...rendererRows(p.label, cmp, floors, paintFloor), ...floorExtensionRows(p.label, cmp), ...textCostRows(p.label, cmp, startCmp), ...markFloorRows(p.label, cmp), ...frameRows('Chromium', p.label, cmp));
   }
   rows.push(...(await pageUpdateRows(eb, server, 'Chromium')));
   return rows;
