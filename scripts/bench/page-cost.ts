@@ -742,7 +742,8 @@ export async function pageUpdateRows(eb: ExtensionBrowser, server: TestServer, b
 
 /** A browser with Podium and the floor extension (floor-extension.ts) loaded side by side. */
 export function launchForPageCost(name: 'chromium' | 'firefox'): Promise<ExtensionBrowser> {
-  return launch(name, { extraExtensions: [writeFloorExtension(name, benchNames())] });
+  // Only Chromium's rows load the minimal marker, whose worker holds the archive's names.
+  return launch(name, { extraExtensions: [writeFloorExtension(name, name === 'chromium' ? benchNames() : [])] });
 }
 
 /** The synthetic archive's speaker names, which the bench pages name (generated once). */
